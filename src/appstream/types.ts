@@ -1,0 +1,427 @@
+import {
+  type Application,
+  DynamicAppProvidersEnabled,
+  FleetErrorCode,
+  type Image,
+  ImageSharedWithOthers,
+  ImageState,
+  ImageStateChangeReasonCode,
+  ImageType,
+  LatestAppstreamAgentVersion,
+  PlatformType,
+  type ResourceError,
+  VisibilityType,
+} from "@aws-sdk/client-appstream";
+import { z } from "zod";
+import { parseArn } from "../aws/arn.js";
+import type { GatewayContext } from "../context.js";
+import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
+import { builder } from "../graph/builder.js";
+import { resolveTokenConnection } from "../graph/connections.js";
+import { gatewayError } from "../graph/errors.js";
+
+const ARN =
+  /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
+const ARN_FORM = "arn:aws:appstream:<region>:<account id, empty for AWS images>:image/<name>";
+const arnSchema = z.string().regex(ARN, `must be an ARN of the form ${ARN_FORM}`);
+const nameSchema = z.string().min(1, "must not be empty");
+
+export const VisibilityEnum = builder.enumType(VisibilityType, {
+  name: "AppStreamImageVisibility",
+  description:
+    "Who can see an image: PUBLIC images come from AWS, PRIVATE ones are the account's own, SHARED ones another account shared with it.",
+});
+const ImageStateEnum = builder.enumType(ImageState, {
+  name: "AppStreamImageState",
+  description:
+    "An image's lifecycle state: PENDING while it is made, AVAILABLE when it can be used, FAILED otherwise.",
+});
+const PlatformEnum = builder.enumType(PlatformType, {
+  name: "AppStreamPlatform",
+  description: "An operating system platform.",
+});
+const StateChangeReasonCodeEnum = builder.enumType(ImageStateChangeReasonCode, {
+  name: "AppStreamImageStateChangeReasonCode",
+  description: "Why an image last changed state.",
+});
+const FleetErrorCodeEnum = builder.enumType(FleetErrorCode, {
+  name: "AppStreamFleetErrorCode",
+  description: "The error that stopped an image from being created.",
+});
+const LatestAgentVersionEnum = builder.enumType(LatestAppstreamAgentVersion, {
+  name: "AppStreamLatestAgentVersion",
+  description:
+    "Whether instances launched from the image always use the latest AppStream 2.0 agent.",
+});
+const DynamicAppProvidersEnum = builder.enumType(DynamicAppProvidersEnabled, {
+  name: "AppStreamDynamicAppProvidersEnabled",
+  description: "Whether the image can use dynamic application providers.",
+});
+const ImageSharedEnum = builder.enumType(ImageSharedWithOthers, {
+  name: "AppStreamImageSharedWithOthers",
+  description: "Whether the image is shared with other accounts.",
+});
+const ImageTypeEnum = builder.enumType(ImageType, {
+  name: "AppStreamImageType",
+  description:
+    "Where the image comes from: NATIVE AWS images, CUSTOM images, or bring-your-own-license (BYOL).",
+});
+
+const StateChangeReasonType = builder
+  .objectRef<NonNullable<Image["StateChangeReason"]>>("AppStreamImageStateChangeReason")
+  .implement({
+    description: "Why an image last changed state.",
+    fields: (t) => ({
+      code: t.expose("Code", {
+        type: StateChangeReasonCodeEnum,
+        nullable: true,
+        description: "The reason code.",
+      }),
+      message: t.exposeString("Message", { nullable: true, description: "The reason, in words." }),
+    }),
+  });
+
+const ImagePermissionsType = builder
+  .objectRef<NonNullable<Image["ImagePermissions"]>>("AppStreamImagePermissions")
+  .implement({
+    description: "What an account the image is shared with may do with it.",
+    fields: (t) => ({
+      allowFleet: t.exposeBoolean("allowFleet", {
+        nullable: true,
+        description: "Whether the image can back a fleet.",
+      }),
+      allowImageBuilder: t.exposeBoolean("allowImageBuilder", {
+        nullable: true,
+        description: "Whether the image can back an image builder.",
+      }),
+    }),
+  });
+
+const ResourceErrorType = builder.objectRef<ResourceError>("AppStreamResourceError").implement({
+  description: "An error that occurred while the image was created.",
+  fields: (t) => ({
+    errorCode: t.expose("ErrorCode", {
+      type: FleetErrorCodeEnum,
+      nullable: true,
+      description: "The error code.",
+    }),
+    errorMessage: t.exposeString("ErrorMessage", {
+      nullable: true,
+      description: "The error message.",
+    }),
+    errorTimestamp: t.expose("ErrorTimestamp", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the error occurred.",
+    }),
+  }),
+});
+
+const MetadataEntryType = builder
+  .objectRef<{ key: string; value: string }>("AppStreamMetadataEntry")
+  .implement({
+    description: "One attribute describing an application.",
+    fields: (t) => ({
+      key: t.exposeString("key", { description: "The attribute's name." }),
+      value: t.exposeString("value", { description: "The attribute's value." }),
+    }),
+  });
+
+const S3LocationType = builder
+  .objectRef<NonNullable<Application["IconS3Location"]>>("AppStreamS3Location")
+  .implement({
+    description: "An object in Amazon S3.",
+    fields: (t) => ({
+      s3Bucket: t.exposeString("S3Bucket", { nullable: true, description: "The bucket." }),
+      s3Key: t.exposeString("S3Key", { nullable: true, description: "The object key." }),
+    }),
+  });
+
+const ApplicationType = builder.objectRef<Application>("AppStreamApplication").implement({
+  description: "An application in the image's application catalog.",
+  fields: (t) => ({
+    name: t.exposeString("Name", { nullable: true, description: "The application's name." }),
+    displayName: t.exposeString("DisplayName", {
+      nullable: true,
+      description: "The name shown to users.",
+    }),
+    iconUrl: t.exposeString("IconURL", {
+      nullable: true,
+      description: "URL of the application's icon; it may stop working after a while.",
+    }),
+    launchPath: t.exposeString("LaunchPath", {
+      nullable: true,
+      description: "Path of the executable on the instance.",
+    }),
+    launchParameters: t.exposeString("LaunchParameters", {
+      nullable: true,
+      description: "Arguments passed to the application at launch.",
+    }),
+    enabled: t.exposeBoolean("Enabled", {
+      nullable: true,
+      description:
+        "Whether the application is enabled; a faulty one can be disabled after image creation.",
+    }),
+    metadata: t.field({
+      type: [MetadataEntryType],
+      description: "Additional attributes describing the application.",
+      resolve: (application) =>
+        Object.entries(application.Metadata ?? {}).map(([key, value]) => ({ key, value })),
+    }),
+    workingDirectory: t.exposeString("WorkingDirectory", {
+      nullable: true,
+      description: "The working directory the application starts in.",
+    }),
+    description: t.exposeString("Description", {
+      nullable: true,
+      description: "The application's description.",
+    }),
+    arn: t.exposeString("Arn", { nullable: true, description: "The application's ARN." }),
+    appBlockArn: t.exposeString("AppBlockArn", {
+      nullable: true,
+      description: "ARN of the app block the application belongs to.",
+    }),
+    iconS3Location: t.expose("IconS3Location", {
+      type: S3LocationType,
+      nullable: true,
+      description: "Where the application's icon is stored in S3.",
+    }),
+    platforms: t.field({
+      type: [PlatformEnum],
+      description: "Platforms the application runs on.",
+      resolve: (application) => application.Platforms ?? [],
+    }),
+    instanceFamilies: t.stringList({
+      description: "Instance families the application supports.",
+      resolve: (application) => application.InstanceFamilies ?? [],
+    }),
+    createdTime: t.expose("CreatedTime", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the application was created within its app block.",
+    }),
+  }),
+});
+
+export const AppStreamImageType = builder.objectRef<Image>("AppStreamImage");
+
+AppStreamImageType.implement({
+  description: "An AppStream 2.0 image: the software and settings that fleet instances start from.",
+  fields: (t) => ({
+    name: t.string({ description: "The image's name.", resolve: (image) => image.Name ?? "" }),
+    arn: t.exposeString("Arn", { nullable: true, description: "The image's ARN." }),
+    baseImageArn: t.exposeString("BaseImageArn", {
+      nullable: true,
+      description: "ARN of the image this one was made from.",
+    }),
+    baseImage: t.field({
+      type: AppStreamImageType,
+      nullable: true,
+      description: "The image this one was made from, when it is visible to this account.",
+      resolve: (image, _args, context) =>
+        image.BaseImageArn ? imageByArn(image.BaseImageArn, undefined, context) : null,
+    }),
+    displayName: t.exposeString("DisplayName", {
+      nullable: true,
+      description: "The name shown to users.",
+    }),
+    state: t.expose("State", {
+      type: ImageStateEnum,
+      nullable: true,
+      description: "The image's state.",
+    }),
+    visibility: t.expose("Visibility", {
+      type: VisibilityEnum,
+      nullable: true,
+      description: "Whether the image is public, private, or shared with this account.",
+    }),
+    imageBuilderSupported: t.exposeBoolean("ImageBuilderSupported", {
+      nullable: true,
+      description: "Whether an image builder can be launched from this image.",
+    }),
+    imageBuilderName: t.exposeString("ImageBuilderName", {
+      nullable: true,
+      description: "The image builder that made this private image; null for shared images.",
+    }),
+    platform: t.expose("Platform", {
+      type: PlatformEnum,
+      nullable: true,
+      description: "The image's operating system platform.",
+    }),
+    description: t.exposeString("Description", {
+      nullable: true,
+      description: "The description shown to users.",
+    }),
+    stateChangeReason: t.expose("StateChangeReason", {
+      type: StateChangeReasonType,
+      nullable: true,
+      description: "Why the image last changed state.",
+    }),
+    applications: t.field({
+      type: [ApplicationType],
+      description: "The applications in the image.",
+      resolve: (image) => image.Applications ?? [],
+    }),
+    createdTime: t.expose("CreatedTime", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the image was created.",
+    }),
+    publicBaseImageReleasedDate: t.expose("PublicBaseImageReleasedDate", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "Release date of the public base image; for private images, of the base image they were made from.",
+    }),
+    appstreamAgentVersion: t.exposeString("AppstreamAgentVersion", {
+      nullable: true,
+      description: "Version of the AppStream 2.0 agent that instances launched from the image use.",
+    }),
+    imagePermissions: t.expose("ImagePermissions", {
+      type: ImagePermissionsType,
+      nullable: true,
+      description: "What the accounts the image is shared with may do with it.",
+    }),
+    imageErrors: t.field({
+      type: [ResourceErrorType],
+      description: "Errors that occurred while the image was created.",
+      resolve: (image) => image.ImageErrors ?? [],
+    }),
+    latestAppstreamAgentVersion: t.expose("LatestAppstreamAgentVersion", {
+      type: LatestAgentVersionEnum,
+      nullable: true,
+      description: "Whether instances launched from the image always use the latest agent.",
+    }),
+    supportedInstanceFamilies: t.stringList({
+      description: "Instance families the image can run on, e.g. GENERAL_PURPOSE or GRAPHICS_G4.",
+      resolve: (image) => image.SupportedInstanceFamilies ?? [],
+    }),
+    dynamicAppProvidersEnabled: t.expose("DynamicAppProvidersEnabled", {
+      type: DynamicAppProvidersEnum,
+      nullable: true,
+      description: "Whether dynamic application providers are enabled for the image.",
+    }),
+    imageSharedWithOthers: t.expose("ImageSharedWithOthers", {
+      type: ImageSharedEnum,
+      nullable: true,
+      description: "Whether the image is shared with other accounts.",
+    }),
+    managedSoftwareIncluded: t.exposeBoolean("ManagedSoftwareIncluded", {
+      nullable: true,
+      description: "Whether the image includes license-included software AWS manages.",
+    }),
+    imageType: t.expose("ImageType", {
+      type: ImageTypeEnum,
+      nullable: true,
+      description: "Where the image comes from: native, custom, or bring-your-own-license.",
+    }),
+  }),
+});
+
+export const AppStreamImageConnection = builder.connectionObject(
+  {
+    type: AppStreamImageType,
+    name: "AppStreamImageConnection",
+    description: "AppStream images, in the order DescribeImages returns them.",
+  },
+  { name: "AppStreamImageEdge" },
+);
+
+/** An image by ARN through the batching loader; its region is the ARN's unless one is given. */
+function imageByArn(arn: string, region: string | null | undefined, context: GatewayContext) {
+  const callRegion = region ?? (parseArn(arn)?.region || context.clients.defaultRegion);
+  return context.loaders.appStream.image.load({ region: callRegion, by: "arn", value: arn });
+}
+
+/** The one region a list of ARNs lives in, or the default; several regions cannot share a call. */
+function regionOfArns(arns: readonly string[], fallback: string): string {
+  const regions = new Set(arns.map((arn) => parseArn(arn)?.region).filter(Boolean));
+  if (regions.size > 1) {
+    throw gatewayError(
+      "BAD_USER_INPUT",
+      `Invalid argument arns: the ARNs are in several regions (${[...regions].join(", ")}); DescribeImages answers for one region, so query each region separately.`,
+      { argument: "arns" },
+    );
+  }
+  return [...regions][0] ?? fallback;
+}
+
+builder.queryFields((t) => ({
+  appStreamImages: t.field({
+    type: AppStreamImageConnection,
+    description:
+      "AppStream 2.0 images visible to the account, optionally filtered by visibility, names or ARNs (DescribeImages).",
+    args: {
+      type: t.arg({
+        type: VisibilityEnum,
+        description: "Only images of this visibility.",
+      }),
+      names: t.arg.stringList({
+        description: "Only the images with these names. Cannot be combined with arns.",
+        validate: z.array(nameSchema),
+      }),
+      arns: t.arg.stringList({
+        description: `Only the images with these ARNs (${ARN_FORM}). Cannot be combined with names.`,
+        validate: z.array(arnSchema),
+      }),
+      region: regionArg(t.arg),
+      ...pageArgs(t.arg),
+    },
+    resolve: (_root, { type, names, arns, region, ...args }, context) => {
+      if (names?.length && arns?.length) {
+        throw gatewayError(
+          "BAD_USER_INPUT",
+          "Invalid arguments names and arns: DescribeImages takes either names or ARNs, not both.",
+          { argument: "names" },
+        );
+      }
+      const callRegion = region ?? regionOfArns(arns ?? [], context.clients.defaultRegion);
+      const filter = {
+        region: callRegion,
+        type: type ?? undefined,
+        names: names?.length ? names : undefined,
+        arns: arns?.length ? arns : undefined,
+      };
+      return resolveTokenConnection({
+        ...args,
+        binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
+        codec: context.cursors,
+        limits: context.paging,
+        identify: (image: Image) => image.Arn ?? image.Name ?? "",
+        fetchPage: async (nextToken) => {
+          const page = await context.loaders.appStream.imagesPage.load({ ...filter, nextToken });
+          return { items: page.Images ?? [], nextToken: page.NextToken };
+        },
+      });
+    },
+  }),
+  appStreamImage: t.field({
+    type: AppStreamImageType,
+    nullable: true,
+    description:
+      "One AppStream 2.0 image by ARN or by name (give exactly one), or null when it does not exist.",
+    args: {
+      arn: t.arg.string({
+        description: `The image's ARN: ${ARN_FORM}. Its region is used unless region is given.`,
+        validate: arnSchema,
+      }),
+      name: t.arg.string({ description: "The image's name.", validate: nameSchema }),
+      region: regionArg(t.arg),
+    },
+    resolve: (_root, { arn, name, region }, context) => {
+      if (Boolean(arn) === Boolean(name)) {
+        throw gatewayError(
+          "BAD_USER_INPUT",
+          "Invalid arguments: give exactly one of arn or name.",
+          { argument: arn ? "name" : "arn" },
+        );
+      }
+      if (arn) return imageByArn(arn, region, context);
+      return context.loaders.appStream.image.load({
+        region: regionOrDefault(region, context),
+        by: "name",
+        value: name as string,
+      });
+    },
+  }),
+}));

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/** Matches AWS region names such as us-east-1, eu-west-2 or us-gov-west-1. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every environment variable the gateway reads, each with its description. The README's
+ * configuration table is this list; keep them in step.
+ */
+const environmentSchema = z.object({
+  PORT: integer(0, 65535)
+    .default(4000)
+    .describe("Port the gateway listens on (0 picks a free one)."),
+  HOST: z.string().min(1).default("0.0.0.0").describe("Interface the gateway listens on."),
+  GATEWAY_BACKEND: z
+    .enum(["emulator", "aws"])
+    .default("emulator")
+    .describe(
+      "emulator: start the embedded AWS emulator in-process and point the SDK clients at it. " +
+        "aws: the standard AWS configuration (credential chain, AWS_REGION, AWS_ENDPOINT_URL*).",
+    ),
+  AWS_REGION: z
+    .string()
+    .regex(REGION_PATTERN, "must be an AWS region name such as us-east-1")
+    .default("us-east-1")
+    .describe("Region for root fields called without a region argument."),
+  AWS_MAX_ATTEMPTS: integer(1, 20)
+    .default(6)
+    .describe("Attempts per AWS call, first try included, for throttling and transient errors."),
+  AWS_RETRY_BASE_DELAY_MS: integer(1, 60_000)
+    .default(100)
+    .describe("Base of the full-jitter exponential backoff between attempts."),
+  AWS_RETRY_MAX_DELAY_MS: integer(1, 120_000)
+    .default(5_000)
+    .describe("Upper bound of one backoff delay."),
+  AWS_REQUEST_TIMEOUT_MS: integer(100, 600_000)
+    .default(15_000)
+    .describe("Time allowed for one HTTP attempt to AWS before it counts as a transient failure."),
+  DEFAULT_PAGE_SIZE: integer(0, 1000)
+    .default(25)
+    .describe("Edges returned by a connection when `first` is absent."),
+  MAX_PAGE_SIZE: integer(1, 1000).default(100).describe("Largest `first` a connection accepts."),
+  CURSOR_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe(
+      "Key that signs cursors; a comma-separated list accepts cursors signed by any and signs with the first (rotation). Unset: a random key per process, so cursors die with it.",
+    ),
+  MAX_CURSOR_LENGTH: integer(64, 1_000_000)
+    .default(100_000)
+    .describe("Longest `after` cursor accepted; longer ones are rejected before any AWS call."),
+  EMULATOR_SEED: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Fixture file the embedded emulator loads instead of the shipped demo data."),
+});
+
+export type Config = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the configuration once, reporting every invalid variable together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = environmentSchema.safeParse(withoutEmptyValues(env));
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    );
+  }
+  const config = result.data;
+  if (config.DEFAULT_PAGE_SIZE > config.MAX_PAGE_SIZE) {
+    throw new ConfigError([
+      `DEFAULT_PAGE_SIZE (${config.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${config.MAX_PAGE_SIZE})`,
+    ]);
+  }
+  return config;
+}
+
+/** Descriptions of every variable, for the README and `--help`-style output. */
+export function describeConfig(): Array<{ name: string; description: string }> {
+  return Object.entries(environmentSchema.shape).map(([name, schema]) => ({
+    name,
+    description: schema.description ?? "",
+  }));
+}
+
+// An exported-but-empty variable (`PORT=`) means "unset", as in most twelve-factor tools.
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}

@@ -1,0 +1,49 @@
+// Patterns and limits from the AWS API reference pages (/work/shared/seeds) and the Smithy models
+// summarised in /work/shared/specs/aws-wire.md. Shared by fixture validation and request
+// validation so the two can never disagree about what a well-formed identifier is.
+// No `u` flag unless needed: several AWS character classes (e.g. `[a-z0-9-_]`) are only valid
+// regular expressions in non-unicode mode.
+
+export const IMAGE_BUILD_VERSION_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+
+export const IMAGE_PIPELINE_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline\/[a-z0-9-_]+$/;
+
+export const WORKFLOW_EXECUTION_ID =
+  /^wf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export const WORKFLOW_BUILD_VERSION_ARN =
+  /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):workflow\/(build|test|distribution)\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+
+/** The `<imageName>` part of an image build version ARN. */
+export const IMAGE_NAME = /^[a-z0-9-_]+$/;
+export const SEMANTIC_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+$/;
+
+/** Image Builder TagMap keys (the `tags` member of StartImagePipelineExecution). */
+export const TAG_KEY = /^(?!aws:)[a-zA-Z+-=._:/]+$/;
+
+export const HEALTH_IMAGING_ID = /^[0-9a-z]{32}$/;
+export const IMAGE_SET_VERSION_ID = /^\d+$/;
+// The model's `\p{ASCII}{0,8192}` (the length is checked separately).
+export const ASCII_ONLY = /^\p{ASCII}*$/u;
+
+export const APPSTREAM_ARN =
+  /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,1023}$/;
+export const S3_BUCKET = /^[0-9a-z.-]*(?<!\.)$/;
+
+/** Region names as they appear in ARNs and SigV4 credential scopes, e.g. `us-gov-west-1`. */
+export const REGION = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/;
+
+export const PAGE_SIZE = {
+  imageBuilder: { min: 1, max: 25, default: 25 },
+  medicalImaging: { min: 1, max: 50, default: 50 },
+  // AppStream accepts 0 and treats it like an absent MaxResults.
+  appStream: { min: 0, max: 25, default: 25 },
+} as const;
+
+export const NEXT_TOKEN_LENGTH = {
+  imageBuilder: { min: 1, max: 65535 },
+  medicalImaging: { min: 1, max: 8192 },
+  appStream: { min: 1, max: Number.POSITIVE_INFINITY },
+} as const;

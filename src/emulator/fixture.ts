@@ -1,0 +1,427 @@
+// The emulator's fixture format (public contract: /work/shared/specs/emulator-fixture.md).
+// Objects mirror the AWS response shapes; every timestamp is an ISO 8601 string. The schema is
+// checked against the SDK's own types (`satisfies`), so a drift from the AWS shapes fails to
+// compile instead of silently serving wrong members.
+
+import { readFile } from "node:fs/promises";
+import {
+  type Image as AppStreamImage,
+  DynamicAppProvidersEnabled,
+  FleetErrorCode,
+  ImageSharedWithOthers,
+  ImageState,
+  ImageStateChangeReasonCode,
+  ImageType,
+  LatestAppstreamAgentVersion,
+  PlatformType,
+  VisibilityType,
+} from "@aws-sdk/client-appstream";
+import {
+  type ImagePackage,
+  WorkflowStepExecutionRollbackStatus,
+  WorkflowStepExecutionStatus,
+  type WorkflowStepMetadata,
+} from "@aws-sdk/client-imagebuilder";
+import {
+  type ImageSetProperties,
+  ImageSetState,
+  ImageSetWorkflowStatus,
+} from "@aws-sdk/client-medical-imaging";
+import { z } from "zod";
+import {
+  APPSTREAM_ARN,
+  HEALTH_IMAGING_ID,
+  IMAGE_BUILD_VERSION_ARN,
+  IMAGE_NAME,
+  IMAGE_PIPELINE_ARN,
+  IMAGE_SET_VERSION_ID,
+  REGION,
+  S3_BUCKET,
+  SEMANTIC_VERSION,
+  WORKFLOW_BUILD_VERSION_ARN,
+  WORKFLOW_EXECUTION_ID,
+} from "./constraints.js";
+
+/** An SDK shape with every `Date` replaced by `D` (ISO string in fixtures, epoch number on the wire). */
+export type DatesAs<T, D> = T extends Date
+  ? D
+  : T extends readonly (infer U)[]
+    ? DatesAs<U, D>[]
+    : T extends object
+      ? { [K in keyof T]: DatesAs<T[K], D> }
+      : T;
+
+const matching = (pattern: RegExp) =>
+  z.string().regex(pattern, {
+    error: (issue) => `${JSON.stringify(issue.input)} does not match ${pattern.source}`,
+  });
+
+const lengthBetween = (min: number, max: number) =>
+  z
+    .string()
+    .min(min, { error: `must be at least ${min} characters long` })
+    .max(max, { error: `must be at most ${max} characters long` });
+
+const timestamp = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not an ISO 8601 timestamp such as 2026-03-01T12:00:00Z`,
+});
+
+const region = matching(REGION);
+
+// --- Image Builder ---------------------------------------------------------------------------
+
+const imagePackage = z.strictObject({
+  packageName: lengthBetween(1, 1024),
+  packageVersion: lengthBetween(1, 1024),
+}) satisfies z.ZodType<ImagePackage>;
+
+const imageBuilderImage = z.strictObject({
+  arn: matching(IMAGE_BUILD_VERSION_ARN),
+  packages: z.array(imagePackage).optional(),
+});
+
+const imagePipeline = z.strictObject({
+  arn: matching(IMAGE_PIPELINE_ARN),
+  imageName: matching(IMAGE_NAME),
+  semanticVersion: matching(SEMANTIC_VERSION),
+  packages: z.array(imagePackage).optional(),
+});
+
+const workflowStep = z.strictObject({
+  // The seed pages give no pattern for step ids (the fixture contract's own example is
+  // "step-0001"), so only presence and uniqueness are enforced.
+  stepExecutionId: lengthBetween(1, 1024),
+  name: z.string().optional(),
+  description: lengthBetween(0, 500).optional(),
+  action: z.string().optional(),
+  status: z.enum(WorkflowStepExecutionStatus).optional(),
+  rollbackStatus: z.enum(WorkflowStepExecutionRollbackStatus).optional(),
+  message: lengthBetween(0, 500).optional(),
+  inputs: z.string().optional(),
+  outputs: z.string().optional(),
+  startTime: timestamp.optional(),
+  endTime: timestamp.optional(),
+}) satisfies z.ZodType<WorkflowStepMetadata>;
+
+const workflowExecution = z.strictObject({
+  workflowExecutionId: matching(WORKFLOW_EXECUTION_ID),
+  region,
+  imageBuildVersionArn: matching(IMAGE_BUILD_VERSION_ARN).optional(),
+  workflowBuildVersionArn: matching(WORKFLOW_BUILD_VERSION_ARN).max(1024).optional(),
+  message: lengthBetween(0, 500).optional(),
+  steps: z.array(workflowStep).optional(),
+});
+
+const imageBuilderSection = z.strictObject({
+  images: z.array(imageBuilderImage).optional(),
+  pipelines: z.array(imagePipeline).optional(),
+  workflowExecutions: z.array(workflowExecution).optional(),
+});
+
+// --- HealthImaging ---------------------------------------------------------------------------
+
+const imageSetVersion = z.strictObject({
+  // Optional here: taken from the parent image set when left out.
+  imageSetId: matching(HEALTH_IMAGING_ID).optional(),
+  versionId: matching(IMAGE_SET_VERSION_ID),
+  imageSetState: z.enum(ImageSetState),
+  ImageSetWorkflowStatus: z.enum(ImageSetWorkflowStatus).optional(),
+  createdAt: timestamp.optional(),
+  updatedAt: timestamp.optional(),
+  deletedAt: timestamp.optional(),
+  message: lengthBetween(1, 2048).optional(),
+  overrides: z.strictObject({ forced: z.boolean().optional() }).optional(),
+  isPrimary: z.boolean().optional(),
+}) satisfies z.ZodType<
+  Omit<DatesAs<ImageSetProperties, string>, "imageSetId"> & { imageSetId?: string }
+>;
+
+const imageSet = z.strictObject({
+  imageSetId: matching(HEALTH_IMAGING_ID),
+  versions: z.array(imageSetVersion).optional(),
+});
+
+const datastore = z.strictObject({
+  datastoreId: matching(HEALTH_IMAGING_ID),
+  region,
+  imageSets: z.array(imageSet).optional(),
+});
+
+const medicalImagingSection = z.strictObject({
+  datastores: z.array(datastore).optional(),
+});
+
+// --- AppStream -------------------------------------------------------------------------------
+
+const appStreamArn = matching(APPSTREAM_ARN);
+
+const application = z.strictObject({
+  Name: z.string().optional(),
+  DisplayName: z.string().optional(),
+  IconURL: z.string().optional(),
+  LaunchPath: z.string().optional(),
+  LaunchParameters: z.string().optional(),
+  Enabled: z.boolean().optional(),
+  Metadata: z.record(z.string(), z.string()).optional(),
+  WorkingDirectory: z.string().optional(),
+  Description: z.string().optional(),
+  Arn: appStreamArn.optional(),
+  AppBlockArn: appStreamArn.optional(),
+  IconS3Location: z
+    .strictObject({
+      S3Bucket: lengthBetween(3, 63).regex(S3_BUCKET, {
+        error: (issue) => `${JSON.stringify(issue.input)} does not match ${S3_BUCKET.source}`,
+      }),
+      S3Key: lengthBetween(1, 1024).optional(),
+    })
+    .optional(),
+  Platforms: z.array(z.enum(PlatformType)).max(4).optional(),
+  InstanceFamilies: z.array(z.string()).optional(),
+  CreatedTime: timestamp.optional(),
+});
+
+const appStreamImage = z.strictObject({
+  /** Fixture-only: the region the image lives in. Not sent on the wire. */
+  region,
+  Name: z.string().min(1, { error: "must not be empty" }),
+  Arn: appStreamArn.optional(),
+  BaseImageArn: appStreamArn.optional(),
+  DisplayName: z.string().optional(),
+  State: z.enum(ImageState).optional(),
+  Visibility: z.enum(VisibilityType).optional(),
+  ImageBuilderSupported: z.boolean().optional(),
+  ImageBuilderName: z.string().optional(),
+  Platform: z.enum(PlatformType).optional(),
+  Description: z.string().optional(),
+  StateChangeReason: z
+    .strictObject({
+      Code: z.enum(ImageStateChangeReasonCode).optional(),
+      Message: z.string().optional(),
+    })
+    .optional(),
+  Applications: z.array(application).optional(),
+  CreatedTime: timestamp.optional(),
+  PublicBaseImageReleasedDate: timestamp.optional(),
+  AppstreamAgentVersion: lengthBetween(1, 100).optional(),
+  ImagePermissions: z
+    .strictObject({
+      allowFleet: z.boolean().optional(),
+      allowImageBuilder: z.boolean().optional(),
+    })
+    .optional(),
+  ImageErrors: z
+    .array(
+      z.strictObject({
+        ErrorCode: z.enum(FleetErrorCode).optional(),
+        ErrorMessage: z.string().optional(),
+        ErrorTimestamp: timestamp.optional(),
+      }),
+    )
+    .optional(),
+  LatestAppstreamAgentVersion: z.enum(LatestAppstreamAgentVersion).optional(),
+  SupportedInstanceFamilies: z.array(z.string()).optional(),
+  DynamicAppProvidersEnabled: z.enum(DynamicAppProvidersEnabled).optional(),
+  ImageSharedWithOthers: z.enum(ImageSharedWithOthers).optional(),
+  ManagedSoftwareIncluded: z.boolean().optional(),
+  ImageType: z.enum(ImageType).optional(),
+}) satisfies z.ZodType<DatesAs<AppStreamImage, string> & { region: string }>;
+
+const appStreamSection = z.strictObject({
+  images: z.array(appStreamImage).optional(),
+});
+
+export const fixtureSchema = z.strictObject({
+  imageBuilder: imageBuilderSection.optional(),
+  medicalImaging: medicalImagingSection.optional(),
+  appStream: appStreamSection.optional(),
+});
+
+export type Fixture = z.infer<typeof fixtureSchema>;
+export type FixtureImageBuilderImage = z.infer<typeof imageBuilderImage>;
+export type FixturePipeline = z.infer<typeof imagePipeline>;
+export type FixtureWorkflowExecution = z.infer<typeof workflowExecution>;
+export type FixtureWorkflowStep = z.infer<typeof workflowStep>;
+export type FixtureDatastore = z.infer<typeof datastore>;
+export type FixtureImageSetVersion = z.infer<typeof imageSetVersion>;
+export type FixtureAppStreamImage = z.infer<typeof appStreamImage>;
+
+export interface FixtureIssue {
+  /** JSON path of the offending member, e.g. `imageBuilder.images[3].arn` (`$` for the root). */
+  path: string;
+  message: string;
+}
+
+export class FixtureError extends Error {
+  readonly issues: readonly FixtureIssue[];
+
+  constructor(issues: readonly FixtureIssue[], source?: string) {
+    const where = source ? `Invalid fixture ${source}` : "Invalid fixture";
+    const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
+    super(`${where}:\n${lines.join("\n")}`);
+    this.name = "FixtureError";
+    this.issues = issues;
+  }
+}
+
+export function formatJsonPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      out += out === "" ? segment : `.${segment}`;
+    } else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out === "" ? "$" : out;
+}
+
+function issuesFromZod(error: z.ZodError): FixtureIssue[] {
+  const issues: FixtureIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // One line per key, so the path names the unknown member itself.
+      for (const key of issue.keys) {
+        issues.push({ path: formatJsonPath([...issue.path, key]), message: "unknown member" });
+      }
+    } else {
+      issues.push({ path: formatJsonPath(issue.path), message: issue.message });
+    }
+  }
+  return issues;
+}
+
+/** Uniqueness and cross-member checks that a per-member schema cannot express. */
+function consistencyIssues(fixture: Fixture): FixtureIssue[] {
+  const issues: FixtureIssue[] = [];
+  const unique = (seen: Map<string, string>, key: string, path: string, what: string) => {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, path);
+    else issues.push({ path, message: `duplicate ${what} (first defined at ${first})` });
+  };
+
+  const ib = fixture.imageBuilder;
+  const imageArns = new Map<string, string>();
+  ib?.images?.forEach((image, i) => {
+    unique(imageArns, image.arn, `imageBuilder.images[${i}].arn`, `image ARN ${image.arn}`);
+  });
+  const pipelineArns = new Map<string, string>();
+  ib?.pipelines?.forEach((pipeline, i) => {
+    const path = `imageBuilder.pipelines[${i}].arn`;
+    unique(pipelineArns, pipeline.arn, path, `pipeline ARN ${pipeline.arn}`);
+  });
+  const executionIds = new Map<string, string>();
+  ib?.workflowExecutions?.forEach((execution, i) => {
+    const base = `imageBuilder.workflowExecutions[${i}]`;
+    const id = execution.workflowExecutionId;
+    unique(executionIds, id, `${base}.workflowExecutionId`, `workflow execution id ${id}`);
+    const arnRegion = execution.imageBuildVersionArn?.split(":")[3];
+    if (arnRegion !== undefined && arnRegion !== execution.region) {
+      issues.push({
+        path: `${base}.region`,
+        message: `"${execution.region}" differs from the region of imageBuildVersionArn ("${arnRegion}")`,
+      });
+    }
+    const stepIds = new Map<string, string>();
+    execution.steps?.forEach((step, j) => {
+      const path = `${base}.steps[${j}].stepExecutionId`;
+      unique(stepIds, step.stepExecutionId, path, `step execution id ${step.stepExecutionId}`);
+    });
+  });
+
+  const datastoreIds = new Map<string, string>();
+  fixture.medicalImaging?.datastores?.forEach((store, i) => {
+    const base = `medicalImaging.datastores[${i}]`;
+    unique(
+      datastoreIds,
+      store.datastoreId,
+      `${base}.datastoreId`,
+      `datastore id ${store.datastoreId}`,
+    );
+    const imageSetIds = new Map<string, string>();
+    store.imageSets?.forEach((set, j) => {
+      const setBase = `${base}.imageSets[${j}]`;
+      unique(
+        imageSetIds,
+        set.imageSetId,
+        `${setBase}.imageSetId`,
+        `image set id ${set.imageSetId}`,
+      );
+      const versionIds = new Map<string, string>();
+      set.versions?.forEach((version, k) => {
+        const versionBase = `${setBase}.versions[${k}]`;
+        const id = version.versionId;
+        unique(versionIds, id, `${versionBase}.versionId`, `version id ${id}`);
+        if (version.imageSetId !== undefined && version.imageSetId !== set.imageSetId) {
+          issues.push({
+            path: `${versionBase}.imageSetId`,
+            message: `"${version.imageSetId}" differs from the enclosing image set's id "${set.imageSetId}"`,
+          });
+        }
+      });
+    });
+  });
+
+  const appStreamNames = new Map<string, string>();
+  const appStreamArns = new Map<string, string>();
+  fixture.appStream?.images?.forEach((image, i) => {
+    const base = `appStream.images[${i}]`;
+    const nameKey = `${image.region}/${image.Name}`;
+    unique(appStreamNames, nameKey, `${base}.Name`, `image name ${image.Name} in ${image.region}`);
+    if (image.Arn !== undefined) {
+      unique(appStreamArns, image.Arn, `${base}.Arn`, `image ARN ${image.Arn}`);
+      const arnRegion = image.Arn.split(":")[3];
+      if (arnRegion && arnRegion !== image.region) {
+        issues.push({
+          path: `${base}.region`,
+          message: `"${image.region}" differs from the region in Arn ("${arnRegion}")`,
+        });
+      }
+    }
+  });
+  return issues;
+}
+
+/** Validates a parsed JSON value as a fixture. Throws FixtureError naming every bad JSON path. */
+export function parseFixture(json: unknown, source?: string): Fixture {
+  const result = fixtureSchema.safeParse(json, {
+    error: (issue) => (issue.input === undefined ? "required member is missing" : undefined),
+  });
+  if (!result.success) throw new FixtureError(issuesFromZod(result.error), source);
+  const issues = consistencyIssues(result.data);
+  if (issues.length > 0) throw new FixtureError(issues, source);
+  return result.data;
+}
+
+/** Reads and validates a fixture file. Every failure (unreadable, bad JSON, bad data) is a FixtureError. */
+export async function loadFixtureFile(path: string): Promise<Fixture> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FixtureError([{ path: "$", message: `cannot read the file (${reason})` }], path);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FixtureError([{ path: "$", message: `not valid JSON (${reason})` }], path);
+  }
+  return parseFixture(json, path);
+}
+
+/** One-line description of what a fixture holds, for the standalone runner's banner. */
+export function summarizeFixture(fixture: Fixture): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const ib = fixture.imageBuilder;
+  const stores = fixture.medicalImaging?.datastores ?? [];
+  const imageSets = stores.flatMap((store) => store.imageSets ?? []);
+  const versions = imageSets.flatMap((set) => set.versions ?? []);
+  return [
+    `Image Builder: ${count(ib?.images?.length ?? 0, "image")}, ${count(ib?.pipelines?.length ?? 0, "pipeline")}, ${count(ib?.workflowExecutions?.length ?? 0, "workflow execution")}`,
+    `HealthImaging: ${count(stores.length, "datastore")}, ${count(imageSets.length, "image set")}, ${count(versions.length, "version")}`,
+    `AppStream: ${count(fixture.appStream?.images?.length ?? 0, "image")}`,
+  ].join("; ");
+}

@@ -1,0 +1,129 @@
+// What a service module looks like to the server, and how each AWS protocol frames a response.
+// restJson1 (Image Builder, HealthImaging): errors carry `x-amzn-errortype` + `{"message"}`.
+// awsJson1_1 (AppStream): errors carry `{"__type", "Message"}`; the SDK reads only the body.
+
+import type { EmulatorState } from "./state.js";
+import type { PageTokens } from "./tokens.js";
+import type { ServiceName } from "./types.js";
+
+export type Protocol = "restJson1" | "awsJson1_1";
+
+export interface ErrorKind {
+  name: string;
+  status: number;
+}
+
+/** A documented AWS error; handlers throw it and the server turns it into the wire error. */
+export class ServiceError extends Error {
+  readonly errorName: string;
+  readonly status: number;
+
+  constructor(kind: ErrorKind, message: string) {
+    super(message);
+    this.name = "ServiceError";
+    this.errorName = kind.name;
+    this.status = kind.status;
+  }
+}
+
+/** The error each service uses for the situations every operation shares. */
+export interface CommonErrors {
+  accessDenied: ErrorKind;
+  throttling: ErrorKind;
+  /** Injected faults draw one of these (the 500 and the 503 kind, or the same one twice). */
+  serverFaults: readonly [ErrorKind, ErrorKind];
+  /** A genuine bug in a handler. */
+  internal: ErrorKind;
+  unknownOperation: ErrorKind;
+}
+
+export interface IncomingRequest {
+  method: string;
+  /** Path without the query string, still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: string;
+}
+
+export interface CallContext {
+  region: string;
+  requestId: string;
+  state: EmulatorState;
+  tokens: PageTokens;
+  emptyTrailingPage: boolean;
+}
+
+export type Input = Record<string, unknown>;
+
+export interface Operation {
+  name: string;
+  /** The request members (labels, query, body). Throws ServiceError when they cannot be read. */
+  decode(request: IncomingRequest): Input;
+  /** The response body, or a thrown ServiceError. */
+  handle(input: Input, context: CallContext): object;
+}
+
+export interface ServiceModule {
+  service: ServiceName;
+  protocol: Protocol;
+  /** The service name in the SigV4 credential scope. */
+  signingName: string;
+  errors: CommonErrors;
+  /**
+   * The operation a request addresses; `{ unknownOperation }` when the request is clearly meant
+   * for this service but names no operation it has (e.g. an unknown `x-amz-target`); `undefined`
+   * when the request is not this service's at all.
+   */
+  match(request: IncomingRequest): Operation | { unknownOperation: string } | undefined;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const CONTENT_TYPE: Record<Protocol, string> = {
+  restJson1: "application/json",
+  awsJson1_1: "application/x-amz-json-1.1",
+};
+
+export function successResponse(protocol: Protocol, body: object): WireResponse {
+  return {
+    status: 200,
+    headers: { "content-type": CONTENT_TYPE[protocol] },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorResponse(protocol: Protocol, error: ServiceError): WireResponse {
+  if (protocol === "awsJson1_1") {
+    return {
+      status: error.status,
+      headers: { "content-type": CONTENT_TYPE[protocol] },
+      body: JSON.stringify({ __type: error.errorName, Message: error.message }),
+    };
+  }
+  return {
+    status: error.status,
+    headers: { "content-type": CONTENT_TYPE[protocol], "x-amzn-errortype": error.errorName },
+    body: JSON.stringify({ message: error.message }),
+  };
+}
+
+/** Reads a JSON object body. Empty means `{}`: the members are then reported as missing. */
+export function decodeJsonObject(body: string, malformed: ErrorKind): Input {
+  if (body.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ServiceError(malformed, `The request body is not valid JSON: ${reason}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ServiceError(malformed, "The request body must be a JSON object.");
+  }
+  return parsed as Input;
+}

@@ -1,0 +1,317 @@
+// The emulator's HTTP server: routes each request to a service module, applies injected faults,
+// checks the SigV4 credential scope, and frames the answer in the service's protocol. Nothing a
+// client sends can crash it: every failure becomes an error response.
+
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { appStreamService } from "./appstream.js";
+import { checkFaultOptions, drawFault, drawLatencyMs } from "./faults.js";
+import { parseFixture } from "./fixture.js";
+import { imageBuilderService } from "./image-builder.js";
+import { medicalImagingService } from "./medical-imaging.js";
+import {
+  type CallContext,
+  errorResponse,
+  type IncomingRequest,
+  type Input,
+  type Operation,
+  type Protocol,
+  ServiceError,
+  type ServiceModule,
+  successResponse,
+  type WireResponse,
+} from "./protocol.js";
+import { CallRecorder } from "./recorder.js";
+import { EmulatorState } from "./state.js";
+import { PageTokens } from "./tokens.js";
+import type { EmulatorOptions, FaultOptions, RunningEmulator } from "./types.js";
+
+const SERVICES: readonly ServiceModule[] = [
+  imageBuilderService,
+  medicalImagingService,
+  appStreamService,
+];
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+interface CredentialScope {
+  region: string;
+  service: string;
+}
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/20260301/us-east-1/imagebuilder/aws4_request, ...` */
+export function credentialScope(authorization: string | undefined): CredentialScope | undefined {
+  const match =
+    /^AWS4-HMAC-SHA256\s+Credential=[^/\s,]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request\b/.exec(
+      authorization ?? "",
+    );
+  if (!match?.[1] || !match[2]) return undefined;
+  return { region: match[1], service: match[2] };
+}
+
+function header(request: IncomingRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(message: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of message) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(response: ServerResponse, wire: WireResponse, requestId: string): void {
+  if (response.headersSent || response.destroyed) return;
+  const body = Buffer.from(wire.body);
+  response.writeHead(wire.status, {
+    ...wire.headers,
+    "x-amzn-requestid": requestId,
+    "content-length": String(body.length),
+  });
+  response.end(body);
+}
+
+const json = (status: number, value: unknown): WireResponse => ({
+  status,
+  headers: { "content-type": "application/json" },
+  body: value === undefined ? "" : JSON.stringify(value),
+});
+
+/** A request no service claims: protocol guessed from `x-amz-target`. */
+function unknownOperationResponse(request: IncomingRequest): {
+  wire: WireResponse;
+  operation: string;
+} {
+  const target = header(request, "x-amz-target");
+  const protocol: Protocol = target === undefined ? "restJson1" : "awsJson1_1";
+  const kind = { name: "UnknownOperationException", status: target === undefined ? 404 : 400 };
+  const operation = target ?? `${request.method} ${request.path}`;
+  const error = new ServiceError(
+    kind,
+    `The operation ${operation} is not supported by this emulator.`,
+  );
+  return { wire: errorResponse(protocol, error), operation };
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  // Fixtures built in code get the same validation as fixture files.
+  const fixture = parseFixture(options.fixture);
+  const faults: FaultOptions = options.faults ?? {};
+  checkFaultOptions(faults);
+  if (options.tokenTtlMs !== undefined && !(options.tokenTtlMs > 0)) {
+    throw new Error(`tokenTtlMs must be a positive number, got ${options.tokenTtlMs}`);
+  }
+  const random = options.random ?? Math.random;
+  const state = new EmulatorState(fixture);
+  const tokens = new PageTokens(options.tokenTtlMs);
+  const recorder = new CallRecorder();
+  const emptyTrailingPage = options.emptyTrailingPage ?? false;
+
+  async function serveOperation(
+    module: ServiceModule,
+    operation: Operation,
+    request: IncomingRequest,
+    requestId: string,
+  ): Promise<WireResponse> {
+    const pending = recorder.begin(module.service);
+    const scope = credentialScope(header(request, "authorization"));
+    let input: Input = {};
+    let decodeError: ServiceError | undefined;
+    try {
+      input = operation.decode(request);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      decodeError = error;
+    }
+    let wire: WireResponse;
+    let errorName: string | undefined;
+    try {
+      const latency = drawLatencyMs(faults, random);
+      if (latency > 0) await sleep(latency);
+      const fault = drawFault(faults, random);
+      if (fault?.kind === "throttle") {
+        throw new ServiceError(module.errors.throttling, "Rate exceeded (injected throttling).");
+      }
+      if (fault?.kind === "server") {
+        const kind = module.errors.serverFaults[fault.which];
+        throw new ServiceError(
+          kind,
+          `The service could not process the request (injected ${kind.name}).`,
+        );
+      }
+      if (scope === undefined || scope.service !== module.signingName) {
+        const why =
+          scope === undefined
+            ? "The request carries no valid SigV4 Authorization header"
+            : `The credential scope names service ${scope.service}, not ${module.signingName}`;
+        throw new ServiceError(module.errors.accessDenied, `${why}.`);
+      }
+      if (decodeError) throw decodeError;
+      const context: CallContext = {
+        region: scope.region,
+        requestId,
+        state,
+        tokens,
+        emptyTrailingPage,
+      };
+      wire = successResponse(module.protocol, operation.handle(input, context));
+    } catch (error) {
+      let serviceError: ServiceError;
+      if (error instanceof ServiceError) serviceError = error;
+      else {
+        // A bug in a handler: answer like the service would, and say what happened.
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`emulator: ${module.service} ${operation.name} failed: ${reason}`);
+        serviceError = new ServiceError(module.errors.internal, "Internal error in the emulator.");
+      }
+      errorName = serviceError.errorName;
+      wire = errorResponse(module.protocol, serviceError);
+    }
+    recorder.finish(pending, {
+      operation: operation.name,
+      region: scope?.region ?? "",
+      status: wire.status,
+      ...(errorName === undefined ? {} : { errorName }),
+      input,
+    });
+    return wire;
+  }
+
+  function unknownOperation(
+    module: ServiceModule | undefined,
+    name: string | undefined,
+    request: IncomingRequest,
+  ): WireResponse {
+    const scope = credentialScope(header(request, "authorization"));
+    const owner = module ?? SERVICES.find((service) => service.signingName === scope?.service);
+    let wire: WireResponse;
+    let operation: string;
+    if (module && name !== undefined) {
+      const error = new ServiceError(
+        module.errors.unknownOperation,
+        `The operation ${name} is not supported by this emulator.`,
+      );
+      wire = errorResponse(module.protocol, error);
+      operation = name;
+    } else {
+      ({ wire, operation } = unknownOperationResponse(request));
+    }
+    if (owner) {
+      const pending = recorder.begin(owner.service);
+      recorder.finish(pending, {
+        operation,
+        region: scope?.region ?? "",
+        status: wire.status,
+        errorName: "UnknownOperationException",
+        input: {},
+      });
+    }
+    return wire;
+  }
+
+  function serveAdmin(method: string, path: string): WireResponse {
+    if (path === "/_emulator/health" && method === "GET") {
+      return json(200, { status: "ok", calls: recorder.calls().length });
+    }
+    if (path === "/_emulator/calls" && method === "GET") return json(200, recorder.calls());
+    if (path === "/_emulator/calls" && method === "DELETE") {
+      recorder.reset();
+      return { status: 204, headers: {}, body: "" };
+    }
+    return json(404, { message: `No emulator endpoint ${method} ${path}.` });
+  }
+
+  async function handle(message: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let wire: WireResponse;
+    try {
+      const url = new URL(message.url ?? "/", "http://emulator.invalid");
+      const method = message.method ?? "GET";
+      if (url.pathname.startsWith("/_emulator/")) {
+        message.resume();
+        wire = serveAdmin(method, url.pathname);
+      } else {
+        const request: IncomingRequest = {
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: message.headers,
+          body: await readBody(message),
+        };
+        wire = await route(request, requestId);
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        wire = json(413, { message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` });
+      } else {
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`emulator: request failed: ${reason}`);
+        wire = json(500, { message: "Internal error in the emulator." });
+      }
+    }
+    send(response, wire, requestId);
+  }
+
+  async function route(request: IncomingRequest, requestId: string): Promise<WireResponse> {
+    for (const module of SERVICES) {
+      const matched = module.match(request);
+      if (matched === undefined) continue;
+      if ("unknownOperation" in matched) {
+        return unknownOperation(module, matched.unknownOperation, request);
+      }
+      return serveOperation(module, matched, request, requestId);
+    }
+    return unknownOperation(undefined, undefined, request);
+  }
+
+  const server: Server = createServer((message, response) => {
+    void handle(message, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostname = options.host ?? "127.0.0.1";
+  const urlHost = hostname.includes(":") ? `[${hostname}]` : hostname;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    get calls() {
+      return recorder.calls();
+    },
+    resetCalls: () => recorder.reset(),
+    maxConcurrency: (service) => recorder.maxConcurrency(service),
+    workflowExecutionIds: (imageBuildVersionArn) =>
+      [...state.workflowExecutions.values()]
+        .filter((execution) =>
+          imageBuildVersionArn === undefined
+            ? true
+            : execution.imageBuildVersionArn === imageBuildVersionArn,
+        )
+        .map((execution) => execution.workflowExecutionId),
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets held by SDK clients would otherwise keep close() waiting.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

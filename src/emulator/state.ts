@@ -1,0 +1,143 @@
+// The emulator's in-memory store, built from a validated fixture. Each running emulator owns one;
+// StartImagePipelineExecution is the only operation that changes it.
+
+import type { ImagePackage, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
+import type {
+  Fixture,
+  FixtureAppStreamImage,
+  FixtureImageSetVersion,
+  FixtureWorkflowExecution,
+} from "./fixture.js";
+
+/** The parts of an Image Builder ARN: `arn:<partition>:imagebuilder:<region>:<account>:<resource>`. */
+export interface ImageBuilderArnParts {
+  partition: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+export function parseImageBuilderArn(arn: string): ImageBuilderArnParts {
+  const [, partition = "", , region = "", account = "", ...rest] = arn.split(":");
+  return { partition, region, account, resource: rest.join(":") };
+}
+
+export interface ImageBuildVersion extends ImageBuilderArnParts {
+  arn: string;
+  imageName: string;
+  semanticVersion: string;
+  buildNumber: number;
+  packages: ImagePackage[];
+}
+
+export interface ImagePipeline extends ImageBuilderArnParts {
+  arn: string;
+  imageName: string;
+  semanticVersion: string;
+  packages: ImagePackage[];
+}
+
+export interface WorkflowExecution extends Omit<FixtureWorkflowExecution, "steps"> {
+  steps: WorkflowStepMetadata[];
+}
+
+export type ImageSetVersion = FixtureImageSetVersion & { imageSetId: string };
+
+export interface Datastore {
+  datastoreId: string;
+  region: string;
+  /** imageSetId → versions, in fixture order. */
+  imageSets: Map<string, ImageSetVersion[]>;
+}
+
+/** What a StartImagePipelineExecution call did, kept for its client token's idempotency. */
+export interface PipelineRun {
+  /** The request parameters other than the token, canonicalised. */
+  fingerprint: string;
+  imageBuildVersionArn: string;
+}
+
+export function imageBuildVersionFromArn(arn: string, packages: ImagePackage[]): ImageBuildVersion {
+  const parts = parseImageBuilderArn(arn);
+  // resource is "image/<name>/<x.y.z>/<build>" (guaranteed by the fixture's ARN pattern).
+  const [, imageName = "", semanticVersion = "", build = "0"] = parts.resource.split("/");
+  return { ...parts, arn, imageName, semanticVersion, buildNumber: Number(build), packages };
+}
+
+export class EmulatorState {
+  /** Insertion order = fixture order, then images created by pipeline runs. */
+  readonly imageBuildVersions = new Map<string, ImageBuildVersion>();
+  readonly pipelines = new Map<string, ImagePipeline>();
+  readonly workflowExecutions = new Map<string, WorkflowExecution>();
+  readonly datastores = new Map<string, Datastore>();
+  readonly appStreamImages: readonly FixtureAppStreamImage[];
+  /** `<region> <clientToken>` → the run that token started. */
+  readonly pipelineRuns = new Map<string, PipelineRun>();
+
+  constructor(source: Fixture) {
+    // A private copy: runs must never write into the caller's fixture object.
+    const fixture = structuredClone(source);
+    for (const image of fixture.imageBuilder?.images ?? []) {
+      this.addImageBuildVersion(imageBuildVersionFromArn(image.arn, image.packages ?? []));
+    }
+    for (const pipeline of fixture.imageBuilder?.pipelines ?? []) {
+      this.pipelines.set(pipeline.arn, {
+        ...parseImageBuilderArn(pipeline.arn),
+        arn: pipeline.arn,
+        imageName: pipeline.imageName,
+        semanticVersion: pipeline.semanticVersion,
+        packages: pipeline.packages ?? [],
+      });
+    }
+    for (const execution of fixture.imageBuilder?.workflowExecutions ?? []) {
+      this.addWorkflowExecution({ ...execution, steps: execution.steps ?? [] });
+    }
+    for (const store of fixture.medicalImaging?.datastores ?? []) {
+      const imageSets = new Map<string, ImageSetVersion[]>();
+      for (const set of store.imageSets ?? []) {
+        const versions = (set.versions ?? []).map((version) => ({
+          ...version,
+          imageSetId: set.imageSetId,
+        }));
+        imageSets.set(set.imageSetId, versions);
+      }
+      this.datastores.set(store.datastoreId, {
+        datastoreId: store.datastoreId,
+        region: store.region,
+        imageSets,
+      });
+    }
+    this.appStreamImages = fixture.appStream?.images ?? [];
+  }
+
+  addImageBuildVersion(image: ImageBuildVersion): void {
+    this.imageBuildVersions.set(image.arn, image);
+  }
+
+  addWorkflowExecution(execution: WorkflowExecution): void {
+    this.workflowExecutions.set(execution.workflowExecutionId, execution);
+  }
+
+  /** 1 + the highest build number of `name/version` in the pipeline's partition, region and account. */
+  nextBuildNumber(pipeline: ImagePipeline): number {
+    let highest = 0;
+    for (const image of this.imageBuildVersions.values()) {
+      if (
+        image.partition === pipeline.partition &&
+        image.region === pipeline.region &&
+        image.account === pipeline.account &&
+        image.imageName === pipeline.imageName &&
+        image.semanticVersion === pipeline.semanticVersion
+      ) {
+        highest = Math.max(highest, image.buildNumber);
+      }
+    }
+    return highest + 1;
+  }
+}
+
+/** The ARN of build `buildNumber` of a pipeline's image recipe. */
+export function imageBuildVersionArnFor(pipeline: ImagePipeline, buildNumber: number): string {
+  const { partition, region, account, imageName, semanticVersion } = pipeline;
+  return `arn:${partition}:imagebuilder:${region}:${account}:image/${imageName}/${semanticVersion}/${buildNumber}`;
+}

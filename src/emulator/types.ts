@@ -1,0 +1,65 @@
+// The emulator's public option and result types (re-exported from index.ts).
+
+import type { Fixture } from "./fixture.js";
+
+export interface FaultOptions {
+  /** Added to every call: a uniform draw from min..max milliseconds. */
+  latencyMs?: { min: number; max: number };
+  /** 0..1 share of calls answered with the service's throttling error, HTTP 429. */
+  throttleRate?: number;
+  /** 0..1 share of calls answered with the service's documented 500/503 errors. */
+  errorRate?: number;
+}
+
+export interface EmulatorOptions {
+  fixture: Fixture;
+  /** 0 or absent = ephemeral. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  faults?: FaultOptions;
+  /** Injectable RNG for faults (default Math.random). */
+  random?: () => number;
+  /**
+   * When true, a page that ends exactly at the end of a list still carries a nextToken, whose
+   * page is empty and carries no token (real AWS does this sometimes).
+   */
+  emptyTrailingPage?: boolean;
+  /** When set, next tokens older than this are rejected as expired. */
+  tokenTtlMs?: number;
+}
+
+export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";
+
+export interface RecordedCall {
+  service: ServiceName;
+  /** e.g. "ListImagePackages"; for an unknown operation, what the request named. */
+  operation: string;
+  /** From the SigV4 credential scope of the Authorization header ("" when it has none). */
+  region: string;
+  status: number;
+  errorName?: string;
+  /** The parsed request members (labels, query, body). */
+  input: Record<string, unknown>;
+  /** Epoch milliseconds at arrival. */
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface RunningEmulator {
+  /** e.g. "http://127.0.0.1:4566". */
+  url: string;
+  port: number;
+  /** Every call received, in arrival order (a snapshot taken when read). */
+  readonly calls: readonly RecordedCall[];
+  resetCalls(): void;
+  /** Highest number of calls in flight at once (per service, or overall), since start/reset. */
+  maxConcurrency(service?: ServiceName): number;
+  /**
+   * Ids of the Image Builder workflow executions the emulator holds (fixture ones, then those
+   * StartImagePipelineExecution created), optionally only those for one image build version.
+   * StartImagePipelineExecution's response does not name its workflow execution; this does.
+   */
+  workflowExecutionIds(imageBuildVersionArn?: string): string[];
+  close(): Promise<void>;
+}

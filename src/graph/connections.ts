@@ -1,0 +1,175 @@
+import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
+import type { CursorCodec, CursorPosition } from "./cursor.js";
+import { gatewayError } from "./errors.js";
+
+/** One page of an AWS list: its items and the token of the page after it, if AWS gave one. */
+export interface TokenPage<Item> {
+  items: readonly Item[];
+  nextToken?: string;
+}
+
+export interface PagingLimits {
+  /** Edges returned when `first` is absent. */
+  defaultPageSize: number;
+  /** The largest `first` accepted. */
+  maxPageSize: number;
+}
+
+export interface Edge<Item> {
+  cursor: string;
+  node: Item;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface TokenConnection<Item, Page extends TokenPage<Item>> {
+  edges: Edge<Item>[];
+  pageInfo: PageInfo;
+  /** The first backend page this request read, for connection-level fields. */
+  page: Page;
+}
+
+export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
+  first?: number | null;
+  after?: string | null;
+  /** The field and the arguments that select the list; cursors are only valid on the same one. */
+  binding: string;
+  codec: CursorCodec;
+  limits: PagingLimits;
+  /** Fetches one backend page; it must always ask for the same page size so cursors line up. */
+  fetchPage: (pageToken: string | undefined) => Promise<Page>;
+  /** A stable identity of an item, used to notice when the list changed under a cursor. */
+  identify: (item: Item) => string;
+}
+
+/**
+ * Serves a Relay connection from a forward-only AWS token chain.
+ *
+ * Each edge's cursor records the token of the page its item came from and the item's index in
+ * that page, so `after` resumes at the very next item even mid-page. `first` above the backend's
+ * page cap follows nextToken; `hasNextPage` is exact: when the requested edges end where a page
+ * ends, the next page is read (it may be empty even though AWS handed out a token).
+ */
+export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>(
+  options: TokenConnectionOptions<Item, Page>,
+): Promise<TokenConnection<Item, Page>> {
+  const first = pageSize(options.first, options.limits);
+  const position = options.after ? options.codec.decode(options.binding, options.after) : undefined;
+
+  let pageToken = position?.pageToken;
+  const firstPage = await fetchResumable(options, pageToken);
+  let page = firstPage;
+  let start = position ? resumeIndex(page, position, options.identify) : 0;
+  const edges: Edge<Item>[] = [];
+  let hasNextPage = false;
+
+  for (;;) {
+    const items = page.items;
+    if (start < items.length && edges.length === first) {
+      hasNextPage = true;
+      break;
+    }
+    for (let index = start; index < items.length && edges.length < first; index++) {
+      const node = items[index] as Item;
+      const cursor = options.codec.encode(options.binding, {
+        pageToken,
+        index,
+        fingerprint: fingerprint(options.identify(node)),
+      });
+      edges.push({ cursor, node });
+      if (edges.length === first && index + 1 < items.length) hasNextPage = true;
+    }
+    if (hasNextPage) break;
+    const nextToken = page.nextToken;
+    // A repeated token would loop forever; AWS ends a chain by omitting the token.
+    if (!nextToken || nextToken === pageToken) break;
+    pageToken = nextToken;
+    page = await fetchResumable(options, pageToken);
+    start = 0;
+  }
+
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      // Relay allows true when edges before `after` exist: the item under `after` is one.
+      hasPreviousPage: Boolean(options.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    page: firstPage,
+  };
+}
+
+function pageSize(first: number | null | undefined, limits: PagingLimits): number {
+  if (first === null || first === undefined) return limits.defaultPageSize;
+  if (!Number.isInteger(first) || first < 0 || first > limits.maxPageSize) {
+    throw gatewayError(
+      "BAD_USER_INPUT",
+      `Invalid argument first: ${first} is out of range; it must be between 0 and ${limits.maxPageSize}.`,
+      { argument: "first", min: 0, max: limits.maxPageSize },
+    );
+  }
+  return first;
+}
+
+/**
+ * Where to continue in a re-fetched page. When the item under the cursor moved (the list changed
+ * between requests), continue after its new place in the page; when it is gone, refuse rather
+ * than skip or repeat items silently.
+ */
+function resumeIndex<Item>(
+  page: TokenPage<Item>,
+  position: CursorPosition,
+  identify: (item: Item) => string,
+): number {
+  if (position.fingerprint === undefined) return position.index + 1;
+  const at = page.items[position.index];
+  if (at !== undefined && fingerprint(identify(at)) === position.fingerprint) {
+    return position.index + 1;
+  }
+  const moved = page.items.findIndex(
+    (item) => fingerprint(identify(item)) === position.fingerprint,
+  );
+  if (moved >= 0) return moved + 1;
+  throw gatewayError(
+    "STALE_CURSOR",
+    'The list changed since this cursor was issued and the item it points at is gone. Restart paging from the first page (omit "after").',
+    { argument: "after" },
+  );
+}
+
+async function fetchResumable<Item, Page extends TokenPage<Item>>(
+  options: TokenConnectionOptions<Item, Page>,
+  pageToken: string | undefined,
+): Promise<Page> {
+  try {
+    return await options.fetchPage(pageToken);
+  } catch (error) {
+    // HealthImaging and AppStream report a rejected token as a plain validation error.
+    if (
+      pageToken !== undefined &&
+      error instanceof GraphQLError &&
+      error.extensions.code === "BAD_USER_INPUT" &&
+      /token/i.test(error.message)
+    ) {
+      throw gatewayError(
+        "STALE_CURSOR",
+        'AWS no longer accepts the page token behind this cursor. Restart paging from the first page (omit "after").',
+        { ...error.extensions, code: "STALE_CURSOR", argument: "after" },
+      );
+    }
+    throw error;
+  }
+}
+
+/** A 32-bit hash of an item's identity: small enough for every cursor, enough to tell items apart within a page. */
+export function fingerprint(identity: string): number {
+  return createHash("sha256").update(identity).digest().readUInt32BE(0);
+}

@@ -1,0 +1,179 @@
+import { GraphQLError } from "graphql";
+
+/** The stable `extensions.code` values clients can switch on. */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "STALE_CURSOR"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "THROTTLED"
+  | "CONFLICT"
+  | "UPSTREAM_UNAVAILABLE"
+  | "INTERNAL";
+
+export interface AwsCall {
+  /** Human name of the service, e.g. "EC2 Image Builder". */
+  service: string;
+  operation: string;
+  region: string;
+}
+
+/** Error names per code, across the three services' documented and common errors. */
+const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
+  InvalidRequestException: "BAD_USER_INPUT",
+  ClientException: "BAD_USER_INPUT",
+  ValidationException: "BAD_USER_INPUT",
+  ValidationError: "BAD_USER_INPUT",
+  InvalidParameterCombinationException: "BAD_USER_INPUT",
+  InvalidPaginationTokenException: "STALE_CURSOR",
+  ResourceNotFoundException: "NOT_FOUND",
+  ForbiddenException: "FORBIDDEN",
+  AccessDeniedException: "FORBIDDEN",
+  UnrecognizedClientException: "FORBIDDEN",
+  InvalidClientTokenId: "FORBIDDEN",
+  NotAuthorized: "FORBIDDEN",
+  ExpiredTokenException: "FORBIDDEN",
+  CallRateLimitExceededException: "THROTTLED",
+  ThrottlingException: "THROTTLED",
+  Throttling: "THROTTLED",
+  TooManyRequestsException: "THROTTLED",
+  IdempotentParameterMismatchException: "CONFLICT",
+  ResourceInUseException: "CONFLICT",
+  ConflictException: "CONFLICT",
+  ServiceException: "UPSTREAM_UNAVAILABLE",
+  ServiceUnavailableException: "UPSTREAM_UNAVAILABLE",
+  ServiceUnavailable: "UPSTREAM_UNAVAILABLE",
+  InternalServerException: "UPSTREAM_UNAVAILABLE",
+  InternalFailure: "UPSTREAM_UNAVAILABLE",
+  TimeoutError: "UPSTREAM_UNAVAILABLE",
+};
+
+/** Node socket errors: the service could not be reached at all. */
+const NETWORK_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
+
+interface SdkErrorShape {
+  name: string;
+  message: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+}
+
+function isSdkError(error: unknown): error is Error & SdkErrorShape {
+  return error instanceof Error;
+}
+
+export function gatewayError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/**
+ * Turns an error thrown by an SDK call into a GraphQL error a person can act on, keeping the AWS
+ * error name and request id for support cases. Stack traces never leave the gateway.
+ */
+export function awsError(error: unknown, call: AwsCall): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (!isSdkError(error)) {
+    return gatewayError("INTERNAL", `${call.service} ${call.operation} failed unexpectedly.`);
+  }
+  const awsErrorName = error.name;
+  const status = error.$metadata?.httpStatusCode;
+  const attempts = error.$metadata?.attempts;
+  const code = classify(error);
+  const extensions = {
+    awsErrorName,
+    requestId: error.$metadata?.requestId,
+    httpStatusCode: status,
+    attempts,
+    service: call.service,
+    operation: call.operation,
+    region: call.region,
+  };
+  const where = `${call.service} ${call.operation} (${call.region})`;
+  const detail = error.message && error.message !== "UnknownError" ? `: ${error.message}` : "";
+  switch (code) {
+    case "THROTTLED":
+      return gatewayError(
+        code,
+        `AWS is throttling ${where} for this account${attemptsNote(attempts)}; wait a moment and retry.`,
+        extensions,
+      );
+    case "UPSTREAM_UNAVAILABLE":
+      return gatewayError(
+        code,
+        `${where} is unavailable right now (${awsErrorName}${attemptsNote(attempts)})${detail}; retry later.`,
+        extensions,
+      );
+    case "FORBIDDEN":
+      return gatewayError(
+        code,
+        `The gateway's AWS identity is not allowed to call ${where}${detail}.`,
+        extensions,
+      );
+    case "STALE_CURSOR":
+      return gatewayError(
+        code,
+        `${where} no longer accepts the page token behind this cursor${detail}. Restart paging from the first page (omit "after").`,
+        extensions,
+      );
+    case "INTERNAL":
+      return gatewayError(code, `${where} failed (${awsErrorName}).`, extensions);
+    default:
+      return gatewayError(code, `${where} rejected the request${detail}`, extensions);
+  }
+}
+
+function classify(error: SdkErrorShape): ErrorCode {
+  const byName = CODE_BY_AWS_ERROR[error.name];
+  if (byName) return byName;
+  if (error.code && NETWORK_ERROR_CODES.has(error.code)) return "UPSTREAM_UNAVAILABLE";
+  const status = error.$metadata?.httpStatusCode;
+  if (status === 429) return "THROTTLED";
+  if (status === 404) return "NOT_FOUND";
+  if (status === 403) return "FORBIDDEN";
+  if (status === 409) return "CONFLICT";
+  if (status !== undefined && status >= 500) return "UPSTREAM_UNAVAILABLE";
+  if (status !== undefined && status >= 400) return "BAD_USER_INPUT";
+  return "INTERNAL";
+}
+
+function attemptsNote(attempts: number | undefined): string {
+  return attempts && attempts > 1 ? ` after ${attempts} attempts` : "";
+}
+
+interface ValidationIssue {
+  readonly message: string;
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+}
+
+/** Argument validation failures, one message naming each argument and the form it must take. */
+export function invalidArgumentsError(issues: readonly ValidationIssue[]): GraphQLError {
+  const problems = issues.map((issue) => {
+    const path = (issue.path ?? [])
+      .map((segment) => String(typeof segment === "object" ? segment.key : segment))
+      .join(".");
+    return { argument: path || undefined, message: issue.message };
+  });
+  const text = problems
+    .map((problem) =>
+      problem.argument ? `${problem.argument}: ${problem.message}` : problem.message,
+    )
+    .join("; ");
+  return gatewayError("BAD_USER_INPUT", `Invalid argument ${text}`, { problems });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions.code === "NOT_FOUND";
+}

@@ -1,0 +1,45 @@
+import { parseArn } from "../aws/arn.js";
+
+/** Documented patterns of the identifiers Image Builder's operations take. */
+export const IMAGE_BUILD_VERSION_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+export const IMAGE_BUILD_VERSION_ARN_FORM =
+  "arn:aws:imagebuilder:<region>:<account id or aws>:image/<name>/<major.minor.patch>/<build number>";
+
+export const IMAGE_PIPELINE_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline\/[a-z0-9-_]+$/;
+export const IMAGE_PIPELINE_ARN_FORM =
+  "arn:aws:imagebuilder:<region>:<account id>:image-pipeline/<name>";
+
+export const WORKFLOW_EXECUTION_ID =
+  /^wf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const WORKFLOW_EXECUTION_ID_FORM = "wf-<UUID>, e.g. wf-0123abcd-0123-4abc-8def-0123456789ab";
+
+/** An image build version, as far as its ARN tells. */
+export interface ImageBuildVersionRef {
+  arn: string;
+  region: string;
+  accountId: string;
+  name: string;
+  version: string;
+  buildNumber: number;
+}
+
+/** Reads an ARN already checked against IMAGE_BUILD_VERSION_ARN. */
+export function imageBuildVersionFromArn(arn: string): ImageBuildVersionRef {
+  const parsed = parseArn(arn);
+  const [, name = "", version = "", build = "0"] = parsed?.resource.split("/") ?? [];
+  return {
+    arn,
+    region: parsed?.region ?? "",
+    accountId: parsed?.accountId ?? "",
+    name,
+    version,
+    buildNumber: Number(build),
+  };
+}
+
+/** The region an Image Builder ARN lives in: calls about it go there. */
+export function regionOfArn(arn: string): string {
+  return parseArn(arn)?.region ?? "";
+}

@@ -1,0 +1,145 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { resolveTokenConnection, type TokenPage } from "../../src/graph/connections.js";
+import { CursorCodec } from "../../src/graph/cursor.js";
+
+const codec = new CursorCodec(["unit-test-secret-0001"], 100_000);
+const limits = { defaultPageSize: 25, maxPageSize: 100 };
+
+/** An in-memory AWS list: pages of `cap` items, opaque tokens, optionally a trailing empty page. */
+function backend(length: number, cap: number, trailingEmptyPage = false) {
+  const items = Array.from({ length }, (_, index) => `item-${index}`);
+  const calls: Array<string | undefined> = [];
+  const fetchPage = async (token: string | undefined): Promise<TokenPage<string>> => {
+    calls.push(token);
+    const start = token ? Number(token.slice("tok-".length)) : 0;
+    const end = start + cap;
+    const more = end < items.length || (trailingEmptyPage && end === items.length && start < end);
+    return { items: items.slice(start, end), nextToken: more ? `tok-${end}` : undefined };
+  };
+  return { items, calls, fetchPage };
+}
+
+function connection(
+  list: ReturnType<typeof backend>,
+  first: number | undefined,
+  after?: string | null,
+) {
+  return resolveTokenConnection({
+    first,
+    after,
+    binding: "test",
+    codec,
+    limits,
+    fetchPage: list.fetchPage,
+    identify: (item: string) => item,
+  });
+}
+
+describe("resolveTokenConnection", () => {
+  it("pages any list exactly once, in order, for any page cap and any sequence of page sizes", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 20 }),
+        async (length, cap, trailingEmptyPage, sizes) => {
+          const list = backend(length, cap, trailingEmptyPage);
+          const seen: string[] = [];
+          let after: string | null = null;
+          for (let step = 0; step < 2000; step++) {
+            // Never stall on first: 0 forever; it is exercised, then a positive size follows.
+            const first = sizes[step % sizes.length] || (step % 2 === 0 ? 0 : 1);
+            const page = await connection(list, first, after);
+            expect(page.edges.length).toBeLessThanOrEqual(first);
+            expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+            expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor ?? null);
+            expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor ?? null);
+            seen.push(...page.edges.map((edge) => edge.node));
+            // hasNextPage is exact: true if and only if an item remains.
+            expect(page.pageInfo.hasNextPage).toBe(seen.length < length);
+            if (!page.pageInfo.hasNextPage) break;
+            if (page.edges.length > 0) after = page.pageInfo.endCursor;
+          }
+          expect(seen).toEqual(list.items);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("resumes from any edge's cursor at the very next item, mid-page included", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 100 }),
+        async (length, cap, pick, first) => {
+          const list = backend(length, cap);
+          const all = await connection(list, 100);
+          const index = pick % Math.min(length, 100);
+          const resumed = await connection(list, first, all.edges[index]?.cursor);
+          expect(resumed.edges.map((edge) => edge.node)).toEqual(
+            list.items.slice(index + 1, index + 1 + first),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("costs ceil(first / cap) calls, plus one look-ahead only when the edges end on a page boundary", async () => {
+    const list = backend(100, 25);
+    await connection(list, 30);
+    expect(list.calls).toEqual([undefined, "tok-25"]);
+
+    const boundary = backend(100, 25);
+    const page = await connection(boundary, 50);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(boundary.calls).toEqual([undefined, "tok-25", "tok-50"]);
+
+    const lastPage = backend(50, 25);
+    expect((await connection(lastPage, 50)).pageInfo.hasNextPage).toBe(false);
+    expect(lastPage.calls).toEqual([undefined, "tok-25"]);
+  });
+
+  it("does not report a next page that AWS's trailing token leads to but that is empty", async () => {
+    const list = backend(25, 25, true);
+    const page = await connection(list, 25);
+    expect(page.edges).toHaveLength(25);
+    expect(page.pageInfo.hasNextPage).toBe(false);
+    expect(list.calls).toEqual([undefined, "tok-25"]);
+  });
+
+  it("rejects first outside 0..max with the allowed range", async () => {
+    const list = backend(10, 5);
+    await expect(connection(list, -1)).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+      message: expect.stringContaining("between 0 and 100"),
+    });
+    await expect(connection(list, 101)).rejects.toMatchObject({
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    expect(list.calls).toEqual([]);
+  });
+
+  it("re-synchronises on a moved item and refuses when it is gone", async () => {
+    const items = ["a", "b", "c", "d"];
+    const fetchPage = async (): Promise<TokenPage<string>> => ({ items: [...items] });
+    const options = { binding: "t", codec, limits, fetchPage, identify: (item: string) => item };
+    const first = await resolveTokenConnection({ ...options, first: 2 });
+    items.unshift("new");
+    const moved = await resolveTokenConnection({
+      ...options,
+      first: 2,
+      after: first.pageInfo.endCursor,
+    });
+    expect(moved.edges.map((edge) => edge.node)).toEqual(["c", "d"]);
+    items.splice(items.indexOf("b"), 1);
+    await expect(
+      resolveTokenConnection({ ...options, first: 2, after: first.pageInfo.endCursor }),
+    ).rejects.toMatchObject({ extensions: { code: "STALE_CURSOR" } });
+  });
+});
