@@ -52,6 +52,30 @@ const environmentSchema = z.object({
   MAX_CURSOR_LENGTH: integer(64, 1_000_000)
     .default(100_000)
     .describe("Longest `after` cursor accepted; longer ones are rejected before any AWS call."),
+  AWS_MAX_CONCURRENCY: integer(1, 1000)
+    .default(8)
+    .describe(
+      "Most AWS calls one gateway process runs at once per service; more wait their turn, so one large query cannot trigger throttling on its own.",
+    ),
+  GATEWAY_DEBUG: z
+    .enum(["on", "off"])
+    .optional()
+    .describe(
+      "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions`. Default: on with the emulator backend, off with aws.",
+    ),
+  CORS_ORIGINS: z
+    .string()
+    .default("*")
+    .describe(
+      "Origins browsers may call the gateway from: `*`, or a comma-separated list such as https://app.example.com,http://localhost:3000. Empty list: `none`.",
+    ),
+  PERSISTED_OPERATIONS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
+    ),
   EMULATOR_SEED: z
     .string()
     .min(1)

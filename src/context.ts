@@ -1,15 +1,23 @@
 import { createAppStreamLoaders } from "./appstream/loaders.js";
+import type { LoaderMode } from "./aws/call-loader.js";
+import { type AwsCallGate, type AwsCaller, type AwsCallRecord, requestCaller } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
+import type { GatewayMetrics } from "./observability/metrics.js";
 
-/** What lives as long as the process: SDK clients, the cursor keys, paging limits. */
+/** What lives as long as the process: SDK clients, the call gate, cursor keys, limits. */
 export interface GatewayServices {
   clients: AwsClients;
+  gate: AwsCallGate;
+  metrics: GatewayMetrics;
   cursors: CursorCodec;
   paging: PagingLimits;
+  /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
+  debugCalls: boolean;
+  loaderMode: LoaderMode;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -20,16 +28,27 @@ export interface RequestLoaders {
 }
 
 export interface GatewayContext extends GatewayServices {
+  aws: AwsCaller;
   loaders: RequestLoaders;
+  /** This request's AWS calls, kept when the request asked for them. */
+  awsCalls?: AwsCallRecord[];
 }
 
-export function createContext(services: GatewayServices): GatewayContext {
+export const DEBUG_HEADER = "x-gateway-debug";
+
+export function createContext(services: GatewayServices, request?: Request): GatewayContext {
+  const wantsCalls =
+    services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
+  const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
+  const aws = requestCaller(services.gate, awsCalls);
   return {
     ...services,
+    aws,
+    awsCalls,
     loaders: {
-      imageBuilder: createImageBuilderLoaders(services.clients),
-      medicalImaging: createMedicalImagingLoaders(services.clients),
-      appStream: createAppStreamLoaders(services.clients),
+      imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
+      medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
+      appStream: createAppStreamLoaders(aws, services.loaderMode),
     },
   };
 }

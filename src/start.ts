@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { LoaderMode } from "./aws/call-loader.js";
+import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
 import type { Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
@@ -13,6 +15,8 @@ import {
   startEmulator,
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
+import { httpOptionsFromConfig } from "./http/options.js";
+import { GatewayMetrics } from "./observability/metrics.js";
 import { createGateway, type Gateway } from "./server.js";
 
 export interface StartOptions {
@@ -22,6 +26,8 @@ export interface StartOptions {
   fixture?: Fixture;
   /** Emulator backend: faults to inject instead of the EMULATOR_* variables. */
   faults?: FaultOptions;
+  /** Tests only: "naive" disables loader caching and batching to measure what they save. */
+  loaderMode?: LoaderMode;
 }
 
 export interface RunningGateway {
@@ -41,6 +47,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const { config } = options;
   const env = options.env ?? process.env;
   const warnings: string[] = [];
+  // Before the emulator starts, so a bad CORS_ORIGINS or manifest leaves nothing running.
+  const http = await httpOptionsFromConfig(config);
 
   let emulator: RunningEmulator | undefined;
   let backendDescription: string;
@@ -77,12 +85,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     );
   }
 
+  const metrics = new GatewayMetrics();
   const services: GatewayServices = {
     clients,
+    gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics),
+    metrics,
     cursors,
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
+    debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
+    loaderMode: options.loaderMode ?? "batched",
   };
-  const gateway = createGateway(services);
+  const gateway = createGateway(services, http);
   const server = createServer(gateway);
   await listen(server, config.PORT, config.HOST);
   const { port } = server.address() as AddressInfo;

@@ -3,10 +3,7 @@ import {
   type DescribeImagesRequest,
   type DescribeImagesResult,
 } from "@aws-sdk/client-appstream";
-import type { AwsClients } from "../aws/clients.js";
-import { awsError } from "../graph/errors.js";
-
-export const SERVICE = "Amazon AppStream 2.0";
+import type { AwsCaller } from "../aws/calls.js";
 
 /** The largest MaxResults DescribeImages accepts. */
 export const PAGE_CAP = 25;
@@ -20,12 +17,12 @@ export interface ImagesPageRequest {
 }
 
 /** One page of DescribeImages, always PAGE_CAP long so cursor positions stay valid. */
-export async function describeImagesPage(
-  clients: AwsClients,
+export function describeImagesPage(
+  aws: AwsCaller,
   { region, type, names, arns, nextToken }: ImagesPageRequest,
 ): Promise<DescribeImagesResult> {
-  try {
-    return await clients.appStream(region).send(
+  return aws.call({ service: "appstream", operation: "DescribeImages", region }, (clients) =>
+    clients.appStream(region).send(
       new DescribeImagesCommand({
         Type: type,
         Names: names,
@@ -33,8 +30,6 @@ export async function describeImagesPage(
         NextToken: nextToken,
         MaxResults: PAGE_CAP,
       }),
-    );
-  } catch (error) {
-    throw awsError(error, { service: SERVICE, operation: "DescribeImages", region });
-  }
+    ),
+  );
 }

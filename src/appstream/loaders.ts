@@ -1,7 +1,7 @@
 import type { Image } from "@aws-sdk/client-appstream";
 import DataLoader from "dataloader";
-import { callLoader } from "../aws/call-loader.js";
-import type { AwsClients } from "../aws/clients.js";
+import { callLoader, type LoaderMode, loaderOptions } from "../aws/call-loader.js";
+import type { AwsCaller } from "../aws/calls.js";
 import { isNotFound } from "../graph/errors.js";
 import { describeImagesPage, type ImagesPageRequest, PAGE_CAP } from "./client.js";
 
@@ -12,9 +12,9 @@ export interface ImageKey {
   value: string;
 }
 
-export function createAppStreamLoaders(clients: AwsClients) {
-  const imagesPage = callLoader((request: ImagesPageRequest) =>
-    describeImagesPage(clients, request),
+export function createAppStreamLoaders(aws: AwsCaller, mode: LoaderMode) {
+  const imagesPage = callLoader(mode, (request: ImagesPageRequest) =>
+    describeImagesPage(aws, request),
   );
 
   /** Every image matching names or ARNs, following the token chain. */
@@ -55,7 +55,7 @@ export function createAppStreamLoaders(clients: AwsClients) {
       );
       return keys.map((key) => results.get(keyOf(key)) ?? null);
     },
-    { cacheKeyFn: keyOf },
+    { cacheKeyFn: keyOf, ...loaderOptions(mode) },
   );
 
   async function lookUp(

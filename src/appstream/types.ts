@@ -19,6 +19,7 @@ import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError } from "../graph/errors.js";
+import { invalidId, refetchable } from "../graph/nodes.js";
 
 const ARN =
   /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
@@ -205,7 +206,9 @@ const ApplicationType = builder.objectRef<Application>("AppStreamApplication").i
 
 export const AppStreamImageType = builder.objectRef<Image>("AppStreamImage");
 
-AppStreamImageType.implement({
+builder.node(AppStreamImageType, {
+  // AppStream gives every image an ARN; the name is only a fallback for a malformed answer.
+  id: { resolve: (image) => image.Arn ?? image.Name ?? "" },
   description: "An AppStream 2.0 image: the software and settings that fleet instances start from.",
   fields: (t) => ({
     name: t.string({ description: "The image's name.", resolve: (image) => image.Name ?? "" }),
@@ -326,6 +329,11 @@ export const AppStreamImageConnection = builder.connectionObject(
   },
   { name: "AppStreamImageEdge" },
 );
+
+refetchable("AppStreamImage", (arn, context) => {
+  if (!ARN.test(arn)) throw invalidId("it does not hold an AppStream image ARN");
+  return imageByArn(arn, undefined, context);
+});
 
 /** An image by ARN through the batching loader; its region is the ARN's unless one is given. */
 function imageByArn(arn: string, region: string | null | undefined, context: GatewayContext) {

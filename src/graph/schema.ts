@@ -2,6 +2,7 @@
 import "../image-builder/types.js";
 import "../medical-imaging/types.js";
 import "../appstream/types.js";
+import "./nodes.js";
 import { lexicographicSortSchema } from "graphql";
 import { builder } from "./builder.js";
 

@@ -6,10 +6,7 @@ import {
   StartImagePipelineExecutionCommand,
   type StartImagePipelineExecutionResponse,
 } from "@aws-sdk/client-imagebuilder";
-import type { AwsClients } from "../aws/clients.js";
-import { awsError } from "../graph/errors.js";
-
-export const SERVICE = "EC2 Image Builder";
+import type { AwsCaller } from "../aws/calls.js";
 
 /** The largest maxResults Image Builder's list operations accept. */
 export const PAGE_CAP = 25;
@@ -35,47 +32,45 @@ export interface StartPipelineRequest {
 // Pages always ask for PAGE_CAP items: the fewest calls for long lists, and page boundaries that
 // stay put, which cursors pointing into a page rely on.
 
-export async function listImagePackagesPage(
-  clients: AwsClients,
+export function listImagePackagesPage(
+  aws: AwsCaller,
   { region, imageBuildVersionArn, nextToken }: ImagePackagesPageRequest,
 ): Promise<ListImagePackagesResponse> {
-  try {
-    return await clients
+  return aws.call({ service: "imagebuilder", operation: "ListImagePackages", region }, (clients) =>
+    clients
       .imageBuilder(region)
       .send(
         new ListImagePackagesCommand({ imageBuildVersionArn, nextToken, maxResults: PAGE_CAP }),
-      );
-  } catch (error) {
-    throw awsError(error, { service: SERVICE, operation: "ListImagePackages", region });
-  }
+      ),
+  );
 }
 
-export async function listWorkflowStepsPage(
-  clients: AwsClients,
+export function listWorkflowStepsPage(
+  aws: AwsCaller,
   { region, workflowExecutionId, nextToken }: WorkflowStepsPageRequest,
 ): Promise<ListWorkflowStepExecutionsResponse> {
-  try {
-    return await clients.imageBuilder(region).send(
-      new ListWorkflowStepExecutionsCommand({
-        workflowExecutionId,
-        nextToken,
-        maxResults: PAGE_CAP,
-      }),
-    );
-  } catch (error) {
-    throw awsError(error, { service: SERVICE, operation: "ListWorkflowStepExecutions", region });
-  }
+  return aws.call(
+    { service: "imagebuilder", operation: "ListWorkflowStepExecutions", region },
+    (clients) =>
+      clients.imageBuilder(region).send(
+        new ListWorkflowStepExecutionsCommand({
+          workflowExecutionId,
+          nextToken,
+          maxResults: PAGE_CAP,
+        }),
+      ),
+  );
 }
 
-export async function startImagePipelineExecution(
-  clients: AwsClients,
+export function startImagePipelineExecution(
+  aws: AwsCaller,
   { region, imagePipelineArn, clientToken }: StartPipelineRequest,
 ): Promise<StartImagePipelineExecutionResponse> {
-  try {
-    return await clients
-      .imageBuilder(region)
-      .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken }));
-  } catch (error) {
-    throw awsError(error, { service: SERVICE, operation: "StartImagePipelineExecution", region });
-  }
+  return aws.call(
+    { service: "imagebuilder", operation: "StartImagePipelineExecution", region },
+    (clients) =>
+      clients
+        .imageBuilder(region)
+        .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken })),
+  );
 }

@@ -1,5 +1,5 @@
-import { callLoader } from "../aws/call-loader.js";
-import type { AwsClients } from "../aws/clients.js";
+import { callLoader, type LoaderMode } from "../aws/call-loader.js";
+import type { AwsCaller } from "../aws/calls.js";
 import {
   type ImagePackagesPageRequest,
   listImagePackagesPage,
@@ -7,15 +7,13 @@ import {
   type WorkflowStepsPageRequest,
 } from "./client.js";
 
-export function createImageBuilderLoaders(clients: AwsClients) {
+export function createImageBuilderLoaders(aws: AwsCaller, mode: LoaderMode) {
   return {
-    imagePackagesPage: callLoader((request: ImagePackagesPageRequest) =>
-      listImagePackagesPage(clients, request),
+    imagePackagesPage: callLoader(mode, (request: ImagePackagesPageRequest) =>
+      listImagePackagesPage(aws, request),
     ),
-    workflowStepsPage: callLoader((request: WorkflowStepsPageRequest) =>
-      listWorkflowStepsPage(clients, request),
+    workflowStepsPage: callLoader(mode, (request: WorkflowStepsPageRequest) =>
+      listWorkflowStepsPage(aws, request),
     ),
   };
 }
-
-export type ImageBuilderLoaders = ReturnType<typeof createImageBuilderLoaders>;

@@ -7,11 +7,13 @@ import {
   type WorkflowStepMetadata,
 } from "@aws-sdk/client-imagebuilder";
 import { z } from "zod";
+import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
 import { isNotFound } from "../graph/errors.js";
+import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
   IMAGE_BUILD_VERSION_ARN,
@@ -31,10 +33,26 @@ const imageBuildVersionArn = patterned(IMAGE_BUILD_VERSION_ARN, IMAGE_BUILD_VERS
 // ---------------------------------------------------------------------------------------------
 // ImagePackage and ImageBuildVersion (ListImagePackages)
 
-export const ImagePackageType = builder.objectRef<ImagePackage>("ImagePackage").implement({
+/** A package as listed for one image build version. */
+export interface ImagePackageItem extends ImagePackage {
+  imageBuildVersionArn: string;
+}
+
+export const ImagePackageType = builder.objectRef<ImagePackageItem>("ImagePackage");
+
+builder.node(ImagePackageType, {
+  id: {
+    resolve: (item) =>
+      compositeId(item.imageBuildVersionArn, item.packageName ?? "", item.packageVersion ?? ""),
+  },
   description:
     "A package installed on an image build version, as Systems Manager Inventory recorded it at build time.",
   fields: (t) => ({
+    imageBuildVersion: t.field({
+      type: ImageBuildVersionType,
+      description: "The image build version the package is installed on.",
+      resolve: (item) => imageBuildVersionFromArn(item.imageBuildVersionArn),
+    }),
     packageName: t.exposeString("packageName", {
       nullable: true,
       description: "The package's name, e.g. openssl.",
@@ -55,6 +73,25 @@ export const ImagePackageConnection = builder.connectionObject(
   { name: "ImagePackageEdge" },
 );
 
+async function imagePackagesPage(
+  image: ImageBuildVersionRef,
+  nextToken: string | undefined,
+  context: GatewayContext,
+) {
+  const page = await context.loaders.imageBuilder.imagePackagesPage.load({
+    region: image.region,
+    imageBuildVersionArn: image.arn,
+    nextToken,
+  });
+  return {
+    items: (page.imagePackageList ?? []).map((item) => ({
+      ...item,
+      imageBuildVersionArn: image.arn,
+    })),
+    nextToken: page.nextToken,
+  };
+}
+
 function resolveImagePackages(
   field: string,
   image: ImageBuildVersionRef,
@@ -66,45 +103,89 @@ function resolveImagePackages(
     binding: `${field}|${image.arn}`,
     codec: context.cursors,
     limits: context.paging,
-    identify: (item: ImagePackage) => `${item.packageName}\0${item.packageVersion}`,
-    fetchPage: async (nextToken) => {
-      const page = await context.loaders.imageBuilder.imagePackagesPage.load({
-        region: image.region,
-        imageBuildVersionArn: image.arn,
-        nextToken,
-      });
-      return { items: page.imagePackageList ?? [], nextToken: page.nextToken };
-    },
+    identify: (item: ImagePackageItem) => `${item.packageName}\0${item.packageVersion}`,
+    fetchPage: (nextToken) => imagePackagesPage(image, nextToken, context),
   });
 }
 
-export const ImageBuildVersionType = builder
-  .objectRef<ImageBuildVersionRef>("ImageBuildVersion")
-  .implement({
-    description:
-      "One build of an Image Builder image: a semantic version of a named image plus a build number.",
-    fields: (t) => ({
-      arn: t.exposeString("arn", { description: "The image build version's ARN." }),
-      region: t.exposeString("region", { description: "The region the image was built in." }),
-      accountId: t.exposeString("accountId", {
-        description: "The owning AWS account, or `aws` for images AWS publishes.",
-      }),
-      name: t.exposeString("name", { description: "The image's name." }),
-      version: t.exposeString("version", {
-        description: "The semantic version, major.minor.patch.",
-      }),
-      buildNumber: t.exposeInt("buildNumber", {
-        description: "The build number of this version, counting from 1.",
-      }),
-      packages: t.field({
-        type: ImagePackageConnection,
-        description: "Packages installed on this image build version (ListImagePackages).",
-        args: pageArgs(t.arg),
-        resolve: (image, args, context) =>
-          resolveImagePackages("ImageBuildVersion.packages", image, args, context),
-      }),
+export const ImageBuildVersionType = builder.objectRef<ImageBuildVersionRef>("ImageBuildVersion");
+
+builder.node(ImageBuildVersionType, {
+  id: { resolve: (image) => image.arn },
+  description:
+    "One build of an Image Builder image: a semantic version of a named image plus a build number.",
+  fields: (t) => ({
+    arn: t.exposeString("arn", { description: "The image build version's ARN." }),
+    region: t.exposeString("region", { description: "The region the image was built in." }),
+    accountId: t.exposeString("accountId", {
+      description: "The owning AWS account, or `aws` for images AWS publishes.",
     }),
-  });
+    name: t.exposeString("name", { description: "The image's name." }),
+    version: t.exposeString("version", {
+      description: "The semantic version, major.minor.patch.",
+    }),
+    buildNumber: t.exposeInt("buildNumber", {
+      description: "The build number of this version, counting from 1.",
+    }),
+    packages: t.field({
+      type: ImagePackageConnection,
+      description: "Packages installed on this image build version (ListImagePackages).",
+      args: pageArgs(t.arg),
+      resolve: (image, args, context) =>
+        resolveImagePackages("ImageBuildVersion.packages", image, args, context),
+    }),
+  }),
+});
+
+/**
+ * The image build version behind an ARN, or null when Image Builder does not know it. Existence
+ * is proven with the first page of its packages: the page `packages` reads first, fetched once.
+ */
+async function loadImageBuildVersion(
+  arn: string,
+  context: GatewayContext,
+): Promise<ImageBuildVersionRef | null> {
+  const image = imageBuildVersionFromArn(arn);
+  try {
+    await context.loaders.imageBuilder.imagePackagesPage.load({
+      region: image.region,
+      imageBuildVersionArn: arn,
+    });
+    return image;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+// A package has no read operation of its own: find it in its image's pages (loader-cached).
+refetchable("ImagePackage", async (rawId, context) => {
+  const [arn = "", name, version] = parseCompositeId(rawId, 3);
+  if (!IMAGE_BUILD_VERSION_ARN.test(arn))
+    throw invalidId("it does not hold an image build version ARN");
+  const image = imageBuildVersionFromArn(arn);
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await imagePackagesPage(image, nextToken, context);
+      const found = page.items.find(
+        (item) => (item.packageName ?? "") === name && (item.packageVersion ?? "") === version,
+      );
+      if (found) return found;
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  return null;
+});
+
+refetchable("ImageBuildVersion", (arn, context) => {
+  if (!IMAGE_BUILD_VERSION_ARN.test(arn))
+    throw invalidId("it does not hold an image build version ARN");
+  return loadImageBuildVersion(arn, context);
+});
 
 builder.queryFields((t) => ({
   imagePackages: t.field({
@@ -139,25 +220,24 @@ builder.queryFields((t) => ({
         validate: imageBuildVersionArn,
       }),
     },
-    resolve: async (_root, { arn }, context) => {
-      const image = imageBuildVersionFromArn(arn);
-      try {
-        // Proves the image exists; the page is the one `packages` reads first, fetched once.
-        await context.loaders.imageBuilder.imagePackagesPage.load({
-          region: image.region,
-          imageBuildVersionArn: arn,
-        });
-        return image;
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    },
+    resolve: (_root, { arn }, context) => loadImageBuildVersion(arn, context),
   }),
 }));
 
 // ---------------------------------------------------------------------------------------------
-// WorkflowStepExecution (ListWorkflowStepExecutions)
+// WorkflowExecution and WorkflowStepExecution (ListWorkflowStepExecutions)
+
+/** A workflow execution: what ListWorkflowStepExecutions needs to list its steps. */
+export interface WorkflowExecutionRef {
+  region: string;
+  workflowExecutionId: string;
+}
+
+/** A step as listed for one workflow execution. */
+export interface WorkflowStepItem extends WorkflowStepMetadata {
+  region: string;
+  workflowExecutionId: string;
+}
 
 const WorkflowStepStatusEnum = builder.enumType(WorkflowStepExecutionStatus, {
   name: "WorkflowStepExecutionStatus",
@@ -169,64 +249,75 @@ const WorkflowStepRollbackStatusEnum = builder.enumType(WorkflowStepExecutionRol
   description: "Where the rollback of a workflow step stands, when the workflow failed.",
 });
 
-export const WorkflowStepExecutionType = builder
-  .objectRef<WorkflowStepMetadata>("WorkflowStepExecution")
-  .implement({
-    description: "Runtime details of one step of an Image Builder workflow execution.",
-    fields: (t) => ({
-      stepExecutionId: t.exposeString("stepExecutionId", {
-        nullable: true,
-        description: "Identifier of this run of the step (step-<UUID>).",
-      }),
-      name: t.exposeString("name", { nullable: true, description: "The step's name." }),
-      description: t.exposeString("description", {
-        nullable: true,
-        description: "What the step does.",
-      }),
-      action: t.exposeString("action", {
-        nullable: true,
-        description: "The step action the workflow ran, e.g. LaunchInstance or ExecuteComponents.",
-      }),
-      status: t.expose("status", {
-        type: WorkflowStepStatusEnum,
-        nullable: true,
-        description: "The step's run status.",
-      }),
-      rollbackStatus: t.expose("rollbackStatus", {
-        type: WorkflowStepRollbackStatusEnum,
-        nullable: true,
-        description: "The step's rollback status.",
-      }),
-      message: t.exposeString("message", {
-        nullable: true,
-        description: "The step's detail or error message.",
-      }),
-      inputs: t.exposeString("inputs", {
-        nullable: true,
-        description: "The step's input parameters, as JSON text.",
-      }),
-      outputs: t.exposeString("outputs", {
-        nullable: true,
-        description: "The step's outputs, as JSON text.",
-      }),
-      startTime: t.field({
-        type: "DateTime",
-        nullable: true,
-        description: "When the step started.",
-        resolve: (step) => parseDateTime(step.startTime),
-      }),
-      endTime: t.field({
-        type: "DateTime",
-        nullable: true,
-        description: "When the step ended.",
-        resolve: (step) => parseDateTime(step.endTime),
-      }),
+export const WorkflowExecutionType = builder.objectRef<WorkflowExecutionRef>("WorkflowExecution");
+export const WorkflowStepExecutionType =
+  builder.objectRef<WorkflowStepItem>("WorkflowStepExecution");
+
+builder.node(WorkflowStepExecutionType, {
+  id: {
+    resolve: (step) =>
+      compositeId(step.region, step.workflowExecutionId, step.stepExecutionId ?? ""),
+  },
+  description: "Runtime details of one step of an Image Builder workflow execution.",
+  fields: (t) => ({
+    stepExecutionId: t.exposeString("stepExecutionId", {
+      nullable: true,
+      description: "Identifier of this run of the step (step-<UUID>).",
     }),
-  });
+    name: t.exposeString("name", { nullable: true, description: "The step's name." }),
+    description: t.exposeString("description", {
+      nullable: true,
+      description: "What the step does.",
+    }),
+    action: t.exposeString("action", {
+      nullable: true,
+      description: "The step action the workflow ran, e.g. LaunchInstance or ExecuteComponents.",
+    }),
+    status: t.expose("status", {
+      type: WorkflowStepStatusEnum,
+      nullable: true,
+      description: "The step's run status.",
+    }),
+    rollbackStatus: t.expose("rollbackStatus", {
+      type: WorkflowStepRollbackStatusEnum,
+      nullable: true,
+      description: "The step's rollback status.",
+    }),
+    message: t.exposeString("message", {
+      nullable: true,
+      description: "The step's detail or error message.",
+    }),
+    inputs: t.exposeString("inputs", {
+      nullable: true,
+      description: "The step's input parameters, as JSON text.",
+    }),
+    outputs: t.exposeString("outputs", {
+      nullable: true,
+      description: "The step's outputs, as JSON text.",
+    }),
+    startTime: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the step started.",
+      resolve: (step) => parseDateTime(step.startTime),
+    }),
+    endTime: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the step ended.",
+      resolve: (step) => parseDateTime(step.endTime),
+    }),
+    workflowExecution: t.field({
+      type: WorkflowExecutionType,
+      description: "The workflow execution this step ran in.",
+      resolve: ({ region, workflowExecutionId }) => ({ region, workflowExecutionId }),
+    }),
+  }),
+});
 
 export const WorkflowStepExecutionConnection = builder.connectionObject<
   typeof WorkflowStepExecutionType,
-  { page: ListWorkflowStepExecutionsResponse; region: string }
+  { page: ListWorkflowStepExecutionsResponse; workflow: WorkflowExecutionRef }
 >(
   {
     type: WorkflowStepExecutionType,
@@ -255,43 +346,144 @@ export const WorkflowStepExecutionConnection = builder.connectionObject<
         resolve: ({ page }) =>
           page.imageBuildVersionArn ? imageBuildVersionFromArn(page.imageBuildVersionArn) : null,
       }),
+      workflowExecution: t.field({
+        type: WorkflowExecutionType,
+        description: "The workflow execution these steps belong to, as an object.",
+        resolve: ({ workflow }) => workflow,
+      }),
     }),
   },
   { name: "WorkflowStepExecutionEdge" },
 );
+
+async function workflowStepsPage(
+  workflow: WorkflowExecutionRef,
+  nextToken: string | undefined,
+  context: GatewayContext,
+) {
+  const page = await context.loaders.imageBuilder.workflowStepsPage.load({
+    ...workflow,
+    nextToken,
+  });
+  return {
+    ...page,
+    items: (page.steps ?? []).map((step) => ({ ...step, ...workflow })),
+  };
+}
+
+async function resolveWorkflowSteps(
+  field: string,
+  workflow: WorkflowExecutionRef,
+  args: { first?: number | null; after?: string | null },
+  context: GatewayContext,
+) {
+  const connection = await resolveTokenConnection({
+    ...args,
+    binding: `${field}|${workflow.region}|${workflow.workflowExecutionId}`,
+    codec: context.cursors,
+    limits: context.paging,
+    identify: (step: WorkflowStepItem) => step.stepExecutionId ?? `${step.name}`,
+    fetchPage: (nextToken) => workflowStepsPage(workflow, nextToken, context),
+  });
+  return { ...connection, workflow };
+}
+
+builder.node(WorkflowExecutionType, {
+  id: { resolve: (workflow) => compositeId(workflow.region, workflow.workflowExecutionId) },
+  description: "One run of an Image Builder workflow, with its steps.",
+  fields: (t) => ({
+    workflowExecutionId: t.exposeString("workflowExecutionId", {
+      description: "The workflow execution's id (wf-<UUID>).",
+    }),
+    region: t.exposeString("region", { description: "The region the workflow ran in." }),
+    steps: t.field({
+      type: WorkflowStepExecutionConnection,
+      description: "The workflow's steps, in run order (ListWorkflowStepExecutions).",
+      args: pageArgs(t.arg),
+      resolve: (workflow, args, context) =>
+        resolveWorkflowSteps("WorkflowExecution.steps", workflow, args, context),
+    }),
+  }),
+});
+
+/** A workflow execution that exists, proven with its first page of steps; null otherwise. */
+async function loadWorkflowExecution(
+  workflow: WorkflowExecutionRef,
+  context: GatewayContext,
+): Promise<WorkflowExecutionRef | null> {
+  try {
+    await workflowStepsPage(workflow, undefined, context);
+    return workflow;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef, string[]] {
+  const [region = "", workflowExecutionId = "", ...rest] = parseCompositeId(rawId, parts);
+  if (!REGION_PATTERN.test(region) || !WORKFLOW_EXECUTION_ID.test(workflowExecutionId)) {
+    throw invalidId("it does not hold a region and a workflow execution id");
+  }
+  return [{ region, workflowExecutionId }, rest];
+}
+
+refetchable("WorkflowExecution", (rawId, context) =>
+  loadWorkflowExecution(workflowFromRawId(rawId, 2)[0], context),
+);
+
+// Steps are found in their workflow's pages, which the loaders fetch once per request.
+refetchable("WorkflowStepExecution", async (rawId, context) => {
+  const [workflow, [stepExecutionId]] = workflowFromRawId(rawId, 3);
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await workflowStepsPage(workflow, nextToken, context);
+      const found = page.items.find((step) => step.stepExecutionId === stepExecutionId);
+      if (found) return found;
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  return null;
+});
+
+const workflowExecutionIdArg = (arg: Parameters<typeof pageArgs>[0]) =>
+  arg.string({
+    required: true,
+    description: `The workflow execution's id: ${WORKFLOW_EXECUTION_ID_FORM}.`,
+    validate: patterned(WORKFLOW_EXECUTION_ID, WORKFLOW_EXECUTION_ID_FORM),
+  });
 
 builder.queryFields((t) => ({
   workflowStepExecutions: t.field({
     type: WorkflowStepExecutionConnection,
     description: "Runtime data for each step of a workflow execution (ListWorkflowStepExecutions).",
     args: {
-      workflowExecutionId: t.arg.string({
-        required: true,
-        description: `The workflow execution's id: ${WORKFLOW_EXECUTION_ID_FORM}.`,
-        validate: patterned(WORKFLOW_EXECUTION_ID, WORKFLOW_EXECUTION_ID_FORM),
-      }),
+      workflowExecutionId: workflowExecutionIdArg(t.arg),
       region: regionArg(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: async (_root, { workflowExecutionId, region, ...args }, context) => {
-      const callRegion = regionOrDefault(region, context);
-      const connection = await resolveTokenConnection({
-        ...args,
-        binding: `Query.workflowStepExecutions|${callRegion}|${workflowExecutionId}`,
-        codec: context.cursors,
-        limits: context.paging,
-        identify: (step: WorkflowStepMetadata) => step.stepExecutionId ?? `${step.name}`,
-        fetchPage: async (nextToken) => {
-          const page = await context.loaders.imageBuilder.workflowStepsPage.load({
-            region: callRegion,
-            workflowExecutionId,
-            nextToken,
-          });
-          return { ...page, items: page.steps ?? [] };
-        },
-      });
-      return { ...connection, region: callRegion };
-    },
+    resolve: (_root, { workflowExecutionId, region, ...args }, context) =>
+      resolveWorkflowSteps(
+        "Query.workflowStepExecutions",
+        { region: regionOrDefault(region, context), workflowExecutionId },
+        args,
+        context,
+      ),
+  }),
+  workflowExecution: t.field({
+    type: WorkflowExecutionType,
+    nullable: true,
+    description: "A workflow execution by id, or null when Image Builder does not know it.",
+    args: { workflowExecutionId: workflowExecutionIdArg(t.arg), region: regionArg(t.arg) },
+    resolve: (_root, { workflowExecutionId, region }, context) =>
+      loadWorkflowExecution(
+        { region: regionOrDefault(region, context), workflowExecutionId },
+        context,
+      ),
   }),
 }));
 
@@ -323,7 +515,7 @@ builder.relayMutationField(
       "Manually triggers an image pipeline, creating a new image build version (StartImagePipelineExecution).",
     resolve: async (_root, { input }, context) => {
       const clientToken = input.clientToken ?? randomUUID();
-      const result = await startImagePipelineExecution(context.clients, {
+      const result = await startImagePipelineExecution(context.aws, {
         region: regionOfArn(input.imagePipelineArn),
         imagePipelineArn: input.imagePipelineArn,
         clientToken,

@@ -2,10 +2,7 @@ import {
   ListImageSetVersionsCommand,
   type ListImageSetVersionsResponse,
 } from "@aws-sdk/client-medical-imaging";
-import type { AwsClients } from "../aws/clients.js";
-import { awsError } from "../graph/errors.js";
-
-export const SERVICE = "AWS HealthImaging";
+import type { AwsCaller } from "../aws/calls.js";
 
 /** The largest maxResults ListImageSetVersions accepts. */
 export const PAGE_CAP = 50;
@@ -18,20 +15,20 @@ export interface ImageSetVersionsPageRequest {
 }
 
 /** One page of an image set's versions, always PAGE_CAP long so cursor positions stay valid. */
-export async function listImageSetVersionsPage(
-  clients: AwsClients,
+export function listImageSetVersionsPage(
+  aws: AwsCaller,
   { region, datastoreId, imageSetId, nextToken }: ImageSetVersionsPageRequest,
 ): Promise<ListImageSetVersionsResponse> {
-  try {
-    return await clients.medicalImaging(region).send(
-      new ListImageSetVersionsCommand({
-        datastoreId,
-        imageSetId,
-        nextToken,
-        maxResults: PAGE_CAP,
-      }),
-    );
-  } catch (error) {
-    throw awsError(error, { service: SERVICE, operation: "ListImageSetVersions", region });
-  }
+  return aws.call(
+    { service: "medical-imaging", operation: "ListImageSetVersions", region },
+    (clients) =>
+      clients.medicalImaging(region).send(
+        new ListImageSetVersionsCommand({
+          datastoreId,
+          imageSetId,
+          nextToken,
+          maxResults: PAGE_CAP,
+        }),
+      ),
+  );
 }

@@ -1,11 +1,11 @@
-import { callLoader } from "../aws/call-loader.js";
-import type { AwsClients } from "../aws/clients.js";
+import { callLoader, type LoaderMode } from "../aws/call-loader.js";
+import type { AwsCaller } from "../aws/calls.js";
 import { type ImageSetVersionsPageRequest, listImageSetVersionsPage } from "./client.js";
 
-export function createMedicalImagingLoaders(clients: AwsClients) {
+export function createMedicalImagingLoaders(aws: AwsCaller, mode: LoaderMode) {
   return {
-    imageSetVersionsPage: callLoader((request: ImageSetVersionsPageRequest) =>
-      listImageSetVersionsPage(clients, request),
+    imageSetVersionsPage: callLoader(mode, (request: ImageSetVersionsPageRequest) =>
+      listImageSetVersionsPage(aws, request),
     ),
   };
 }

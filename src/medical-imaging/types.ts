@@ -3,10 +3,13 @@ import {
   ImageSetState,
   ImageSetWorkflowStatus,
 } from "@aws-sdk/client-medical-imaging";
+import { REGION_PATTERN } from "../config.js";
+import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
-import { gatewayError } from "../graph/errors.js";
+import { gatewayError, isNotFound } from "../graph/errors.js";
+import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 
 const STORE_ID = /^[0-9a-z]{32}$/;
 const STORE_ID_FORM = "32 lowercase letters or digits";
@@ -64,9 +67,28 @@ const ImageSetOverridesType = builder
     }),
   });
 
-export const ImageSetVersionType = builder.objectRef<ImageSetVersion>("ImageSetVersion").implement({
+/** An image set: what ListImageSetVersions needs to list its versions. */
+export interface ImageSetRef {
+  region: string;
+  datastoreId: string;
+  imageSetId: string;
+}
+
+export const ImageSetType = builder.objectRef<ImageSetRef>("ImageSet");
+export const ImageSetVersionType = builder.objectRef<ImageSetVersion>("ImageSetVersion");
+
+builder.node(ImageSetVersionType, {
+  id: {
+    resolve: (version) =>
+      compositeId(version.region, version.datastoreId, version.imageSetId, version.versionId),
+  },
   description: "One version of a HealthImaging image set and its properties.",
   fields: (t) => ({
+    imageSet: t.field({
+      type: ImageSetType,
+      description: "The image set this is a version of.",
+      resolve: ({ region, datastoreId, imageSetId }) => ({ region, datastoreId, imageSetId }),
+    }),
     datastoreId: t.exposeString("datastoreId", {
       description: "The data store holding the image set.",
     }),
@@ -123,47 +145,136 @@ export const ImageSetVersionConnection = builder.connectionObject(
   { name: "ImageSetVersionEdge" },
 );
 
-builder.queryFields((t) => ({
-  imageSetVersions: t.field({
-    type: ImageSetVersionConnection,
-    description: "The versions of a HealthImaging image set (ListImageSetVersions).",
-    args: {
-      datastoreId: t.arg.string({
-        required: true,
-        description: `The data store identifier: ${STORE_ID_FORM}.`,
-        validate: patterned(STORE_ID, STORE_ID_FORM),
-      }),
-      imageSetId: t.arg.string({
-        required: true,
-        description: `The image set identifier: ${STORE_ID_FORM}.`,
-        validate: patterned(STORE_ID, STORE_ID_FORM),
-      }),
-      region: regionArg(t.arg),
-      ...pageArgs(t.arg),
-    },
-    resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) => {
-      const callRegion = regionOrDefault(region, context);
-      return resolveTokenConnection({
-        ...args,
-        binding: `Query.imageSetVersions|${callRegion}|${datastoreId}|${imageSetId}`,
-        codec: context.cursors,
-        limits: context.paging,
-        identify: (version: ImageSetVersion) => version.versionId,
-        fetchPage: async (nextToken) => {
-          const page = await context.loaders.medicalImaging.imageSetVersionsPage.load({
-            region: callRegion,
-            datastoreId,
-            imageSetId,
-            nextToken,
-          });
-          return {
-            items: (page.imageSetPropertiesList ?? []).map((properties) =>
-              toImageSetVersion(properties, { datastoreId, imageSetId, region: callRegion }),
-            ),
-            nextToken: page.nextToken,
-          };
-        },
-      });
-    },
+async function imageSetVersionsPage(
+  imageSet: ImageSetRef,
+  nextToken: string | undefined,
+  context: GatewayContext,
+) {
+  const page = await context.loaders.medicalImaging.imageSetVersionsPage.load({
+    ...imageSet,
+    nextToken,
+  });
+  return {
+    items: (page.imageSetPropertiesList ?? []).map((properties) =>
+      toImageSetVersion(properties, imageSet),
+    ),
+    nextToken: page.nextToken,
+  };
+}
+
+function resolveImageSetVersions(
+  field: string,
+  imageSet: ImageSetRef,
+  args: { first?: number | null; after?: string | null },
+  context: GatewayContext,
+) {
+  return resolveTokenConnection({
+    ...args,
+    binding: `${field}|${imageSet.region}|${imageSet.datastoreId}|${imageSet.imageSetId}`,
+    codec: context.cursors,
+    limits: context.paging,
+    identify: (version: ImageSetVersion) => version.versionId,
+    fetchPage: (nextToken) => imageSetVersionsPage(imageSet, nextToken, context),
+  });
+}
+
+builder.node(ImageSetType, {
+  id: {
+    resolve: (imageSet) => compositeId(imageSet.region, imageSet.datastoreId, imageSet.imageSetId),
+  },
+  description: "A HealthImaging image set: DICOM image data that is versioned as it changes.",
+  fields: (t) => ({
+    datastoreId: t.exposeString("datastoreId", { description: "The data store holding it." }),
+    imageSetId: t.exposeString("imageSetId", { description: "The image set's identifier." }),
+    region: t.exposeString("region", { description: "The region of its data store." }),
+    versions: t.field({
+      type: ImageSetVersionConnection,
+      description: "The image set's versions (ListImageSetVersions).",
+      args: pageArgs(t.arg),
+      resolve: (imageSet, args, context) =>
+        resolveImageSetVersions("ImageSet.versions", imageSet, args, context),
+    }),
   }),
-}));
+});
+
+/** An image set that exists, proven with its first page of versions; null otherwise. */
+async function loadImageSet(imageSet: ImageSetRef, context: GatewayContext) {
+  try {
+    await imageSetVersionsPage(imageSet, undefined, context);
+    return imageSet;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]] {
+  const [region = "", datastoreId = "", imageSetId = "", ...rest] = parseCompositeId(rawId, parts);
+  if (!REGION_PATTERN.test(region) || !STORE_ID.test(datastoreId) || !STORE_ID.test(imageSetId)) {
+    throw invalidId("it does not hold a region, data store and image set");
+  }
+  return [{ region, datastoreId, imageSetId }, rest];
+}
+
+refetchable("ImageSet", (rawId, context) => loadImageSet(imageSetFromRawId(rawId, 3)[0], context));
+
+// Versions are found in their image set's pages, which the loaders fetch once per request.
+refetchable("ImageSetVersion", async (rawId, context) => {
+  const [imageSet, [versionId]] = imageSetFromRawId(rawId, 4);
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await imageSetVersionsPage(imageSet, nextToken, context);
+      const found = page.items.find((version) => version.versionId === versionId);
+      if (found) return found;
+      nextToken = page.nextToken;
+    } while (nextToken);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  return null;
+});
+
+builder.queryFields((t) => {
+  const storeIdArg = (what: string) =>
+    t.arg.string({
+      required: true,
+      description: `The ${what} identifier: ${STORE_ID_FORM}.`,
+      validate: patterned(STORE_ID, STORE_ID_FORM),
+    });
+  return {
+    imageSetVersions: t.field({
+      type: ImageSetVersionConnection,
+      description: "The versions of a HealthImaging image set (ListImageSetVersions).",
+      args: {
+        datastoreId: storeIdArg("data store"),
+        imageSetId: storeIdArg("image set"),
+        region: regionArg(t.arg),
+        ...pageArgs(t.arg),
+      },
+      resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) =>
+        resolveImageSetVersions(
+          "Query.imageSetVersions",
+          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          args,
+          context,
+        ),
+    }),
+    imageSet: t.field({
+      type: ImageSetType,
+      nullable: true,
+      description: "A HealthImaging image set, or null when it does not exist.",
+      args: {
+        datastoreId: storeIdArg("data store"),
+        imageSetId: storeIdArg("image set"),
+        region: regionArg(t.arg),
+      },
+      resolve: (_root, { datastoreId, imageSetId, region }, context) =>
+        loadImageSet(
+          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          context,
+        ),
+    }),
+  };
+});

@@ -8,6 +8,9 @@ import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 
 export const ACCOUNT = "123456789012";
+
+/** Where the emulator listens: a RunningEmulator, or the URL a standalone runner printed. */
+type Endpoint = Pick<RunningEmulator, "url">;
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 
 export interface ClientOptions {
@@ -16,7 +19,7 @@ export interface ClientOptions {
   attempts?: number;
 }
 
-function common(emulator: RunningEmulator, options: ClientOptions) {
+function common(emulator: Endpoint, options: ClientOptions) {
   return {
     region: options.region ?? "us-east-1",
     endpoint: emulator.url,
@@ -25,13 +28,13 @@ function common(emulator: RunningEmulator, options: ClientOptions) {
   };
 }
 
-export const imageBuilderClient = (emulator: RunningEmulator, options: ClientOptions = {}) =>
+export const imageBuilderClient = (emulator: Endpoint, options: ClientOptions = {}) =>
   new ImagebuilderClient(common(emulator, options));
 
-export const medicalImagingClient = (emulator: RunningEmulator, options: ClientOptions = {}) =>
+export const medicalImagingClient = (emulator: Endpoint, options: ClientOptions = {}) =>
   new MedicalImagingClient({ ...common(emulator, options), disableHostPrefix: true });
 
-export const appStreamClient = (emulator: RunningEmulator, options: ClientOptions = {}) =>
+export const appStreamClient = (emulator: Endpoint, options: ClientOptions = {}) =>
   new AppStreamClient(common(emulator, options));
 
 export interface CaughtServiceError {

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { LoaderMode } from "../../src/aws/call-loader.js";
 import { loadConfig } from "../../src/config.js";
 import type { FaultOptions, Fixture } from "../../src/emulator/index.js";
 import { type RunningGateway, startGateway } from "../../src/start.js";
@@ -28,6 +29,8 @@ export interface TestGatewayOptions {
   faults?: FaultOptions;
   /** Extra configuration, as environment variables. */
   env?: Record<string, string>;
+  /** "naive" turns off loader caching and batching, to measure what they save. */
+  loaderMode?: LoaderMode;
 }
 
 /** Starts the emulator with `fixture` and the gateway in front of it, both on ephemeral ports. */
@@ -48,6 +51,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     env,
     fixture: options.fixture,
     faults: options.faults ?? {},
+    loaderMode: options.loaderMode,
   });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(running.url, {

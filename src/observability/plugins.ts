@@ -1,0 +1,35 @@
+import type { Plugin } from "graphql-yoga";
+import type { GatewayContext } from "../context.js";
+import type { GatewayMetrics } from "./metrics.js";
+
+/** Serves the Prometheus metrics at GET /metrics, beside the GraphQL endpoint. */
+export function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== "/metrics") return;
+      endResponse(
+        new fetchAPI.Response(await metrics.registry.metrics(), {
+          headers: { "content-type": metrics.registry.contentType },
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * Lists the AWS calls a request made in `extensions.awsCalls`, when it asked with
+ * `x-gateway-debug: calls` and debugging is enabled: the cheapest way to see what a query costs.
+ */
+export function useAwsCallsExtension(): Plugin<GatewayContext> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result, setResult }) {
+          const calls = args.contextValue.awsCalls;
+          if (!calls || Symbol.asyncIterator in result) return;
+          setResult({ ...result, extensions: { ...result.extensions, awsCalls: calls } });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appStreamImages,
+  fixture,
+  imageArn,
+  imageSetVersions,
+  packages,
+  pipelineArn,
+  steps,
+  storeId,
+  workflowExecutionId,
+} from "../helpers/fixtures.js";
+import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+const IMAGES = Array.from({ length: 12 }, (_, index) => imageArn(`image-${index}`));
+const BIG = imageArn("big", "1.0.0", 1);
+const WORKFLOW = workflowExecutionId(5);
+const DATASTORE = storeId(1);
+const IMAGE_SET = storeId(2);
+const PUBLIC_IMAGES = appStreamImages(30, "us-east-1", "Base");
+// 20 images made from 4 distinct base images.
+const DERIVED = Array.from({ length: 20 }, (_, index) => ({
+  region: "us-east-1",
+  Name: `Derived-${index}`,
+  Arn: `arn:aws:appstream:us-east-1:123456789012:image/Derived-${index}`,
+  BaseImageArn: PUBLIC_IMAGES[index % 4]?.Arn,
+  Visibility: "PRIVATE",
+  State: "AVAILABLE",
+  Applications: [],
+}));
+
+const data = () =>
+  fixture({
+    imageBuilder: {
+      images: [
+        { arn: BIG, packages: packages(61) },
+        ...IMAGES.map((arn) => ({ arn, packages: packages(3) })),
+      ],
+      pipelines: [
+        {
+          arn: pipelineArn("big"),
+          imageName: "big",
+          semanticVersion: "1.0.0",
+          packages: packages(4),
+        },
+      ],
+      workflowExecutions: [
+        {
+          workflowExecutionId: WORKFLOW,
+          region: "us-east-1",
+          imageBuildVersionArn: BIG,
+          workflowBuildVersionArn:
+            "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
+          message: "",
+          steps: steps(30),
+        },
+      ],
+    },
+    medicalImaging: {
+      datastores: [
+        {
+          datastoreId: DATASTORE,
+          region: "us-east-1",
+          imageSets: [{ imageSetId: IMAGE_SET, versions: imageSetVersions(120) }],
+        },
+      ],
+    },
+    appStream: { images: [...DERIVED, ...PUBLIC_IMAGES] },
+  });
+
+type Counts = Record<string, number>;
+
+interface Case {
+  name: string;
+  query: string | ((gateway: TestGateway) => Promise<string>);
+  /** The fewest AWS calls per operation that can answer the query. */
+  minimum: Counts;
+}
+
+const packagesOf = (arn: string, first: number, alias = "p") =>
+  `${alias}: imagePackages(imageBuildVersionArn: "${arn}", first: ${first}) { edges { node { packageName } } pageInfo { hasNextPage } }`;
+
+/** Global IDs of `count` nodes of a connection, read with a query that is not counted. */
+async function idsOf(
+  gateway: TestGateway,
+  query: string,
+  pick: (data: never) => Array<{ id: string }>,
+) {
+  return pick(expectData(await gateway.query(query)) as never).map((node) => node.id);
+}
+
+const CASES: Case[] = [
+  {
+    name: "one page, sliced",
+    query: `{ ${packagesOf(BIG, 10)} }`,
+    minimum: { ListImagePackages: 1 },
+  },
+  {
+    name: "edges end on a page boundary: one look-ahead",
+    query: `{ ${packagesOf(BIG, 25)} }`,
+    minimum: { ListImagePackages: 2 },
+  },
+  {
+    name: "first: 100 over 61 items follows the token chain",
+    query: `{ ${packagesOf(BIG, 100)} }`,
+    minimum: { ListImagePackages: 3 },
+  },
+  {
+    name: "the same connection under three aliases",
+    query: `{ ${packagesOf(BIG, 10, "a")} ${packagesOf(BIG, 10, "b")} ${packagesOf(BIG, 10, "c")} }`,
+    minimum: { ListImagePackages: 1 },
+  },
+  {
+    name: "aliases with different sizes share pages",
+    query: `{ ${packagesOf(BIG, 5, "a")} ${packagesOf(BIG, 30, "b")} ${packagesOf(BIG, 60, "c")} }`,
+    minimum: { ListImagePackages: 3 },
+  },
+  {
+    name: "imageBuildVersion and its packages",
+    query: `{ imageBuildVersion(arn: "${BIG}") { name packages(first: 5) { edges { node { packageName } } } } }`,
+    minimum: { ListImagePackages: 1 },
+  },
+  {
+    name: "workflow steps with the image they built and its packages",
+    query: `{ workflowStepExecutions(workflowExecutionId: "${WORKFLOW}", first: 5) { edges { node { name } } imageBuildVersion { packages(first: 5) { edges { node { packageName } } } } } }`,
+    minimum: { ListWorkflowStepExecutions: 1, ListImagePackages: 1 },
+  },
+  {
+    name: "20 images with their base images (4 distinct)",
+    query: `{ appStreamImages(type: PRIVATE, first: 20) { edges { node { name baseImage { name } } } } }`,
+    minimum: { DescribeImages: 2 },
+  },
+  {
+    name: "five single images by name in one request",
+    query: `{ ${PUBLIC_IMAGES.slice(0, 5)
+      .map((image, index) => `i${index}: appStreamImage(name: "${image.Name}") { arn }`)
+      .join(" ")} }`,
+    minimum: { DescribeImages: 1 },
+  },
+  {
+    name: "single images by ARN and by name",
+    query: `{ ${PUBLIC_IMAGES.slice(0, 3)
+      .map((image, index) => `a${index}: appStreamImage(arn: "${image.Arn}") { name }`)
+      .join(" ")} ${PUBLIC_IMAGES.slice(3, 5)
+      .map((image, index) => `n${index}: appStreamImage(name: "${image.Name}") { arn }`)
+      .join(" ")} }`,
+    minimum: { DescribeImages: 2 },
+  },
+  {
+    name: "a page of 100 image set versions",
+    query: `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 100) { edges { node { versionId } } pageInfo { hasNextPage } } }`,
+    minimum: { ListImageSetVersions: 3 },
+  },
+  {
+    name: "imageSetVersions and imageSet.versions read the same pages",
+    query: `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 10) { edges { node { versionId } } } imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { versions(first: 20) { edges { node { versionId } } } } }`,
+    minimum: { ListImageSetVersions: 1 },
+  },
+  {
+    name: "nodes over 30 mixed IDs",
+    query: async (gateway) => {
+      const images = await idsOf(
+        gateway,
+        `{ appStreamImages(type: PUBLIC, first: 10) { edges { node { id } } } }`,
+        (data: { appStreamImages: { edges: Array<{ node: { id: string } }> } }) =>
+          data.appStreamImages.edges.map((edge) => edge.node),
+      );
+      const builds = await Promise.all(
+        IMAGES.slice(0, 10).map(async (arn) => {
+          const response = expectData(
+            await gateway.query<{ imageBuildVersion: { id: string } }>(
+              `{ imageBuildVersion(arn: "${arn}") { id } }`,
+            ),
+          );
+          return response.imageBuildVersion.id;
+        }),
+      );
+      const versions = await idsOf(
+        gateway,
+        `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 10) { edges { node { id } } } }`,
+        (data: { imageSetVersions: { edges: Array<{ node: { id: string } }> } }) =>
+          data.imageSetVersions.edges.map((edge) => edge.node),
+      );
+      const ids = [...images, ...builds, ...versions];
+      return `{ nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`;
+    },
+    minimum: { DescribeImages: 1, ListImagePackages: 10, ListImageSetVersions: 1 },
+  },
+  {
+    name: "the mutation and the packages of the image it creates",
+    query: `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${pipelineArn("big")}" }) { imageBuildVersion { packages { edges { node { packageName } } } } } }`,
+    minimum: { StartImagePipelineExecution: 1, ListImagePackages: 1 },
+  },
+];
+
+function countCalls(gateway: TestGateway): Counts {
+  const counts: Counts = {};
+  for (const call of gateway.emulator?.calls ?? []) {
+    counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+  }
+  return counts;
+}
+
+async function measure(gateway: TestGateway, testCase: Case) {
+  const query = typeof testCase.query === "string" ? testCase.query : await testCase.query(gateway);
+  gateway.emulator?.resetCalls();
+  expectData(await gateway.query(query));
+  return countCalls(gateway);
+}
+
+const naiveCounts = new Map<string, Counts>();
+const batchedCounts = new Map<string, Counts>();
+
+describe("AWS calls per query", () => {
+  let batched: TestGateway;
+  let naive: TestGateway;
+  beforeAll(async () => {
+    batched = await startTestGateway({ fixture: data() });
+    naive = await startTestGateway({ fixture: data(), loaderMode: "naive" });
+  });
+  afterAll(async () => {
+    await batched?.close();
+    await naive?.close();
+    const total = (counts?: Counts) =>
+      Object.values(counts ?? {}).reduce((sum, count) => sum + count, 0);
+    console.table(
+      CASES.map((testCase) => ({
+        query: testCase.name,
+        minimum: total(testCase.minimum),
+        gateway: total(batchedCounts.get(testCase.name)),
+        "without loaders": total(naiveCounts.get(testCase.name)),
+      })),
+    );
+  });
+
+  it.each(CASES)("$name costs exactly the minimum", async (testCase) => {
+    const counts = await measure(batched, testCase);
+    batchedCounts.set(testCase.name, counts);
+    expect(counts).toEqual(testCase.minimum);
+    naiveCounts.set(testCase.name, await measure(naive, testCase));
+  });
+});
