@@ -1,6 +1,11 @@
 import { createAppStreamLoaders } from "./appstream/loaders.js";
 import type { LoaderMode } from "./aws/call-loader.js";
-import { type AwsCallGate, type AwsCaller, type AwsCallRecord, requestCaller } from "./aws/calls.js";
+import {
+  type AwsCaller,
+  type AwsCallGate,
+  type AwsCallRecord,
+  requestCaller,
+} from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";

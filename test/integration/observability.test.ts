@@ -49,7 +49,7 @@ describe("observability of AWS calls", () => {
       {
         query: HUNDRED_PARENTS.replace(
           "i99:",
-          'missing: imageBuildVersion(arn: "' + imageArn("nope") + '") { name } i99:',
+          `missing: imageBuildVersion(arn: "${imageArn("nope")}") { name } i99:`,
         ),
       },
       { "x-gateway-debug": "calls" },
