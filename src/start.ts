@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import {
   DEMO_FIXTURE_PATH,
+  type EmulatorOptions,
   type FaultOptions,
   type Fixture,
   faultsFromEnv,
@@ -26,6 +27,8 @@ export interface StartOptions {
   fixture?: Fixture;
   /** Emulator backend: faults to inject instead of the EMULATOR_* variables. */
   faults?: FaultOptions;
+  /** Emulator backend: token behaviour to emulate (expiry, trailing empty pages). */
+  emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage">;
   /** Tests only: "naive" disables loader caching and batching to measure what they save. */
   loaderMode?: LoaderMode;
 }
@@ -55,7 +58,11 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   if (config.GATEWAY_BACKEND === "emulator") {
     const seed = config.EMULATOR_SEED ?? DEMO_FIXTURE_PATH;
     const fixture = options.fixture ?? (await loadFixtureFile(seed));
-    emulator = await startEmulator({ fixture, faults: options.faults ?? faultsFromEnv(env) });
+    emulator = await startEmulator({
+      ...options.emulatorBehaviour,
+      fixture,
+      faults: options.faults ?? faultsFromEnv(env),
+    });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
   } else {
     backendDescription = `AWS (default region ${config.AWS_REGION}; credentials and endpoints from the standard AWS configuration)`;

@@ -47,3 +47,6 @@ export const NEXT_TOKEN_LENGTH = {
   medicalImaging: { min: 1, max: 8192 },
   appStream: { min: 1, max: Number.POSITIVE_INFINITY },
 } as const;
+
+/** A pattern as AWS documents it (`/` unescaped), for error messages. */
+export const patternText = (pattern: RegExp): string => pattern.source.replaceAll("\\/", "/");

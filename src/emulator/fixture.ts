@@ -35,6 +35,7 @@ import {
   IMAGE_NAME,
   IMAGE_PIPELINE_ARN,
   IMAGE_SET_VERSION_ID,
+  patternText,
   REGION,
   S3_BUCKET,
   SEMANTIC_VERSION,
@@ -53,7 +54,7 @@ export type DatesAs<T, D> = T extends Date
 
 const matching = (pattern: RegExp) =>
   z.string().regex(pattern, {
-    error: (issue) => `${JSON.stringify(issue.input)} does not match ${pattern.source}`,
+    error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(pattern)}`,
   });
 
 const lengthBetween = (min: number, max: number) =>
@@ -172,7 +173,7 @@ const application = z.strictObject({
   IconS3Location: z
     .strictObject({
       S3Bucket: lengthBetween(3, 63).regex(S3_BUCKET, {
-        error: (issue) => `${JSON.stringify(issue.input)} does not match ${S3_BUCKET.source}`,
+        error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(S3_BUCKET)}`,
       }),
       S3Key: lengthBetween(1, 1024).optional(),
     })

@@ -117,6 +117,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const recorder = new CallRecorder();
   const emptyTrailingPage = options.emptyTrailingPage ?? false;
 
+  /** A thrown value as the service's error; anything unexpected is an emulator bug (logged, 500). */
+  function asServiceError(error: unknown, module: ServiceModule, operation: string): ServiceError {
+    if (error instanceof ServiceError) return error;
+    const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`emulator: ${module.service} ${operation} failed: ${reason}`);
+    return new ServiceError(module.errors.internal, "Internal error in the emulator.");
+  }
+
   async function serveOperation(
     module: ServiceModule,
     operation: Operation,
@@ -125,13 +133,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ): Promise<WireResponse> {
     const pending = recorder.begin(module.service);
     const scope = credentialScope(header(request, "authorization"));
+    // Decoded up front so even faulted calls are recorded with their input; a decoding error
+    // is reported only after the faults and the authorization check, like any other input error.
     let input: Input = {};
     let decodeError: ServiceError | undefined;
     try {
       input = operation.decode(request);
     } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      decodeError = error;
+      decodeError = asServiceError(error, module, operation.name);
     }
     let wire: WireResponse;
     let errorName: string | undefined;
@@ -166,14 +175,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       };
       wire = successResponse(module.protocol, operation.handle(input, context));
     } catch (error) {
-      let serviceError: ServiceError;
-      if (error instanceof ServiceError) serviceError = error;
-      else {
-        // A bug in a handler: answer like the service would, and say what happened.
-        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        console.error(`emulator: ${module.service} ${operation.name} failed: ${reason}`);
-        serviceError = new ServiceError(module.errors.internal, "Internal error in the emulator.");
-      }
+      const serviceError = asServiceError(error, module, operation.name);
       errorName = serviceError.errorName;
       wire = errorResponse(module.protocol, serviceError);
     }
@@ -187,25 +189,31 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return wire;
   }
 
+  /**
+   * Answers a request for an operation the emulator does not have. `module` and `name` are given
+   * when a service recognised the request as its own; otherwise the protocol is guessed from
+   * `x-amz-target`. The call is recorded when its service is known (from the module or from the
+   * credential scope).
+   */
   function unknownOperation(
-    module: ServiceModule | undefined,
-    name: string | undefined,
     request: IncomingRequest,
+    claimed?: { module: ServiceModule; name: string },
   ): WireResponse {
     const scope = credentialScope(header(request, "authorization"));
-    const owner = module ?? SERVICES.find((service) => service.signingName === scope?.service);
-    let wire: WireResponse;
-    let operation: string;
-    if (module && name !== undefined) {
-      const error = new ServiceError(
-        module.errors.unknownOperation,
-        `The operation ${name} is not supported by this emulator.`,
-      );
-      wire = errorResponse(module.protocol, error);
-      operation = name;
-    } else {
-      ({ wire, operation } = unknownOperationResponse(request));
-    }
+    const { wire, operation } = claimed
+      ? {
+          wire: errorResponse(
+            claimed.module.protocol,
+            new ServiceError(
+              claimed.module.errors.unknownOperation,
+              `The operation ${claimed.name} is not supported by this emulator.`,
+            ),
+          ),
+          operation: claimed.name,
+        }
+      : unknownOperationResponse(request);
+    const owner =
+      claimed?.module ?? SERVICES.find((service) => service.signingName === scope?.service);
     if (owner) {
       const pending = recorder.begin(owner.service);
       recorder.finish(pending, {
@@ -267,11 +275,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const matched = module.match(request);
       if (matched === undefined) continue;
       if ("unknownOperation" in matched) {
-        return unknownOperation(module, matched.unknownOperation, request);
+        return unknownOperation(request, { module, name: matched.unknownOperation });
       }
       return serveOperation(module, matched, request, requestId);
     }
-    return unknownOperation(undefined, undefined, request);
+    return unknownOperation(request);
   }
 
   const server: Server = createServer((message, response) => {

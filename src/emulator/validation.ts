@@ -2,6 +2,7 @@
 // constraint is checked here. Messages follow AWS's own wording ("Value ... at 'member' failed to
 // satisfy constraint: ...") and always name the member, the problem and the allowed form.
 
+import { patternText } from "./constraints.js";
 import { type ErrorKind, type Input, ServiceError } from "./protocol.js";
 
 function show(value: unknown): string {
@@ -48,7 +49,11 @@ function checkString(member: string, value: string, rules: StringRules, v: Viola
     return false;
   }
   if (rules.pattern && !rules.pattern.test(value)) {
-    v.add(member, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
+    v.add(
+      member,
+      value,
+      `Member must satisfy regular expression pattern: ${patternText(rules.pattern)}`,
+    );
     return false;
   }
   if (rules.oneOf && !rules.oneOf.includes(value)) {

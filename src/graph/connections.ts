@@ -60,7 +60,10 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
   options: TokenConnectionOptions<Item, Page>,
 ): Promise<TokenConnection<Item, Page>> {
   const first = pageSize(options.first, options.limits);
-  const position = options.after ? options.codec.decode(options.binding, options.after) : undefined;
+  const hasAfter = options.after !== null && options.after !== undefined;
+  const position = hasAfter
+    ? options.codec.decode(options.binding, options.after ?? "")
+    : undefined;
 
   let pageToken = position?.pageToken;
   const firstPage = await fetchResumable(options, pageToken);
@@ -99,7 +102,7 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     pageInfo: {
       hasNextPage,
       // Relay allows true when edges before `after` exist: the item under `after` is one.
-      hasPreviousPage: Boolean(options.after),
+      hasPreviousPage: hasAfter,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import type { LoaderMode } from "../../src/aws/call-loader.js";
 import { loadConfig } from "../../src/config.js";
 import type { FaultOptions, Fixture } from "../../src/emulator/index.js";
-import { type RunningGateway, startGateway } from "../../src/start.js";
+import { type RunningGateway, type StartOptions, startGateway } from "../../src/start.js";
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   data?: Data | null;
@@ -31,6 +31,7 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
   /** "naive" turns off loader caching and batching, to measure what they save. */
   loaderMode?: LoaderMode;
+  emulatorBehaviour?: StartOptions["emulatorBehaviour"];
 }
 
 /** Starts the emulator with `fixture` and the gateway in front of it, both on ephemeral ports. */
@@ -52,6 +53,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     fixture: options.fixture,
     faults: options.faults ?? {},
     loaderMode: options.loaderMode,
+    emulatorBehaviour: options.emulatorBehaviour,
   });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(running.url, {

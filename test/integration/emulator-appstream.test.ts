@@ -16,6 +16,34 @@ const EU = appStreamImages(3, "eu-west-1").map((image) => ({
   Arn: image.Arn.replace("image/", "image/eu-"),
 }));
 
+type FixtureImage = NonNullable<NonNullable<Fixture["appStream"]>["images"]>[number];
+type FixtureApplication = NonNullable<FixtureImage["Applications"]>[number];
+type FixtureImageError = NonNullable<FixtureImage["ImageErrors"]>[number];
+
+const APPLICATION = {
+  Name: "notepad",
+  DisplayName: "Notepad",
+  IconURL: "https://example.com/notepad.png",
+  LaunchPath: "C:\\Windows\\notepad.exe",
+  LaunchParameters: "/A",
+  Enabled: true,
+  Metadata: { team: "docs" },
+  WorkingDirectory: "C:\\",
+  Description: "Text editor",
+  Arn: "arn:aws:appstream:us-east-1:123456789012:application/notepad",
+  AppBlockArn: "arn:aws:appstream:us-east-1:123456789012:app-block/tools",
+  IconS3Location: { S3Bucket: "icons.example", S3Key: "notepad.png" },
+  Platforms: ["WINDOWS_SERVER_2022"],
+  InstanceFamilies: ["GENERAL_PURPOSE"],
+  CreatedTime: "2026-02-01T10:00:00.250Z",
+} satisfies FixtureApplication;
+
+const IMAGE_ERROR = {
+  ErrorCode: "INTERNAL_SERVICE_ERROR",
+  ErrorMessage: "copy failed",
+  ErrorTimestamp: "2026-02-01T09:30:00Z",
+} satisfies FixtureImageError;
+
 const DETAILED = {
   region: "us-east-1",
   Name: "Detailed-Image",
@@ -29,43 +57,19 @@ const DETAILED = {
   Platform: "WINDOWS_SERVER_2022",
   Description: "Every member set",
   StateChangeReason: { Code: "IMAGE_COPY_FAILURE", Message: "copy failed" },
-  Applications: [
-    {
-      Name: "notepad",
-      DisplayName: "Notepad",
-      IconURL: "https://example.com/notepad.png",
-      LaunchPath: "C:\\Windows\\notepad.exe",
-      LaunchParameters: "/A",
-      Enabled: true,
-      Metadata: { team: "docs" },
-      WorkingDirectory: "C:\\",
-      Description: "Text editor",
-      Arn: "arn:aws:appstream:us-east-1:123456789012:application/notepad",
-      AppBlockArn: "arn:aws:appstream:us-east-1:123456789012:app-block/tools",
-      IconS3Location: { S3Bucket: "icons.example", S3Key: "notepad.png" },
-      Platforms: ["WINDOWS_SERVER_2022"],
-      InstanceFamilies: ["GENERAL_PURPOSE"],
-      CreatedTime: "2026-02-01T10:00:00.250Z",
-    },
-  ],
+  Applications: [APPLICATION],
   CreatedTime: "2026-02-01T09:00:00Z",
   PublicBaseImageReleasedDate: "2026-01-01T00:00:00Z",
   AppstreamAgentVersion: "10-20-2025",
   ImagePermissions: { allowFleet: true, allowImageBuilder: false },
-  ImageErrors: [
-    {
-      ErrorCode: "INTERNAL_SERVICE_ERROR",
-      ErrorMessage: "copy failed",
-      ErrorTimestamp: "2026-02-01T09:30:00Z",
-    },
-  ],
+  ImageErrors: [IMAGE_ERROR],
   LatestAppstreamAgentVersion: "FALSE",
   SupportedInstanceFamilies: ["GENERAL_PURPOSE", "GRAPHICS_G4"],
   DynamicAppProvidersEnabled: "DISABLED",
   ImageSharedWithOthers: "TRUE",
   ManagedSoftwareIncluded: false,
   ImageType: "CUSTOM",
-} as const;
+} satisfies FixtureImage;
 
 const fixture: Fixture = { appStream: { images: [...EAST, DETAILED, ...EU] } };
 const ALL_EAST_NAMES = [...EAST.map((image) => image.Name), DETAILED.Name];
@@ -104,18 +108,8 @@ describe("DescribeImages", () => {
         ...shape,
         CreatedTime: new Date(DETAILED.CreatedTime),
         PublicBaseImageReleasedDate: new Date(DETAILED.PublicBaseImageReleasedDate),
-        Applications: [
-          {
-            ...DETAILED.Applications[0],
-            CreatedTime: new Date(DETAILED.Applications[0].CreatedTime),
-          },
-        ],
-        ImageErrors: [
-          {
-            ...DETAILED.ImageErrors[0],
-            ErrorTimestamp: new Date(DETAILED.ImageErrors[0].ErrorTimestamp),
-          },
-        ],
+        Applications: [{ ...APPLICATION, CreatedTime: new Date(APPLICATION.CreatedTime) }],
+        ImageErrors: [{ ...IMAGE_ERROR, ErrorTimestamp: new Date(IMAGE_ERROR.ErrorTimestamp) }],
       },
     ]);
   });
@@ -204,7 +198,9 @@ describe("DescribeImages", () => {
     );
     expect(error.name).toBe("ResourceNotFoundException");
     expect(error.message).toContain(String(EU[0]?.Name));
-    const byArn = await caught(client.send(new DescribeImagesCommand({ Arns: [String(EU[1]?.Arn)] })));
+    const byArn = await caught(
+      client.send(new DescribeImagesCommand({ Arns: [String(EU[1]?.Arn)] })),
+    );
     expect(byArn.name).toBe("ResourceNotFoundException");
 
     const eu = appStreamClient(emulator, { region: "eu-west-1" });
@@ -272,7 +268,9 @@ describe("DescribeImages", () => {
     const first = await client.send(new DescribeImagesCommand({ MaxResults: 1 }));
     const eu = appStreamClient(emulator, { region: "eu-west-1" });
     try {
-      const error = await caught(eu.send(new DescribeImagesCommand({ NextToken: first.NextToken })));
+      const error = await caught(
+        eu.send(new DescribeImagesCommand({ NextToken: first.NextToken })),
+      );
       expect(error.name).toBe("ValidationException");
     } finally {
       eu.destroy();
@@ -296,7 +294,9 @@ describe("DescribeImages with emptyTrailingPage and tokenTtlMs", () => {
         names.push(...(page.Images ?? []).map((image) => image.Name ?? ""));
       }
       expect(pages).toEqual([10, 10, 0]);
-      expect(names).toEqual(EAST.filter((image) => image.Visibility === "SHARED").map((i) => i.Name));
+      expect(names).toEqual(
+        EAST.filter((image) => image.Visibility === "SHARED").map((i) => i.Name),
+      );
     } finally {
       trailingClient.destroy();
       await trailing.close();

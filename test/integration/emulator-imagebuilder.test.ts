@@ -134,7 +134,9 @@ describe("ListImagePackages", () => {
   });
 
   it("serves a list of exactly one page without a token", async () => {
-    const out = await client.send(new ListImagePackagesCommand({ imageBuildVersionArn: FULL_PAGE }));
+    const out = await client.send(
+      new ListImagePackagesCommand({ imageBuildVersionArn: FULL_PAGE }),
+    );
     expect(out.imagePackageList).toHaveLength(25);
     expect(out.nextToken).toBeUndefined();
   });
@@ -160,16 +162,36 @@ describe("ListImagePackages", () => {
 
   it.each([
     ["a missing ARN", { imageBuildVersionArn: undefined }, "imageBuildVersionArn", "not be null"],
-    ["a malformed ARN", { imageBuildVersionArn: "arn:aws:s3:::bucket" }, "imageBuildVersionArn", "pattern"],
+    [
+      "a malformed ARN",
+      { imageBuildVersionArn: "arn:aws:s3:::bucket" },
+      "imageBuildVersionArn",
+      "pattern",
+    ],
     [
       "an ARN without a build number",
       { imageBuildVersionArn: `arn:aws:imagebuilder:us-east-1:${ACCOUNT}:image/big/1.0.0` },
       "imageBuildVersionArn",
       "pattern",
     ],
-    ["maxResults 0", { imageBuildVersionArn: BIG, maxResults: 0 }, "maxResults", "greater than or equal to 1"],
-    ["maxResults 26", { imageBuildVersionArn: BIG, maxResults: 26 }, "maxResults", "less than or equal to 25"],
-    ["an empty nextToken", { imageBuildVersionArn: BIG, nextToken: "" }, "nextToken", "between 1 and 65535"],
+    [
+      "maxResults 0",
+      { imageBuildVersionArn: BIG, maxResults: 0 },
+      "maxResults",
+      "greater than or equal to 1",
+    ],
+    [
+      "maxResults 26",
+      { imageBuildVersionArn: BIG, maxResults: 26 },
+      "maxResults",
+      "less than or equal to 25",
+    ],
+    [
+      "an empty nextToken",
+      { imageBuildVersionArn: BIG, nextToken: "" },
+      "nextToken",
+      "between 1 and 65535",
+    ],
     [
       "a nextToken over 65535 characters",
       { imageBuildVersionArn: BIG, nextToken: "x".repeat(65536) },
@@ -220,7 +242,9 @@ describe("ListImagePackages", () => {
 
     it("rejects a token reused for another image", async () => {
       const error = await caught(
-        client.send(new ListImagePackagesCommand({ imageBuildVersionArn: FULL_PAGE, nextToken: token })),
+        client.send(
+          new ListImagePackagesCommand({ imageBuildVersionArn: FULL_PAGE, nextToken: token }),
+        ),
       );
       expect(error.name).toBe("InvalidPaginationTokenException");
       expect(error.message).toMatch(/other parameters/);
@@ -228,7 +252,10 @@ describe("ListImagePackages", () => {
 
     it("rejects a token issued by another operation", async () => {
       const steps = await client.send(
-        new ListWorkflowStepExecutionsCommand({ workflowExecutionId: workflowId(1), maxResults: 1 }),
+        new ListWorkflowStepExecutionsCommand({
+          workflowExecutionId: workflowId(1),
+          maxResults: 1,
+        }),
       );
       await expectInvalidToken(steps.nextToken ?? "", /issued for ListWorkflowStepExecutions/);
     });
@@ -314,7 +341,11 @@ describe("ListWorkflowStepExecutions", () => {
 
   it.each([
     ["a missing id", { workflowExecutionId: undefined }, "workflowExecutionId"],
-    ["an id without the wf- prefix", { workflowExecutionId: "0123abcd-0123-4abc-8def-0123456789ab" }, "workflowExecutionId"],
+    [
+      "an id without the wf- prefix",
+      { workflowExecutionId: "0123abcd-0123-4abc-8def-0123456789ab" },
+      "workflowExecutionId",
+    ],
     ["a short id", { workflowExecutionId: "wf-1234" }, "workflowExecutionId"],
     ["maxResults 0", { workflowExecutionId: workflowId(1), maxResults: 0 }, "maxResults"],
     ["maxResults 26", { workflowExecutionId: workflowId(1), maxResults: 26 }, "maxResults"],
@@ -397,7 +428,9 @@ describe("StartImagePipelineExecution", () => {
     ]);
     let previousEnd = "";
     for (const step of items) {
-      expect(step.stepExecutionId).toMatch(/^step-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(step.stepExecutionId).toMatch(
+        /^step-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
       expect(step).toMatchObject({ status: "COMPLETED", rollbackStatus: "SKIPPED" });
       expect(step.action).toMatch(/^[A-Za-z][A-Za-z0-9-_]{1,99}$/);
       expect(() => JSON.parse(step.inputs ?? "")).not.toThrow();
@@ -423,19 +456,25 @@ describe("StartImagePipelineExecution", () => {
   it("runs a pipeline in its own region only", async () => {
     const missing = await caught(
       client.send(
-        new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("west-pipe", "us-west-2") }),
+        new StartImagePipelineExecutionCommand({
+          imagePipelineArn: pipelineArn("west-pipe", "us-west-2"),
+        }),
       ),
     );
     expect(missing.name).toBe("ResourceNotFoundException");
     expect(missing.$metadata.httpStatusCode).toBe(404);
 
     const out = await west.send(
-      new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("west-pipe", "us-west-2") }),
+      new StartImagePipelineExecutionCommand({
+        imagePipelineArn: pipelineArn("west-pipe", "us-west-2"),
+      }),
     );
     const arn = out.imageBuildVersionArn ?? "";
     expect(arn).toBe(imageArn("west", "1.0.0", 2, "us-west-2"));
     const [id = ""] = emulator.workflowExecutionIds(arn);
-    const inWest = await west.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: id }));
+    const inWest = await west.send(
+      new ListWorkflowStepExecutionsCommand({ workflowExecutionId: id }),
+    );
     expect(inWest.steps).toHaveLength(5);
     expect(inWest.workflowBuildVersionArn).toContain(":us-west-2:aws:workflow/build/");
     const fromEast = await caught(
@@ -446,7 +485,9 @@ describe("StartImagePipelineExecution", () => {
 
   it("answers an unknown pipeline with ResourceNotFoundException 404", async () => {
     const error = await caught(
-      client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("ghost") })),
+      client.send(
+        new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("ghost") }),
+      ),
     );
     expect(error.name).toBe("ResourceNotFoundException");
     expect(error.$metadata.httpStatusCode).toBe(404);
@@ -461,7 +502,10 @@ describe("StartImagePipelineExecution", () => {
       };
       const first = await client.send(new StartImagePipelineExecutionCommand(input));
       const replay = await client.send(
-        new StartImagePipelineExecutionCommand({ ...input, tags: { env: "test", team: "imaging" } }),
+        new StartImagePipelineExecutionCommand({
+          ...input,
+          tags: { env: "test", team: "imaging" },
+        }),
       );
       expect(replay.imageBuildVersionArn).toBe(first.imageBuildVersionArn);
       expect(replay.clientToken).toBe("token-same-params");
@@ -483,7 +527,10 @@ describe("StartImagePipelineExecution", () => {
       async (_, other) => {
         const clientToken = `mismatch-${Math.random().toString(36).slice(2, 10)}`;
         await client.send(
-          new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("web"), clientToken }),
+          new StartImagePipelineExecutionCommand({
+            imagePipelineArn: pipelineArn("web"),
+            clientToken,
+          }),
         );
         const error = await caught(
           client.send(new StartImagePipelineExecutionCommand({ ...other, clientToken })),
@@ -497,7 +544,10 @@ describe("StartImagePipelineExecution", () => {
     it("treats the same token in another region as a new request", async () => {
       const clientToken = "token-per-region";
       await client.send(
-        new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("fresh"), clientToken }),
+        new StartImagePipelineExecutionCommand({
+          imagePipelineArn: pipelineArn("fresh"),
+          clientToken,
+        }),
       );
       const out = await west.send(
         new StartImagePipelineExecutionCommand({
@@ -510,10 +560,18 @@ describe("StartImagePipelineExecution", () => {
   });
 
   it.each([
-    ["a malformed pipeline ARN", { imagePipelineArn: "arn:aws:imagebuilder:us-east-1:123:image-pipeline/x" }, "imagePipelineArn"],
+    [
+      "a malformed pipeline ARN",
+      { imagePipelineArn: "arn:aws:imagebuilder:us-east-1:123:image-pipeline/x" },
+      "imagePipelineArn",
+    ],
     ["an upper-case pipeline name", { imagePipelineArn: pipelineArn("Web") }, "imagePipelineArn"],
     ["a missing pipeline ARN", { imagePipelineArn: undefined }, "imagePipelineArn"],
-    ["a 37-character client token", { imagePipelineArn: pipelineArn("web"), clientToken: "x".repeat(37) }, "clientToken"],
+    [
+      "a 37-character client token",
+      { imagePipelineArn: pipelineArn("web"), clientToken: "x".repeat(37) },
+      "clientToken",
+    ],
     ["an empty tag map", { imagePipelineArn: pipelineArn("web"), tags: {} }, "tags"],
     [
       "51 tags",
@@ -523,10 +581,26 @@ describe("StartImagePipelineExecution", () => {
       },
       "tags",
     ],
-    ["a tag key starting with aws:", { imagePipelineArn: pipelineArn("web"), tags: { "aws:owner": "x" } }, "tags.key"],
-    ["a 129-character tag key", { imagePipelineArn: pipelineArn("web"), tags: { ["k".repeat(129)]: "x" } }, "tags.key"],
-    ["a tag key with a space", { imagePipelineArn: pipelineArn("web"), tags: { "my key": "x" } }, "tags.key"],
-    ["a 257-character tag value", { imagePipelineArn: pipelineArn("web"), tags: { k: "v".repeat(257) } }, "tags.k"],
+    [
+      "a tag key starting with aws:",
+      { imagePipelineArn: pipelineArn("web"), tags: { "aws:owner": "x" } },
+      "tags.key",
+    ],
+    [
+      "a 129-character tag key",
+      { imagePipelineArn: pipelineArn("web"), tags: { ["k".repeat(129)]: "x" } },
+      "tags.key",
+    ],
+    [
+      "a tag key with a space",
+      { imagePipelineArn: pipelineArn("web"), tags: { "my key": "x" } },
+      "tags.key",
+    ],
+    [
+      "a 257-character tag value",
+      { imagePipelineArn: pipelineArn("web"), tags: { k: "v".repeat(257) } },
+      "tags.k",
+    ],
   ])("rejects %s with InvalidRequestException 400", async (_, input, member) => {
     const before = emulator.workflowExecutionIds().length;
     const error = await caught(client.send(new StartImagePipelineExecutionCommand(input)));
@@ -544,5 +618,69 @@ describe("StartImagePipelineExecution", () => {
       new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("fresh"), tags }),
     );
     expect(out.imageBuildVersionArn).toContain("image/fresh/1.0.0/");
+  });
+});
+
+describe("Image Builder with emptyTrailingPage and tokenTtlMs", () => {
+  it("follows an exactly-full last page with an empty page that carries no token", async () => {
+    const trailing = await startEmulator({ fixture, emptyTrailingPage: true });
+    const trailingClient = imageBuilderClient(trailing);
+    try {
+      const first = await trailingClient.send(
+        new ListImagePackagesCommand({ imageBuildVersionArn: FULL_PAGE }),
+      );
+      expect(first.imagePackageList).toHaveLength(25);
+      expect(first.nextToken).toEqual(expect.any(String));
+      const last = await trailingClient.send(
+        new ListImagePackagesCommand({
+          imageBuildVersionArn: FULL_PAGE,
+          nextToken: first.nextToken,
+        }),
+      );
+      expect(last.imagePackageList).toEqual([]);
+      expect(last.nextToken).toBeUndefined();
+
+      const sizes: number[] = [];
+      const seen: unknown[] = [];
+      for await (const page of paginateListWorkflowStepExecutions(
+        { client: trailingClient, pageSize: 6 },
+        { workflowExecutionId: workflowId(1) },
+      )) {
+        sizes.push(page.steps?.length ?? -1);
+        seen.push(...(page.steps ?? []));
+      }
+      expect(sizes).toEqual([6, 6, 0]);
+      expect(seen).toEqual(steps(12));
+
+      const empty = await trailingClient.send(
+        new ListImagePackagesCommand({ imageBuildVersionArn: EMPTY }),
+      );
+      expect(empty.nextToken).toBeUndefined();
+    } finally {
+      trailingClient.destroy();
+      await trailing.close();
+    }
+  });
+
+  it("rejects an expired token with InvalidPaginationTokenException 400", async () => {
+    const expiring = await startEmulator({ fixture, tokenTtlMs: 1 });
+    const expiringClient = imageBuilderClient(expiring);
+    try {
+      const first = await expiringClient.send(
+        new ListImagePackagesCommand({ imageBuildVersionArn: BIG, maxResults: 5 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const error = await caught(
+        expiringClient.send(
+          new ListImagePackagesCommand({ imageBuildVersionArn: BIG, nextToken: first.nextToken }),
+        ),
+      );
+      expect(error.name).toBe("InvalidPaginationTokenException");
+      expect(error.$metadata.httpStatusCode).toBe(400);
+      expect(error.message).toMatch(/expired/);
+    } finally {
+      expiringClient.destroy();
+      await expiring.close();
+    }
   });
 });

@@ -136,7 +136,13 @@ describe("ListImageSetVersions", () => {
         nextToken: first.nextToken,
       }),
     );
-    expect(second.imageSetPropertiesList?.map((v) => v.versionId)).toEqual(["41", "42", "43", "44", "45"]);
+    expect(second.imageSetPropertiesList?.map((v) => v.versionId)).toEqual([
+      "41",
+      "42",
+      "43",
+      "44",
+      "45",
+    ]);
   });
 
   it("serves an image set without versions as one empty page", async () => {
@@ -159,12 +165,17 @@ describe("ListImageSetVersions", () => {
     ["an unknown datastore", healthImagingId(9, "d"), BIG, /Datastore/],
     ["an unknown image set", STORE, healthImagingId(9, "b"), /Image set/],
     ["a datastore of another region", WEST_STORE, WEST_SET, /Datastore/],
-  ])("answers %s with ResourceNotFoundException 404", async (_, datastoreId, imageSetId, message) => {
-    const error = await caught(client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId })));
-    expect(error.name).toBe("ResourceNotFoundException");
-    expect(error.$metadata.httpStatusCode).toBe(404);
-    expect(error.message).toMatch(message);
-  });
+  ])(
+    "answers %s with ResourceNotFoundException 404",
+    async (_, datastoreId, imageSetId, message) => {
+      const error = await caught(
+        client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId })),
+      );
+      expect(error.name).toBe("ResourceNotFoundException");
+      expect(error.$metadata.httpStatusCode).toBe(404);
+      expect(error.message).toMatch(message);
+    },
+  );
 
   it("serves a datastore from its own region", async () => {
     const west = medicalImagingClient(emulator, { region: "us-west-2" });
@@ -179,14 +190,30 @@ describe("ListImageSetVersions", () => {
   });
 
   it.each([
-    ["an upper-case datastore id", { datastoreId: STORE.toUpperCase(), imageSetId: BIG }, "datastoreId"],
-    ["a 31-character datastore id", { datastoreId: STORE.slice(1), imageSetId: BIG }, "datastoreId"],
+    [
+      "an upper-case datastore id",
+      { datastoreId: STORE.toUpperCase(), imageSetId: BIG },
+      "datastoreId",
+    ],
+    [
+      "a 31-character datastore id",
+      { datastoreId: STORE.slice(1), imageSetId: BIG },
+      "datastoreId",
+    ],
     ["a malformed image set id", { datastoreId: STORE, imageSetId: "not-an-id" }, "imageSetId"],
     ["maxResults 0", { datastoreId: STORE, imageSetId: BIG, maxResults: 0 }, "maxResults"],
     ["maxResults 51", { datastoreId: STORE, imageSetId: BIG, maxResults: 51 }, "maxResults"],
     ["an empty nextToken", { datastoreId: STORE, imageSetId: BIG, nextToken: "" }, "nextToken"],
-    ["a non-ASCII nextToken", { datastoreId: STORE, imageSetId: BIG, nextToken: "pagé" }, "nextToken"],
-    ["an 8193-character nextToken", { datastoreId: STORE, imageSetId: BIG, nextToken: "x".repeat(8193) }, "nextToken"],
+    [
+      "a non-ASCII nextToken",
+      { datastoreId: STORE, imageSetId: BIG, nextToken: "pagé" },
+      "nextToken",
+    ],
+    [
+      "an 8193-character nextToken",
+      { datastoreId: STORE, imageSetId: BIG, nextToken: "x".repeat(8193) },
+      "nextToken",
+    ],
   ])("rejects %s with ValidationException 400", async (_, input, member) => {
     const error = await caught(client.send(new ListImageSetVersionsCommand(input)));
     expect(error.name).toBe("ValidationException");
@@ -207,7 +234,11 @@ describe("ListImageSetVersions", () => {
       const altered = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
       const error = await caught(
         client.send(
-          new ListImageSetVersionsCommand({ datastoreId: STORE, imageSetId: BIG, nextToken: altered }),
+          new ListImageSetVersionsCommand({
+            datastoreId: STORE,
+            imageSetId: BIG,
+            nextToken: altered,
+          }),
         ),
       );
       expect(error.name).toBe("ValidationException");
@@ -218,7 +249,11 @@ describe("ListImageSetVersions", () => {
     it("rejects a token reused for another image set", async () => {
       const error = await caught(
         client.send(
-          new ListImageSetVersionsCommand({ datastoreId: STORE, imageSetId: FULL_PAGE, nextToken: token }),
+          new ListImageSetVersionsCommand({
+            datastoreId: STORE,
+            imageSetId: FULL_PAGE,
+            nextToken: token,
+          }),
         ),
       );
       expect(error.name).toBe("ValidationException");
@@ -281,7 +316,9 @@ describe("ListImageSetVersions with tokenTtlMs", () => {
       expect(fresh.imageSetPropertiesList?.[0]?.versionId).toBe("11");
       await new Promise((resolve) => setTimeout(resolve, 260));
       const error = await caught(
-        expiringClient.send(new ListImageSetVersionsCommand({ ...input, nextToken: first.nextToken })),
+        expiringClient.send(
+          new ListImageSetVersionsCommand({ ...input, nextToken: first.nextToken }),
+        ),
       );
       expect(error.name).toBe("ValidationException");
       expect(error.$metadata.httpStatusCode).toBe(400);

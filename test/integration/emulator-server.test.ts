@@ -170,16 +170,27 @@ describe("wire robustness", () => {
     ["malformed JSON", "{not json", /not valid JSON/],
     ["a JSON array", "[1,2]", /JSON object/],
     ["JSON null", "null", /JSON object/],
-    ["a string maxResults", JSON.stringify({ imageBuildVersionArn: IMAGE, maxResults: "5" }), /'maxResults'/],
-    ["a fractional maxResults", JSON.stringify({ imageBuildVersionArn: IMAGE, maxResults: 2.5 }), /'maxResults'/],
+    [
+      "a string maxResults",
+      JSON.stringify({ imageBuildVersionArn: IMAGE, maxResults: "5" }),
+      /'maxResults'/,
+    ],
+    [
+      "a fractional maxResults",
+      JSON.stringify({ imageBuildVersionArn: IMAGE, maxResults: 2.5 }),
+      /'maxResults'/,
+    ],
     ["a numeric ARN", JSON.stringify({ imageBuildVersionArn: 42 }), /'imageBuildVersionArn'/],
     ["an empty body", "", /'imageBuildVersionArn'/],
-  ])("answers an Image Builder body with %s with InvalidRequestException 400", async (_, body, message) => {
-    const out = await raw(emulator, "/ListImagePackages", { headers: ibHeaders(), body });
-    expect(out.status).toBe(400);
-    expect(out.headers.get("x-amzn-errortype")).toBe("InvalidRequestException");
-    expect(out.body.message).toMatch(message);
-  });
+  ])(
+    "answers an Image Builder body with %s with InvalidRequestException 400",
+    async (_, body, message) => {
+      const out = await raw(emulator, "/ListImagePackages", { headers: ibHeaders(), body });
+      expect(out.status).toBe(400);
+      expect(out.headers.get("x-amzn-errortype")).toBe("InvalidRequestException");
+      expect(out.body.message).toMatch(message);
+    },
+  );
 
   it("requires a client token when the caller sends none", async () => {
     const out = await raw(emulator, "/StartImagePipelineExecution", {
@@ -195,7 +206,11 @@ describe("wire robustness", () => {
     const out = await raw(emulator, "/StartImagePipelineExecution", {
       method: "PUT",
       headers: ibHeaders(),
-      body: JSON.stringify({ imagePipelineArn: pipelineArn("web"), clientToken: "t", tags: { a: 1 } }),
+      body: JSON.stringify({
+        imagePipelineArn: pipelineArn("web"),
+        clientToken: "t",
+        tags: { a: 1 },
+      }),
     });
     expect(out.status).toBe(400);
     expect(out.body.message).toMatch(/'tags.a'/);
@@ -203,16 +218,23 @@ describe("wire robustness", () => {
 
   it.each([
     ["a non-numeric maxResults", `${HI_PATH}?maxResults=abc`, /'maxResults'/],
-    ["broken percent-encoding in a label", `/datastore/%E0%A4%A/imageSet/${SET}/listImageSetVersions`, /datastoreId/],
+    [
+      "broken percent-encoding in a label",
+      `/datastore/%E0%A4%A/imageSet/${SET}/listImageSetVersions`,
+      /datastoreId/,
+    ],
     ["an empty label", `/datastore//imageSet/${SET}/listImageSetVersions`, /'datastoreId'/],
-  ])("answers a HealthImaging request with %s with ValidationException 400", async (_, path, message) => {
-    const out = await raw(emulator, path, {
-      headers: { authorization: authorization("us-east-1", "medical-imaging") },
-    });
-    expect(out.status).toBe(400);
-    expect(out.headers.get("x-amzn-errortype")).toBe("ValidationException");
-    expect(out.body.message).toMatch(message);
-  });
+  ])(
+    "answers a HealthImaging request with %s with ValidationException 400",
+    async (_, path, message) => {
+      const out = await raw(emulator, path, {
+        headers: { authorization: authorization("us-east-1", "medical-imaging") },
+      });
+      expect(out.status).toBe(400);
+      expect(out.headers.get("x-amzn-errortype")).toBe("ValidationException");
+      expect(out.body.message).toMatch(message);
+    },
+  );
 
   it("decodes percent-encoded query tokens", async () => {
     const first = await raw(emulator, `${HI_PATH}?maxResults=2`, {
@@ -241,11 +263,17 @@ describe("wire robustness", () => {
       body: JSON.stringify({ Names: "image-000" }),
     });
     expect(out.status).toBe(400);
-    expect(out.body).toEqual({ __type: "ValidationException", Message: expect.stringMatching(/'Names'/) });
+    expect(out.body).toEqual({
+      __type: "ValidationException",
+      Message: expect.stringMatching(/'Names'/),
+    });
   });
 
   it("sends AppStream timestamps as epoch-second numbers", async () => {
-    const out = await raw(emulator, "/", { headers: asHeaders(), body: JSON.stringify({ MaxResults: 1 }) });
+    const out = await raw(emulator, "/", {
+      headers: asHeaders(),
+      body: JSON.stringify({ MaxResults: 1 }),
+    });
     const images = out.body.Images as { CreatedTime: unknown; region?: unknown }[];
     expect(images[0]?.CreatedTime).toBe(Date.parse("2026-01-01T00:00:00Z") / 1000);
     expect(images[0]?.region).toBeUndefined();
@@ -349,7 +377,15 @@ describe("fault injection", () => {
 
   it.each([
     [0.2, "ServiceException", 500, "InternalServerException", 500, "InternalFailure", 500],
-    [0.7, "ServiceUnavailableException", 503, "InternalServerException", 500, "ServiceUnavailable", 503],
+    [
+      0.7,
+      "ServiceUnavailableException",
+      503,
+      "InternalServerException",
+      500,
+      "ServiceUnavailable",
+      503,
+    ],
   ])(
     "answers with server errors at error rate 1 (draw %s)",
     async (draw, ibName, ibStatus, miName, miStatus, asName, asStatus) => {
@@ -414,7 +450,9 @@ describe("fault injection", () => {
         paginateDescribeImages({ client: as, pageSize: 4 }, {}),
         (page) => page.Images,
       );
-      expect(images.items.map((image) => image.Name)).toEqual(appStreamImages(31).map((i) => i.Name));
+      expect(images.items.map((image) => image.Name)).toEqual(
+        appStreamImages(31).map((i) => i.Name),
+      );
 
       const statuses = new Set(emulator.calls.map((call) => call.status));
       expect(statuses).toContain(429);
@@ -641,7 +679,9 @@ describe("lifecycle", () => {
     const emulator = await emulatorWith({ fixture: copy });
     const client = imageBuilderClient(emulator);
     try {
-      await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("web") }));
+      await client.send(
+        new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("web") }),
+      );
       expect(copy).toEqual(fixture);
     } finally {
       client.destroy();

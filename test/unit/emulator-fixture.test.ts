@@ -1,0 +1,465 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  FixtureError,
+  loadFixtureFile,
+  parseFixture,
+  summarizeFixture,
+} from "../../src/emulator/index.js";
+
+/** The example from the fixture contract (emulator-fixture.md), verbatim apart from comments. */
+const contractExample = () => ({
+  imageBuilder: {
+    images: [
+      {
+        arn: "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1",
+        packages: [{ packageName: "openssl", packageVersion: "3.0.13-1" }],
+      },
+    ],
+    pipelines: [
+      {
+        arn: "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-server",
+        imageName: "web-server",
+        semanticVersion: "1.0.0",
+        packages: [{ packageName: "nginx", packageVersion: "1.24.0" }],
+      },
+    ],
+    workflowExecutions: [
+      {
+        workflowExecutionId: "wf-0123abcd-0123-4abc-8def-0123456789ab",
+        region: "us-east-1",
+        imageBuildVersionArn:
+          "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.0.0/1",
+        workflowBuildVersionArn:
+          "arn:aws:imagebuilder:us-east-1:123456789012:workflow/build/build-image/1.0.0/1",
+        message: "workflow completed",
+        steps: [
+          {
+            stepExecutionId: "step-0001",
+            name: "LaunchBuildInstance",
+            description: "...",
+            action: "LaunchInstance",
+            status: "COMPLETED",
+            rollbackStatus: "SKIPPED",
+            message: "...",
+            inputs: "{}",
+            outputs: "{}",
+            startTime: "2026-03-01T12:00:00Z",
+            endTime: "2026-03-01T12:03:00Z",
+          },
+        ],
+      },
+    ],
+  },
+  medicalImaging: {
+    datastores: [
+      {
+        datastoreId: "0123456789abcdef0123456789abcdef",
+        region: "us-east-1",
+        imageSets: [
+          {
+            imageSetId: "fedcba9876543210fedcba9876543210",
+            versions: [
+              {
+                versionId: "1",
+                imageSetState: "ACTIVE",
+                ImageSetWorkflowStatus: "CREATED",
+                createdAt: "2026-03-01T12:00:00Z",
+                updatedAt: "2026-03-01T12:00:00Z",
+                message: "created",
+                overrides: { forced: false },
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  appStream: {
+    images: [
+      {
+        region: "us-east-1",
+        Name: "AppStream-WinServer2019-01-01-2026",
+        Arn: "arn:aws:appstream:us-east-1::image/AppStream-WinServer2019-01-01-2026",
+        Visibility: "PUBLIC",
+        State: "AVAILABLE",
+        Platform: "WINDOWS_SERVER_2019",
+        CreatedTime: "2026-01-01T00:00:00Z",
+        Applications: [],
+      },
+    ],
+  },
+});
+
+type Example = ReturnType<typeof contractExample>;
+
+/** Appends a copy of a list's first entry, with `changes` applied. */
+function repeatFirst<T extends object>(list: T[], changes: Partial<T> = {}): void {
+  const first = list[0];
+  if (first === undefined) throw new Error("the example list is empty");
+  list.push({ ...structuredClone(first), ...changes });
+}
+
+/** The FixtureError `change` provokes, applied to a fresh copy of the contract example. */
+function failureOf(change: (fixture: Example) => void): FixtureError {
+  const fixture = contractExample();
+  change(fixture);
+  try {
+    parseFixture(fixture);
+  } catch (error) {
+    if (error instanceof FixtureError) return error;
+    throw error;
+  }
+  throw new Error("expected parseFixture to fail");
+}
+
+describe("parseFixture", () => {
+  it("accepts the contract's example unchanged", () => {
+    expect(parseFixture(contractExample())).toEqual(contractExample());
+  });
+
+  it("accepts an empty fixture and empty or absent sections and lists", () => {
+    expect(parseFixture({})).toEqual({});
+    expect(() =>
+      parseFixture({
+        imageBuilder: { images: [], pipelines: [] },
+        medicalImaging: { datastores: [{ datastoreId: "a".repeat(32), region: "eu-west-1" }] },
+        appStream: {},
+      }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ["a top-level member", (f: Record<string, unknown>) => Object.assign(f, { ec2: {} }), "ec2"],
+    [
+      "a section member",
+      (f: Example) => Object.assign(f.imageBuilder, { recipes: [] }),
+      "imageBuilder.recipes",
+    ],
+    [
+      "a nested member",
+      (f: Example) => Object.assign(f.appStream.images[0] ?? {}, { Colour: "blue" }),
+      "appStream.images[0].Colour",
+    ],
+  ])("rejects an unknown %s, naming its path", (_, change, path) => {
+    const error = failureOf(change);
+    expect(error.issues).toContainEqual({ path, message: "unknown member" });
+    expect(error.message).toContain(`${path}: unknown member`);
+  });
+
+  it.each([
+    [
+      "an image ARN",
+      (f: Example) => {
+        delete (f.imageBuilder.images[0] as { arn?: string }).arn;
+      },
+      "imageBuilder.images[0].arn",
+    ],
+    [
+      "a workflow execution's region",
+      (f: Example) => {
+        delete (f.imageBuilder.workflowExecutions[0] as { region?: string }).region;
+      },
+      "imageBuilder.workflowExecutions[0].region",
+    ],
+    [
+      "a version's imageSetState",
+      (f: Example) => {
+        const version = f.medicalImaging.datastores[0]?.imageSets[0]?.versions[0];
+        delete (version as { imageSetState?: string }).imageSetState;
+      },
+      "medicalImaging.datastores[0].imageSets[0].versions[0].imageSetState",
+    ],
+    [
+      "an AppStream image's Name",
+      (f: Example) => {
+        delete (f.appStream.images[0] as { Name?: string }).Name;
+      },
+      "appStream.images[0].Name",
+    ],
+    [
+      "a pipeline's semanticVersion",
+      (f: Example) => {
+        delete (f.imageBuilder.pipelines[0] as { semanticVersion?: string }).semanticVersion;
+      },
+      "imageBuilder.pipelines[0].semanticVersion",
+    ],
+  ])("rejects a missing %s, naming its path", (_, change, path) => {
+    const error = failureOf(change);
+    expect(error.issues).toContainEqual({ path, message: "required member is missing" });
+  });
+
+  it.each([
+    [
+      "image ARN",
+      (f: Example) => {
+        f.imageBuilder.images.push(
+          { arn: "arn:aws:imagebuilder:us-east-1:123456789012:image/a/1.0.0/1", packages: [] },
+          { arn: "arn:aws:imagebuilder:us-east-1:123456789012:image/b/1.0.0/1", packages: [] },
+          { arn: "arn:aws:imagebuilder:us-east-1:123456789012:image/Web/1.0.0/1", packages: [] },
+        );
+      },
+      "imageBuilder.images[3].arn",
+    ],
+    [
+      "pipeline ARN",
+      (f: Example) => {
+        const pipeline = f.imageBuilder.pipelines[0];
+        if (pipeline) pipeline.arn = "arn:aws:imagebuilder:us-east-1:12345:image-pipeline/web";
+      },
+      "imageBuilder.pipelines[0].arn",
+    ],
+    [
+      "workflow execution id",
+      (f: Example) => {
+        const execution = f.imageBuilder.workflowExecutions[0];
+        if (execution) execution.workflowExecutionId = "wf-123";
+      },
+      "imageBuilder.workflowExecutions[0].workflowExecutionId",
+    ],
+    [
+      "datastore id",
+      (f: Example) => {
+        const store = f.medicalImaging.datastores[0];
+        if (store) store.datastoreId = "0123456789ABCDEF0123456789ABCDEF";
+      },
+      "medicalImaging.datastores[0].datastoreId",
+    ],
+    [
+      "image set id",
+      (f: Example) => {
+        const set = f.medicalImaging.datastores[0]?.imageSets[0];
+        if (set) set.imageSetId = "short";
+      },
+      "medicalImaging.datastores[0].imageSets[0].imageSetId",
+    ],
+    [
+      "version id",
+      (f: Example) => {
+        const version = f.medicalImaging.datastores[0]?.imageSets[0]?.versions[0];
+        if (version) version.versionId = "v1";
+      },
+      "medicalImaging.datastores[0].imageSets[0].versions[0].versionId",
+    ],
+    [
+      "AppStream ARN",
+      (f: Example) => {
+        const image = f.appStream.images[0];
+        if (image) image.Arn = "image/AppStream";
+      },
+      "appStream.images[0].Arn",
+    ],
+    [
+      "region",
+      (f: Example) => {
+        const image = f.appStream.images[0];
+        if (image) image.region = "US East";
+      },
+      "appStream.images[0].region",
+    ],
+  ])("rejects a malformed %s, naming its path and the pattern", (_, change, path) => {
+    const error = failureOf(change);
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+    expect(error.issues.find((issue) => issue.path === path)?.message).toMatch(/does not match \^/);
+  });
+
+  it.each([
+    [
+      "image ARNs",
+      (f: Example) => repeatFirst(f.imageBuilder.images),
+      "imageBuilder.images[1].arn",
+    ],
+    [
+      "pipeline ARNs",
+      (f: Example) => repeatFirst(f.imageBuilder.pipelines),
+      "imageBuilder.pipelines[1].arn",
+    ],
+    [
+      "workflow execution ids",
+      (f: Example) => repeatFirst(f.imageBuilder.workflowExecutions),
+      "imageBuilder.workflowExecutions[1].workflowExecutionId",
+    ],
+    [
+      "step ids",
+      (f: Example) => repeatFirst(f.imageBuilder.workflowExecutions[0]?.steps ?? []),
+      "imageBuilder.workflowExecutions[0].steps[1].stepExecutionId",
+    ],
+    [
+      "datastore ids",
+      (f: Example) => repeatFirst(f.medicalImaging.datastores),
+      "medicalImaging.datastores[1].datastoreId",
+    ],
+    [
+      "image set ids",
+      (f: Example) => repeatFirst(f.medicalImaging.datastores[0]?.imageSets ?? []),
+      "medicalImaging.datastores[0].imageSets[1].imageSetId",
+    ],
+    [
+      "version ids",
+      (f: Example) => repeatFirst(f.medicalImaging.datastores[0]?.imageSets[0]?.versions ?? []),
+      "medicalImaging.datastores[0].imageSets[0].versions[1].versionId",
+    ],
+    [
+      "AppStream names in one region",
+      (f: Example) =>
+        repeatFirst(f.appStream.images, { Arn: "arn:aws:appstream:us-east-1::image/Other" }),
+      "appStream.images[1].Name",
+    ],
+    [
+      "AppStream ARNs",
+      (f: Example) => repeatFirst(f.appStream.images, { Name: "Other" }),
+      "appStream.images[1].Arn",
+    ],
+  ])("rejects duplicate %s, naming the second occurrence", (_, change, path) => {
+    const error = failureOf(change);
+    const issue = error.issues.find((candidate) => candidate.path === path);
+    expect(issue?.message).toMatch(/^duplicate .*\(first defined at .*\[0\]/);
+  });
+
+  it("allows the same AppStream image name in two regions", () => {
+    const fixture = contractExample();
+    const image = fixture.appStream.images[0];
+    if (!image) throw new Error("example has an image");
+    fixture.appStream.images.push({
+      ...image,
+      region: "eu-west-1",
+      Arn: image.Arn.replace("us-east-1", "eu-west-1"),
+    });
+    expect(() => parseFixture(fixture)).not.toThrow();
+  });
+
+  it.each([
+    [
+      "a timestamp that is not ISO 8601",
+      (f: Example) => {
+        const image = f.appStream.images[0];
+        if (image) image.CreatedTime = "01/01/2026";
+      },
+      "appStream.images[0].CreatedTime",
+      /ISO 8601/,
+    ],
+    [
+      "an epoch-number timestamp",
+      (f: Example) => {
+        const version = f.medicalImaging.datastores[0]?.imageSets[0]?.versions[0];
+        if (version) (version as { createdAt: unknown }).createdAt = 1767225600;
+      },
+      "medicalImaging.datastores[0].imageSets[0].versions[0].createdAt",
+      /1767225600 is not an ISO 8601/,
+    ],
+    [
+      "an unknown enum value",
+      (f: Example) => {
+        const image = f.appStream.images[0];
+        if (image) image.Visibility = "FRIENDS";
+      },
+      "appStream.images[0].Visibility",
+      /PUBLIC/,
+    ],
+    [
+      "an empty package name",
+      (f: Example) => {
+        const pkg = f.imageBuilder.images[0]?.packages[0];
+        if (pkg) pkg.packageName = "";
+      },
+      "imageBuilder.images[0].packages[0].packageName",
+      /at least 1/,
+    ],
+    [
+      "a region that differs from the image ARN's",
+      (f: Example) => {
+        const execution = f.imageBuilder.workflowExecutions[0];
+        if (execution) execution.region = "us-west-2";
+      },
+      "imageBuilder.workflowExecutions[0].region",
+      /us-east-1/,
+    ],
+    [
+      "a version whose imageSetId differs from its image set's",
+      (f: Example) => {
+        const version = f.medicalImaging.datastores[0]?.imageSets[0]?.versions[0];
+        if (version) Object.assign(version, { imageSetId: "a".repeat(32) });
+      },
+      "medicalImaging.datastores[0].imageSets[0].versions[0].imageSetId",
+      /enclosing/,
+    ],
+    [
+      "a section that is not an object",
+      (f: Record<string, unknown>) => {
+        f.appStream = [];
+      },
+      "appStream",
+      /object/,
+    ],
+  ])("rejects %s", (_, change, path, message) => {
+    const error = failureOf(change as (f: Example) => void);
+    const issue = error.issues.find((candidate) => candidate.path === path);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it("reports every problem at once", () => {
+    const error = failureOf((f) => {
+      Object.assign(f, { extra: true });
+      const image = f.imageBuilder.images[0];
+      if (image) image.arn = "bad";
+    });
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      "extra",
+      "imageBuilder.images[0].arn",
+    ]);
+    expect(error.message.split("\n")).toHaveLength(3);
+  });
+
+  it("rejects a fixture that is not an object", () => {
+    expect(() => parseFixture([])).toThrow(FixtureError);
+    expect(() => parseFixture(null)).toThrow(/\$: /);
+  });
+
+  it("summarises what a fixture holds", () => {
+    expect(summarizeFixture(parseFixture(contractExample()))).toBe(
+      "Image Builder: 1 image, 1 pipeline, 1 workflow execution; HealthImaging: 1 datastore, 1 image set, 1 version; AppStream: 1 image",
+    );
+  });
+});
+
+describe("loadFixtureFile", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "emulator-fixture-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("loads a valid file", async () => {
+    const path = join(dir, "good.json");
+    await writeFile(path, JSON.stringify(contractExample()));
+    expect(await loadFixtureFile(path)).toEqual(contractExample());
+  });
+
+  it("names the file and the JSON path of a problem", async () => {
+    const path = join(dir, "bad.json");
+    await writeFile(path, JSON.stringify({ appStream: { images: [{ region: "us-east-1" }] } }));
+    const error = await loadFixtureFile(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FixtureError);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toContain(
+      "appStream.images[0].Name: required member is missing",
+    );
+  });
+
+  it("reports invalid JSON as a FixtureError", async () => {
+    const path = join(dir, "broken.json");
+    await writeFile(path, "{ not json");
+    await expect(loadFixtureFile(path)).rejects.toThrow(FixtureError);
+    await expect(loadFixtureFile(path)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it("reports an unreadable file as a FixtureError", async () => {
+    const path = join(dir, "missing.json");
+    await expect(loadFixtureFile(path)).rejects.toThrow(FixtureError);
+    await expect(loadFixtureFile(path)).rejects.toThrow(/cannot read the file.*ENOENT/);
+  });
+});
