@@ -1,24 +1,39 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { printSchema } from "graphql";
-import { schema } from "./src/graph/schema.js";
+import { printSubgraphSchema } from "@apollo/subgraph";
+import { lexicographicSortSchema, printSchema } from "graphql";
+import { plainSchema, subgraphSchema } from "./src/graph/schema.js";
 
 /**
- * Prints the Pothos schema, sorted, to schema/schema.graphql. With --check it changes nothing and
- * fails when the committed file differs, so CI catches a schema change that was not regenerated.
+ * Prints the Pothos schema, sorted so diffs read well:
+ * - schema/schema.graphql: the API clients code against (what GATEWAY_SCHEMA=plain serves);
+ * - schema/subgraph.graphql: the Federation v2 subgraph SDL with its directives, for composition.
+ * With --check it writes nothing and fails when a committed file differs.
  */
-const target = new URL("./schema/schema.graphql", import.meta.url);
-const printed = `${printSchema(schema)}\n`;
+const outputs = [
+  { file: "schema/schema.graphql", text: printSchema(lexicographicSortSchema(plainSchema)) },
+  {
+    file: "schema/subgraph.graphql",
+    text: printSubgraphSchema(lexicographicSortSchema(subgraphSchema)),
+  },
+];
 
-if (process.argv.includes("--check")) {
-  const committed = await readFile(target, "utf8").catch(() => "");
-  if (committed !== printed) {
-    console.error(
-      "schema/schema.graphql is stale: the Pothos schema changed. Run `npm run codegen` and commit the result.",
-    );
-    process.exit(1);
+const check = process.argv.includes("--check");
+let stale = false;
+for (const { file, text } of outputs) {
+  const target = new URL(`./${file}`, import.meta.url);
+  const printed = `${text.trimEnd()}\n`;
+  if (check) {
+    const committed = await readFile(target, "utf8").catch(() => "");
+    if (committed !== printed) {
+      console.error(`${file} is stale: the Pothos schema changed.`);
+      stale = true;
+    }
+  } else {
+    await writeFile(target, printed);
+    console.log(`Wrote ${file}.`);
   }
-  console.log("schema/schema.graphql is up to date.");
-} else {
-  await writeFile(target, printed);
-  console.log("Wrote schema/schema.graphql.");
+}
+if (stale) {
+  console.error("Run `npm run codegen` and commit the result.");
+  process.exit(1);
 }

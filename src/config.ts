@@ -21,6 +21,12 @@ const environmentSchema = z.object({
       "emulator: start the embedded AWS emulator in-process and point the SDK clients at it. " +
         "aws: the standard AWS configuration (credential chain, AWS_REGION, AWS_ENDPOINT_URL*).",
     ),
+  GATEWAY_SCHEMA: z
+    .enum(["subgraph", "plain"])
+    .default("subgraph")
+    .describe(
+      "subgraph: an Apollo Federation v2 subgraph (the API plus _service and _entities). plain: the API alone, for use without a federation gateway.",
+    ),
   AWS_REGION: z
     .string()
     .regex(REGION_PATTERN, "must be an AWS region name such as us-east-1")

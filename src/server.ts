@@ -1,34 +1,41 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
-import { schema } from "./graph/schema.js";
+import { plainSchema, subgraphSchema } from "./graph/schema.js";
+import { corsOptions, varyOnOrigin } from "./http/cors.js";
+import { graphiqlOptions, renderOfflineGraphiQL } from "./http/graphiql.js";
+import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./http/options.js";
+import {
+  PERSISTED_OPERATION_PARAMS,
+  persistedOperationsOnly,
+} from "./http/persisted-operations.js";
+import { useAwsCallsExtension, useMetricsEndpoint } from "./observability/plugins.js";
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /** The GraphQL gateway as a fetch-style handler; `main.ts` (or a test) decides where it listens. */
-export function createGateway(services: GatewayServices): Gateway {
+export function createGateway(
+  services: GatewayServices,
+  http: HttpOptions = DEFAULT_HTTP_OPTIONS,
+): Gateway {
+  const persisted = http.persistedOperations;
   return createYoga<Record<string, unknown>, GatewayContext>({
-    schema,
-    context: () => createContext(services),
+    schema: http.schema === "plain" ? plainSchema : subgraphSchema,
+    context: ({ request }) => createContext(services, request),
+    plugins: [
+      useMetricsEndpoint(services.metrics),
+      useAwsCallsExtension(),
+      varyOnOrigin(),
+      ...(persisted ? [persistedOperationsOnly(persisted)] : []),
+    ],
+    extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
+    cors: corsOptions(http.corsOrigins),
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    graphiql: {
-      title: "AWS image graph",
-      defaultQuery: DEFAULT_QUERY,
-    },
+    // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.
+    graphiql: persisted ? false : graphiqlOptions,
+    renderGraphiQL: renderOfflineGraphiQL,
     // GraphQLErrors (every error the gateway means to show) pass through; anything else is
     // reported as "Unexpected error." without its stack.
     maskedErrors: true,
   });
 }
-
-const DEFAULT_QUERY = /* GraphQL */ `# Every AppStream 2.0 image visible to the account, 5 at a time.
-# More examples are in the README.
-query AppStreamImages {
-  appStreamImages(first: 5) {
-    edges {
-      node { name displayName visibility platform state createdTime }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-`;

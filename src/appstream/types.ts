@@ -433,3 +433,10 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+builder.asEntity(AppStreamImageType, {
+  key: builder.selection<{ arn: string }>("arn"),
+  // Through the batching loader: a batch of references costs ceil(n / 25) DescribeImages calls.
+  resolveReference: ({ arn }, context) =>
+    ARN.test(arn) ? imageByArn(arn, undefined, context) : null,
+});

@@ -1,4 +1,6 @@
 import SchemaBuilder from "@pothos/core";
+import DirectivesPlugin from "@pothos/plugin-directives";
+import FederationPlugin from "@pothos/plugin-federation";
 import RelayPlugin from "@pothos/plugin-relay";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { DateTimeResolver } from "graphql-scalars";
@@ -20,13 +22,16 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, ValidationPlugin],
+  // Federation last: it wraps what the other plugins built.
+  plugins: [RelayPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: "optional",
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // Other Relay-style subgraphs in a company graph define PageInfo too.
+    pageInfoTypeOptions: { shareable: true },
     // Global object identification arrives with the node types that can be refetched.
     nodeQueryOptions: false,
     nodesQueryOptions: false,

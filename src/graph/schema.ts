@@ -3,7 +3,18 @@ import "../image-builder/types.js";
 import "../medical-imaging/types.js";
 import "../appstream/types.js";
 import "./nodes.js";
-import { lexicographicSortSchema } from "graphql";
 import { builder } from "./builder.js";
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+/**
+ * The Apollo Federation v2 subgraph: the whole API plus `_service` and `_entities`, so a
+ * federation gateway can compose it and resolve its entities. Served by default.
+ */
+export const subgraphSchema = builder.toSubGraphSchema({
+  linkUrl: "https://specs.apollo.dev/federation/v2.6",
+});
+
+/** The same API without the federation fields, for a gateway that is not federated. */
+export const plainSchema = builder.toSchema();
+
+/** The schema served unless GATEWAY_SCHEMA=plain. */
+export const schema = subgraphSchema;

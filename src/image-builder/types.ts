@@ -547,3 +547,24 @@ builder.relayMutationField(
     }),
   },
 );
+
+// ---------------------------------------------------------------------------------------------
+// Federation entities: other subgraphs reference these by key.
+
+builder.asEntity(ImageBuildVersionType, {
+  key: builder.selection<{ arn: string }>("arn"),
+  resolveReference: ({ arn }, context) =>
+    IMAGE_BUILD_VERSION_ARN.test(arn) ? loadImageBuildVersion(arn, context) : null,
+});
+
+builder.asEntity(WorkflowExecutionType, {
+  key: builder.selection<{ workflowExecutionId: string }>("workflowExecutionId"),
+  // The key carries no region: references resolve in the gateway's configured region.
+  resolveReference: ({ workflowExecutionId }, context) =>
+    WORKFLOW_EXECUTION_ID.test(workflowExecutionId)
+      ? loadWorkflowExecution(
+          { region: context.clients.defaultRegion, workflowExecutionId },
+          context,
+        )
+      : null,
+});

@@ -278,3 +278,12 @@ builder.queryFields((t) => {
     }),
   };
 });
+
+builder.asEntity(ImageSetType, {
+  key: builder.selection<{ datastoreId: string; imageSetId: string }>("datastoreId imageSetId"),
+  // The key carries no region: references resolve in the gateway's configured region.
+  resolveReference: ({ datastoreId, imageSetId }, context) =>
+    STORE_ID.test(datastoreId) && STORE_ID.test(imageSetId)
+      ? loadImageSet({ region: context.clients.defaultRegion, datastoreId, imageSetId }, context)
+      : null,
+});

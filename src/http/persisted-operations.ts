@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
+import { type GraphQLSchema, parse, validate } from "graphql";
+import { createGraphQLError, type GraphQLParams, type Plugin } from "graphql-yoga";
+import { ConfigError } from "../config.js";
+
+/** The operations a frontend may run: id (usually the document's SHA-256) → document. */
+export type PersistedOperations = ReadonlyMap<string, string>;
+
+/**
+ * Reads a manifest `{ "<id>": "<GraphQL document>" }` and checks every document against the
+ * schema, so a stale manifest stops the gateway at startup instead of failing its users later.
+ * Every problem names the file.
+ */
+export async function loadPersistedOperations(
+  path: string,
+  schema: GraphQLSchema,
+): Promise<PersistedOperations> {
+  const fail = (problem: string) => new ConfigError([`PERSISTED_OPERATIONS (${path}): ${problem}`]);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw fail(`cannot read the manifest: ${error instanceof Error ? error.message : error}`);
+  }
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    throw fail(`not valid JSON: ${error instanceof Error ? error.message : error}`);
+  }
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) {
+    throw fail('must be a JSON object { "<operation id>": "<GraphQL document>" }');
+  }
+  const operations = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [id, document] of Object.entries(manifest)) {
+    if (typeof document !== "string") {
+      problems.push(`"${id}": the document must be a string`);
+      continue;
+    }
+    try {
+      const errors = validate(schema, parse(document));
+      if (errors.length > 0) {
+        problems.push(`"${id}": ${errors.map((error) => error.message).join("; ")}`);
+        continue;
+      }
+    } catch (error) {
+      problems.push(`"${id}": ${error instanceof Error ? error.message : error}`);
+      continue;
+    }
+    operations.set(id, document);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((problem) => `PERSISTED_OPERATIONS (${path}): ${problem}`));
+  }
+  if (operations.size === 0) throw fail("the manifest has no operations");
+  return operations;
+}
+
+/** How a client names a persisted operation: GraphQL-over-HTTP's `documentId`, or Apollo's. */
+type Params = GraphQLParams & { documentId?: unknown };
+
+/** Request parameters besides yoga's own that the allow-list accepts. */
+export const PERSISTED_OPERATION_PARAMS = ["documentId"];
+
+function operationId(params: Params, request: Request): string | null {
+  if (typeof params.documentId === "string") return params.documentId;
+  const hash: unknown = params.extensions?.persistedQuery?.sha256Hash;
+  if (typeof hash === "string" && params.extensions?.persistedQuery?.version === 1) return hash;
+  // yoga's GET parser keeps only the standard parameters.
+  if (request.method === "GET") return new URL(request.url).searchParams.get("documentId");
+  return null;
+}
+
+// Errors in the same shape as yoga's own request errors: HTTP 400 for
+// application/graphql-response+json clients, 200 for application/json ones.
+const refusal = (message: string, code: string) => () =>
+  createGraphQLError(message, { extensions: { code, http: { status: 400, spec: true } } });
+
+/**
+ * The allow-list: only operations in `operations` run, looked up by id; a request that carries a
+ * document of its own is refused, whether or not the document is in the manifest.
+ */
+export function persistedOperationsOnly(operations: PersistedOperations): Plugin {
+  return usePersistedOperations({
+    getPersistedOperation: (id) => operations.get(id) ?? null,
+    extractPersistedOperationId: operationId,
+    allowArbitraryOperations: false,
+    // Checked against the schema when the manifest was loaded.
+    skipDocumentValidation: true,
+    customErrors: {
+      persistedQueryOnly: refusal(
+        "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) instead of its text.",
+        "PERSISTED_QUERY_ONLY",
+      ),
+      notFound: refusal(
+        "Unknown persisted operation: its id is not in the gateway's manifest.",
+        "PERSISTED_QUERY_NOT_FOUND",
+      ),
+      keyNotFound: refusal(
+        "Missing operation: send a persisted operation's id as `documentId` or `extensions.persistedQuery.sha256Hash`.",
+        "PERSISTED_QUERY_ID_REQUIRED",
+      ),
+    },
+  });
+}

@@ -1,0 +1,168 @@
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
+import { GRAPHIQL_EXAMPLES } from "../../src/http/graphiql-examples.js";
+import { fixture } from "../helpers/fixtures.js";
+import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+// Debian's Chromium: Playwright's own browser downloads are not available everywhere we run.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+// The first package of web-server/1.2.0/2 in fixtures/demo.json, the first example's first edge.
+const FIRST_DEMO_PACKAGE = "amazon-ec2-net-utils";
+const WAIT = { timeout: 30_000 };
+
+let browser: Browser;
+let pageServer: Server;
+let pageOrigin: string;
+/** Serves GraphiQL and allows `pageOrigin`. */
+let gateway: TestGateway;
+/** Allows another origin only. */
+let refusing: TestGateway;
+
+/**
+ * A page of "another site": it fetch()es the gateway named in its query string from the browser,
+ * with a JSON body (so a CORS preflight too), and writes the outcome into #result.
+ */
+const CROSS_ORIGIN_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>cross-origin client</title><link rel="icon" href="data:,"></head>
+<body><pre id="result">pending</pre>
+<script>
+  const gateway = new URLSearchParams(location.search).get("gateway");
+  fetch(gateway, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query: '{ appStreamImage(name: "finance-desktop-win2022-2026-02") { displayName } }' }),
+  })
+    .then((response) => response.json())
+    .then((body) => { document.getElementById("result").textContent = "data: " + JSON.stringify(body.data); })
+    .catch((error) => { document.getElementById("result").textContent = "failed: " + error; });
+</script></body></html>`;
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+const isLocal = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "data:" || protocol === "blob:") return true;
+  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
+};
+
+/** A fresh browser context that refuses, and records, every request off this machine. */
+async function offlineContext(): Promise<{ context: BrowserContext; external: string[] }> {
+  const context = await browser.newContext();
+  const external: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    external.push(url);
+    return route.abort("internetdisconnected");
+  });
+  context.on("request", (request) => {
+    if (!isLocal(request.url())) external.push(request.url());
+  });
+  return { context, external };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  pageServer = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(CROSS_ORIGIN_PAGE);
+  });
+  pageOrigin = `http://127.0.0.1:${await listen(pageServer)}`;
+  const demo = await loadFixtureFile(DEMO_FIXTURE_PATH);
+  [gateway, refusing, browser] = await Promise.all([
+    startTestGateway({ fixture: demo, env: { CORS_ORIGINS: pageOrigin } }),
+    startTestGateway({ fixture: fixture({}), env: { CORS_ORIGINS: "https://app.example.com" } }),
+    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([gateway?.close(), refusing?.close()]);
+  pageServer?.closeAllConnections();
+  await new Promise((resolve) => pageServer?.close(resolve));
+});
+
+describe("GraphiQL in a browser", () => {
+  it("runs the first example tab offline and shows its data", async () => {
+    const { context, external } = await offlineContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(gateway.url, { waitUntil: "load" });
+      await expect(page.title()).resolves.toBe("AWS image graph");
+
+      // One tab per example, the first one active.
+      await page.locator(".graphiql-tab").first().waitFor(WAIT);
+      expect(await page.locator(".graphiql-tab").count()).toBe(GRAPHIQL_EXAMPLES.length);
+      await page.locator(".graphiql-query-editor").getByText("ImagePackages").first().waitFor(WAIT);
+
+      const execution = page.waitForResponse(
+        (response) =>
+          response.url().startsWith(gateway.url) &&
+          (response.request().postData() ?? "").includes("imagePackages"),
+        WAIT,
+      );
+      await page.locator(".graphiql-execute-button").click(WAIT);
+      expect((await execution).status()).toBe(200);
+      await page.locator(".graphiql-response").getByText(FIRST_DEMO_PACKAGE).first().waitFor(WAIT);
+
+      expect(external).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("CORS in a browser", () => {
+  async function fetchFrom(gatewayUrl: string) {
+    const { context, external } = await offlineContext();
+    const page = await context.newPage();
+    const logs: string[] = [];
+    page.on("console", (message) => logs.push(message.text()));
+    try {
+      await page.goto(`${pageOrigin}/?gateway=${encodeURIComponent(gatewayUrl)}`);
+      const result = page.locator("#result");
+      await result.filter({ hasNotText: "pending" }).waitFor(WAIT);
+      expect(external).toEqual([]);
+      return { text: (await result.textContent()) ?? "", logs };
+    } finally {
+      await context.close();
+    }
+  }
+
+  it("hands the answer to a page whose origin CORS_ORIGINS allows", async () => {
+    const { text } = await fetchFrom(gateway.url);
+    expect(text).toBe(
+      `data: ${JSON.stringify({ appStreamImage: { displayName: "Finance Desktop (Windows Server 2022, February 2026)" } })}`,
+    );
+  });
+
+  it("keeps the answer from a page whose origin CORS_ORIGINS leaves out", async () => {
+    const { text, logs } = await fetchFrom(refusing.url);
+    expect(text).toMatch(/^failed: TypeError/);
+    expect(logs.join("\n")).toMatch(/blocked by CORS policy/);
+  });
+});

@@ -1,0 +1,93 @@
+import { Kind, type OperationDefinitionNode, parse } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
+import { GRAPHIQL_EXAMPLES } from "../../src/http/graphiql-examples.js";
+import {
+  expectData,
+  type GraphQLResponse,
+  startTestGateway,
+  type TestGateway,
+} from "../helpers/gateway.js";
+
+const DOCUMENTED_ROOT_FIELDS = [
+  "imagePackages",
+  "imageBuildVersion",
+  "workflowStepExecutions",
+  "imageSetVersions",
+  "appStreamImages",
+  "appStreamImage",
+  "startImagePipelineExecution",
+];
+
+let gateway: TestGateway;
+let html: string;
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ fixture: await loadFixtureFile(DEMO_FIXTURE_PATH) });
+  const response = await fetch(gateway.url, { headers: { accept: "text/html" } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/html");
+  html = await response.text();
+});
+
+afterAll(() => gateway?.close());
+
+function operationOf(query: string): OperationDefinitionNode {
+  const operations = parse(query).definitions.filter(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  expect(operations).toHaveLength(1);
+  return operations[0] as OperationDefinitionNode;
+}
+
+describe("GraphiQL page", () => {
+  it("loads nothing from another host: scripts, styles, fonts and favicon are inlined", () => {
+    expect(html).toContain("<title>AWS image graph</title>");
+    expect(html).not.toMatch(/unpkg|jsdelivr|googleapis|githubusercontent|cdnjs/i);
+    // No element or stylesheet pulls anything in from a URL.
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+rel=["']?stylesheet/i);
+    expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/@import/);
+    expect(html).toMatch(/<link rel="icon" href="data:image\//);
+  });
+
+  it("opens with one tab per example", () => {
+    for (const example of GRAPHIQL_EXAMPLES) {
+      expect(html).toContain(JSON.stringify(example.query));
+    }
+    expect(html).toContain('"defaultTabs"');
+  });
+});
+
+describe("GraphiQL examples", () => {
+  it("cover every root field of the README's table and the mutation", () => {
+    const shown = GRAPHIQL_EXAMPLES.map((example) => {
+      const [field] = operationOf(example.query).selectionSet.selections;
+      expect(field?.kind).toBe(Kind.FIELD);
+      const name = field?.kind === Kind.FIELD ? field.name.value : undefined;
+      expect(name).toBe(example.rootField);
+      return name;
+    });
+    expect(shown.sort()).toEqual([...DOCUMENTED_ROOT_FIELDS].sort());
+  });
+
+  it.each(GRAPHIQL_EXAMPLES.map((example) => [example.rootField, example] as const))(
+    "%s runs on the demo data without errors",
+    async (_, example) => {
+      const response = await gateway.post({
+        query: example.query,
+        operationName: operationOf(example.query).name?.value,
+      });
+      expect(response.status).toBe(200);
+      const data = expectData((await response.json()) as GraphQLResponse);
+      const value = data[example.rootField];
+      expect(value, JSON.stringify(data)).toBeTruthy();
+      // Connections show something: an example with an empty list would teach nothing.
+      const edges = (value as { edges?: unknown[] }).edges;
+      if (edges) expect(edges.length).toBeGreaterThan(0);
+    },
+  );
+});
