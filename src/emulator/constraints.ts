@@ -13,6 +13,10 @@ export const IMAGE_PIPELINE_ARN =
 export const WORKFLOW_EXECUTION_ID =
   /^wf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** WorkflowStepExecutionId (Smithy model, GetWorkflowStepExecution's `stepExecutionId`). */
+export const STEP_EXECUTION_ID =
+  /^step-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 export const WORKFLOW_BUILD_VERSION_ARN =
   /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):workflow\/(build|test|distribution)\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
 

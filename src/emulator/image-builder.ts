@@ -1,7 +1,9 @@
 // EC2 Image Builder (restJson1): ListImagePackages, ListWorkflowStepExecutions,
-// StartImagePipelineExecution. Every member travels in the JSON body.
+// StartImagePipelineExecution (every member in the JSON body) and GetWorkflowStepExecution
+// (`GET /GetWorkflowStepExecution?stepExecutionId=…`, no body).
 
 import type {
+  GetWorkflowStepExecutionResponse,
   ListImagePackagesResponse,
   ListWorkflowStepExecutionsResponse,
   StartImagePipelineExecutionResponse,
@@ -11,6 +13,7 @@ import {
   IMAGE_PIPELINE_ARN,
   NEXT_TOKEN_LENGTH,
   PAGE_SIZE,
+  STEP_EXECUTION_ID,
   TAG_KEY,
   WORKFLOW_EXECUTION_ID,
 } from "./constraints.js";
@@ -152,6 +155,66 @@ const listWorkflowStepExecutions: Operation = {
   },
 };
 
+const getWorkflowStepExecution: Operation = {
+  name: "GetWorkflowStepExecution",
+  decode(request) {
+    // The one member is an httpQuery. A repeated parameter is kept as a list, which then fails
+    // validation as "not a string" instead of one of the values winning silently.
+    const values = request.query.getAll("stepExecutionId");
+    if (values.length === 0) return {};
+    return { stepExecutionId: values.length === 1 ? values[0] : values };
+  },
+  handle(input, context): GetWorkflowStepExecutionResponse {
+    const v = new Violations();
+    // The model's pattern is `step-<uuid>`, and every id a real service, demo.json or a pipeline
+    // run produces has that form. The fixture contract, however, accepts any non-empty step id
+    // (its own example is "step-0001"), so an id the state holds is served whatever its form;
+    // only ids that break the pattern and name no step the emulator holds are rejected as
+    // malformed (InvalidRequestException), so a well-formed unknown id is a 404 instead.
+    const id = readString(
+      input,
+      "stepExecutionId",
+      {
+        required: true,
+        pattern: STEP_EXECUTION_ID,
+        patternExempt: (value) => context.state.stepExecutions(value).length > 0,
+      },
+      v,
+    );
+    v.throwIfAny(INVALID_REQUEST);
+    const stepExecutionId = present(id, "stepExecutionId");
+
+    const found = context.state
+      .stepExecutions(stepExecutionId)
+      .find(({ execution }) => execution.region === context.region);
+    if (found === undefined) {
+      throw new ServiceError(
+        NOT_FOUND,
+        `The workflow step execution ${stepExecutionId} does not exist in ${context.region}.`,
+      );
+    }
+    const { execution, step } = found;
+    // onFailure and timeoutSeconds are left out: the fixture has no data for them.
+    return {
+      requestId: context.requestId,
+      stepExecutionId: step.stepExecutionId,
+      workflowBuildVersionArn: execution.workflowBuildVersionArn,
+      workflowExecutionId: execution.workflowExecutionId,
+      imageBuildVersionArn: execution.imageBuildVersionArn,
+      name: step.name,
+      description: step.description,
+      action: step.action,
+      status: step.status,
+      rollbackStatus: step.rollbackStatus,
+      message: step.message,
+      inputs: step.inputs,
+      outputs: step.outputs,
+      startTime: step.startTime,
+      endTime: step.endTime,
+    };
+  },
+};
+
 const startImagePipelineExecution: Operation = {
   name: "StartImagePipelineExecution",
   decode,
@@ -227,6 +290,7 @@ const ROUTES: ReadonlyMap<string, Operation> = new Map([
   ["POST /ListImagePackages", listImagePackages],
   ["POST /ListWorkflowStepExecutions", listWorkflowStepExecutions],
   ["PUT /StartImagePipelineExecution", startImagePipelineExecution],
+  ["GET /GetWorkflowStepExecution", getWorkflowStepExecution],
 ]);
 const KNOWN_PATHS = new Set([...ROUTES.keys()].map((route) => route.split(" ")[1]));
 

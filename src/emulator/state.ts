@@ -50,6 +50,12 @@ export interface Datastore {
   imageSets: Map<string, ImageSetVersion[]>;
 }
 
+/** One step of one workflow execution, as GetWorkflowStepExecution finds it. */
+export interface StepExecution {
+  execution: WorkflowExecution;
+  step: WorkflowStepMetadata;
+}
+
 /** What a StartImagePipelineExecution call did, kept for its client token's idempotency. */
 export interface PipelineRun {
   /** The request parameters other than the token, canonicalised. */
@@ -116,6 +122,20 @@ export class EmulatorState {
 
   addWorkflowExecution(execution: WorkflowExecution): void {
     this.workflowExecutions.set(execution.workflowExecutionId, execution);
+  }
+
+  /**
+   * Every step with this id, in the order of the executions (fixture ones, then those pipeline
+   * runs created). Step ids are unique within an execution; the fixture does not stop two
+   * executions (e.g. in different regions) from reusing one.
+   */
+  stepExecutions(stepExecutionId: string): StepExecution[] {
+    const found: StepExecution[] = [];
+    for (const execution of this.workflowExecutions.values()) {
+      const step = execution.steps.find((each) => each.stepExecutionId === stepExecutionId);
+      if (step !== undefined) found.push({ execution, step });
+    }
+    return found;
   }
 
   /** 1 + the highest build number of `name/version` in the pipeline's partition, region and account. */

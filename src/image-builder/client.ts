@@ -1,4 +1,6 @@
 import {
+  GetWorkflowStepExecutionCommand,
+  type GetWorkflowStepExecutionResponse,
   ListImagePackagesCommand,
   type ListImagePackagesResponse,
   ListWorkflowStepExecutionsCommand,
@@ -72,5 +74,22 @@ export function startImagePipelineExecution(
       clients
         .imageBuilder(region)
         .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken })),
+  );
+}
+
+export interface WorkflowStepRequest {
+  region: string;
+  stepExecutionId: string;
+}
+
+/** One workflow step's runtime details: refetches a step in one call. */
+export function getWorkflowStepExecution(
+  aws: AwsCaller,
+  { region, stepExecutionId }: WorkflowStepRequest,
+): Promise<GetWorkflowStepExecutionResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "GetWorkflowStepExecution", region },
+    (clients) =>
+      clients.imageBuilder(region).send(new GetWorkflowStepExecutionCommand({ stepExecutionId })),
   );
 }

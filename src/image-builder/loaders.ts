@@ -1,9 +1,11 @@
 import { callLoader, type LoaderMode } from "../aws/call-loader.js";
 import type { AwsCaller } from "../aws/calls.js";
 import {
+  getWorkflowStepExecution,
   type ImagePackagesPageRequest,
   listImagePackagesPage,
   listWorkflowStepsPage,
+  type WorkflowStepRequest,
   type WorkflowStepsPageRequest,
 } from "./client.js";
 
@@ -14,6 +16,9 @@ export function createImageBuilderLoaders(aws: AwsCaller, mode: LoaderMode) {
     ),
     workflowStepsPage: callLoader(mode, (request: WorkflowStepsPageRequest) =>
       listWorkflowStepsPage(aws, request),
+    ),
+    workflowStep: callLoader(mode, (request: WorkflowStepRequest) =>
+      getWorkflowStepExecution(aws, request),
     ),
   };
 }

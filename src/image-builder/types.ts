@@ -432,22 +432,16 @@ refetchable("WorkflowExecution", (rawId, context) =>
   loadWorkflowExecution(workflowFromRawId(rawId, 2)[0], context),
 );
 
-// Steps are found in their workflow's pages, which the loaders fetch once per request.
 refetchable("WorkflowStepExecution", async (rawId, context) => {
-  const [workflow, [stepExecutionId]] = workflowFromRawId(rawId, 3);
-  let nextToken: string | undefined;
+  const [{ region }, [stepExecutionId = ""]] = workflowFromRawId(rawId, 3);
   try {
-    do {
-      const page = await workflowStepsPage(workflow, nextToken, context);
-      const found = page.items.find((step) => step.stepExecutionId === stepExecutionId);
-      if (found) return found;
-      nextToken = page.nextToken;
-    } while (nextToken);
+    const { requestId, onFailure, timeoutSeconds, ...step } =
+      await context.loaders.imageBuilder.workflowStep.load({ region, stepExecutionId });
+    return { ...step, region, workflowExecutionId: step.workflowExecutionId ?? "" };
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
   }
-  return null;
 });
 
 const workflowExecutionIdArg = (arg: Parameters<typeof pageArgs>[0]) =>

@@ -1,4 +1,6 @@
 import {
+  GetImageSetCommand,
+  type GetImageSetResponse,
   ListImageSetVersionsCommand,
   type ListImageSetVersionsResponse,
 } from "@aws-sdk/client-medical-imaging";
@@ -30,5 +32,24 @@ export function listImageSetVersionsPage(
           maxResults: PAGE_CAP,
         }),
       ),
+  );
+}
+
+export interface ImageSetVersionRequest {
+  region: string;
+  datastoreId: string;
+  imageSetId: string;
+  versionId: string;
+}
+
+/** One image set version's properties: refetches a version in one call. */
+export function getImageSet(
+  aws: AwsCaller,
+  { region, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
+): Promise<GetImageSetResponse> {
+  return aws.call({ service: "medical-imaging", operation: "GetImageSet", region }, (clients) =>
+    clients
+      .medicalImaging(region)
+      .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId })),
   );
 }

@@ -218,22 +218,20 @@ function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]
 
 refetchable("ImageSet", (rawId, context) => loadImageSet(imageSetFromRawId(rawId, 3)[0], context));
 
-// Versions are found in their image set's pages, which the loaders fetch once per request.
 refetchable("ImageSetVersion", async (rawId, context) => {
-  const [imageSet, [versionId]] = imageSetFromRawId(rawId, 4);
-  let nextToken: string | undefined;
+  const [imageSet, [versionId = ""]] = imageSetFromRawId(rawId, 4);
+  if (!/^\d+$/.test(versionId)) throw invalidId("its version is not a number");
   try {
-    do {
-      const page = await imageSetVersionsPage(imageSet, nextToken, context);
-      const found = page.items.find((version) => version.versionId === versionId);
-      if (found) return found;
-      nextToken = page.nextToken;
-    } while (nextToken);
+    const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
+      await context.loaders.medicalImaging.imageSetVersion.load({ ...imageSet, versionId });
+    return toImageSetVersion(
+      { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
+      imageSet,
+    );
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
   }
-  return null;
 });
 
 builder.queryFields((t) => {

@@ -184,7 +184,9 @@ const CASES: Case[] = [
       const ids = [...images, ...builds, ...versions];
       return `{ nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`;
     },
-    minimum: { DescribeImages: 1, ListImagePackages: 10, ListImageSetVersions: 1 },
+    // AppStream batches; image build versions are proven by their first page; a version is
+    // one GetImageSet each (HealthImaging has no batch read).
+    minimum: { DescribeImages: 1, ListImagePackages: 10, GetImageSet: 10 },
   },
   {
     name: "the mutation and the packages of the image it creates",
