@@ -177,3 +177,13 @@ export function invalidArgumentsError(issues: readonly ValidationIssue[]): Graph
 export function isNotFound(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions.code === "NOT_FOUND";
 }
+
+/** The result of `work`, or null when AWS says the resource does not exist. */
+export async function nullIfNotFound<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}

@@ -12,7 +12,7 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
-import { isNotFound } from "../graph/errors.js";
+import { nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
@@ -146,16 +146,7 @@ async function loadImageBuildVersion(
   context: GatewayContext,
 ): Promise<ImageBuildVersionRef | null> {
   const image = imageBuildVersionFromArn(arn);
-  try {
-    await context.loaders.imageBuilder.imagePackagesPage.load({
-      region: image.region,
-      imageBuildVersionArn: arn,
-    });
-    return image;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  return nullIfNotFound(imagePackagesPage(image, undefined, context).then(() => image));
 }
 
 // A package has no read operation of its own: find it in its image's pages (loader-cached).
@@ -164,8 +155,8 @@ refetchable("ImagePackage", async (rawId, context) => {
   if (!IMAGE_BUILD_VERSION_ARN.test(arn))
     throw invalidId("it does not hold an image build version ARN");
   const image = imageBuildVersionFromArn(arn);
-  let nextToken: string | undefined;
-  try {
+  const find = async () => {
+    let nextToken: string | undefined;
     do {
       const page = await imagePackagesPage(image, nextToken, context);
       const found = page.items.find(
@@ -174,11 +165,9 @@ refetchable("ImagePackage", async (rawId, context) => {
       if (found) return found;
       nextToken = page.nextToken;
     } while (nextToken);
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-  return null;
+    return null;
+  };
+  return nullIfNotFound(find());
 });
 
 refetchable("ImageBuildVersion", (arn, context) => {
@@ -411,13 +400,7 @@ async function loadWorkflowExecution(
   workflow: WorkflowExecutionRef,
   context: GatewayContext,
 ): Promise<WorkflowExecutionRef | null> {
-  try {
-    await workflowStepsPage(workflow, undefined, context);
-    return workflow;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  return nullIfNotFound(workflowStepsPage(workflow, undefined, context).then(() => workflow));
 }
 
 function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef, string[]] {
@@ -434,14 +417,12 @@ refetchable("WorkflowExecution", (rawId, context) =>
 
 refetchable("WorkflowStepExecution", async (rawId, context) => {
   const [{ region }, [stepExecutionId = ""]] = workflowFromRawId(rawId, 3);
-  try {
-    const { requestId, onFailure, timeoutSeconds, ...step } =
-      await context.loaders.imageBuilder.workflowStep.load({ region, stepExecutionId });
-    return { ...step, region, workflowExecutionId: step.workflowExecutionId ?? "" };
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const response = await nullIfNotFound(
+    context.loaders.imageBuilder.workflowStep.load({ region, stepExecutionId }),
+  );
+  if (!response) return null;
+  const { requestId, onFailure, timeoutSeconds, ...step } = response;
+  return { ...step, region, workflowExecutionId: step.workflowExecutionId ?? "" };
 });
 
 const workflowExecutionIdArg = (arg: Parameters<typeof pageArgs>[0]) =>

@@ -8,7 +8,7 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
-import { gatewayError, isNotFound } from "../graph/errors.js";
+import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 
 const STORE_ID = /^[0-9a-z]{32}$/;
@@ -198,14 +198,8 @@ builder.node(ImageSetType, {
 });
 
 /** An image set that exists, proven with its first page of versions; null otherwise. */
-async function loadImageSet(imageSet: ImageSetRef, context: GatewayContext) {
-  try {
-    await imageSetVersionsPage(imageSet, undefined, context);
-    return imageSet;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+function loadImageSet(imageSet: ImageSetRef, context: GatewayContext) {
+  return nullIfNotFound(imageSetVersionsPage(imageSet, undefined, context).then(() => imageSet));
 }
 
 function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]] {
@@ -221,17 +215,17 @@ refetchable("ImageSet", (rawId, context) => loadImageSet(imageSetFromRawId(rawId
 refetchable("ImageSetVersion", async (rawId, context) => {
   const [imageSet, [versionId = ""]] = imageSetFromRawId(rawId, 4);
   if (!/^\d+$/.test(versionId)) throw invalidId("its version is not a number");
-  try {
-    const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
-      await context.loaders.medicalImaging.imageSetVersion.load({ ...imageSet, versionId });
-    return toImageSetVersion(
-      { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
-      imageSet,
-    );
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+  const response = await nullIfNotFound(
+    context.loaders.medicalImaging.imageSetVersion.load({ ...imageSet, versionId }),
+  );
+  if (!response) return null;
+  // GetImageSet spells the workflow status in lower camel case, ListImageSetVersions does not.
+  const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
+    response;
+  return toImageSetVersion(
+    { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
+    imageSet,
+  );
 });
 
 builder.queryFields((t) => {
