@@ -13,6 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: {
       AWS_EC2_METADATA_DISABLED: "true",
+      // The SDK's notice that Node 20 support ends in 2027 would repeat in every test worker.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
   },
 });
