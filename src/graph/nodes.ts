@@ -1,5 +1,6 @@
 import { brandWithType, type OutputType, type SchemaTypes } from "@pothos/core";
 import { decodeGlobalID } from "@pothos/plugin-relay";
+import { z } from "zod";
 import type { GatewayContext } from "../context.js";
 import { builder } from "./builder.js";
 import { gatewayError } from "./errors.js";
@@ -66,6 +67,9 @@ async function loadNode(globalId: string, context: GatewayContext): Promise<obje
 
 const NodeInterface = builder.nodeInterfaceRef();
 
+/** One `nodes` request may refetch this many objects, so its AWS cost stays bounded. */
+const MAX_NODES = 100;
+
 builder.queryFields((t) => ({
   node: t.field({
     type: NodeInterface,
@@ -80,7 +84,13 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description:
       "Refetches several objects at once, in the order of `ids`; each unknown or malformed ID is null with its own error. Look-ups are batched like any other.",
-    args: { ids: t.arg.idList({ required: true, description: "Global IDs from `id` fields." }) },
+    args: {
+      ids: t.arg.idList({
+        required: true,
+        description: `Global IDs from \`id\` fields, at most ${MAX_NODES}.`,
+        validate: z.array(z.unknown()).max(MAX_NODES, `must hold at most ${MAX_NODES} IDs`),
+      }),
+    },
     // An Error in the list becomes null at that index with the error at that path.
     resolve: (_root, { ids }, context) =>
       ids.map((id) => loadNode(String(id), context).catch((error: unknown) => error as Error)),

@@ -175,3 +175,18 @@ describe("node and nodes", () => {
     expect(errors).toHaveLength(2);
   });
 });
+
+describe("nodes limits", () => {
+  it("refuses more than 100 IDs before any AWS call", async () => {
+    gateway.emulator?.resetCalls();
+    const ids = Array.from({ length: 101 }, (_, index) =>
+      Buffer.from(`ImageBuildVersion:${imageArn(`i-${index}`)}`).toString("base64"),
+    );
+    const error = expectError(
+      await gateway.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }),
+      "BAD_USER_INPUT",
+    );
+    expect(error.message).toContain("at most 100");
+    expect(gateway.emulator?.calls).toHaveLength(0);
+  });
+});
