@@ -1,3 +1,5 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
+
 /**
  * The documents GraphiQL opens with, one tab each: every root field and the mutation, on the demo
  * data (`fixtures/demo.json`). `test/integration/http-graphiql.test.ts` runs each against the
@@ -16,6 +18,10 @@ const PIPELINE = "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web
 const DATASTORE = "4f9e2c7a1b8d4e6f9a3c5b7d2e1f0a8c";
 const IMAGE_SET = "b3d8e1f4a7c2495e8d6b1a0f3c9e7d25";
 const APPSTREAM_IMAGE = "finance-desktop-win2022-2026-02";
+const APPSTREAM_IMAGE_ARN = `arn:aws:appstream:us-east-1:123456789012:image/${APPSTREAM_IMAGE}`;
+// Global IDs are opaque to clients; these are the ones the gateway hands out for demo objects.
+const IMAGE_ID = encodeGlobalID("ImageBuildVersion", IMAGE);
+const APPSTREAM_IMAGE_ID = encodeGlobalID("AppStreamImage", APPSTREAM_IMAGE_ARN);
 
 export const GRAPHIQL_EXAMPLES: readonly GraphiQLExample[] = [
   {
@@ -134,6 +140,59 @@ mutation StartImagePipelineExecution {
       arn buildNumber
       packages(first: 5) { edges { node { packageName } } }
     }
+  }
+}
+`,
+  },
+  {
+    rootField: "workflowExecution",
+    query: /* GraphQL */ `# A workflow execution as an object: a Relay node, and a federation entity.
+query WorkflowExecution {
+  workflowExecution(workflowExecutionId: "${WORKFLOW}") {
+    id
+    workflowExecutionId
+    steps(first: 3) {
+      edges { node { name status } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+  },
+  {
+    rootField: "imageSet",
+    query: /* GraphQL */ `# A HealthImaging image set as an object, with its versions connection.
+query ImageSet {
+  imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") {
+    id
+    versions(first: 3) {
+      edges { node { id versionId imageSetState } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`,
+  },
+  {
+    rootField: "node",
+    query: /* GraphQL */ `# Refetches any object by the id it was served with (Relay global object identification).
+query Node {
+  node(id: "${IMAGE_ID}") {
+    id
+    ... on ImageBuildVersion { name version buildNumber }
+  }
+}
+`,
+  },
+  {
+    rootField: "nodes",
+    query: /* GraphQL */ `# Refetches several objects at once; look-ups are batched (one DescribeImages here).
+query Nodes {
+  nodes(ids: ["${IMAGE_ID}", "${APPSTREAM_IMAGE_ID}"]) {
+    __typename
+    id
+    ... on ImageBuildVersion { name buildNumber }
+    ... on AppStreamImage { name state }
   }
 }
 `,

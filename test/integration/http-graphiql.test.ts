@@ -1,6 +1,7 @@
 import { Kind, type OperationDefinitionNode, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
+import { plainSchema } from "../../src/graph/schema.js";
 import { GRAPHIQL_EXAMPLES } from "../../src/http/graphiql-examples.js";
 import {
   expectData,
@@ -9,14 +10,10 @@ import {
   type TestGateway,
 } from "../helpers/gateway.js";
 
+// Every root field of the API clients see: a new one without an example fails this test.
 const DOCUMENTED_ROOT_FIELDS = [
-  "imagePackages",
-  "imageBuildVersion",
-  "workflowStepExecutions",
-  "imageSetVersions",
-  "appStreamImages",
-  "appStreamImage",
-  "startImagePipelineExecution",
+  ...Object.keys(plainSchema.getQueryType()?.getFields() ?? {}),
+  ...Object.keys(plainSchema.getMutationType()?.getFields() ?? {}),
 ];
 
 let gateway: TestGateway;
@@ -63,7 +60,7 @@ describe("GraphiQL page", () => {
 });
 
 describe("GraphiQL examples", () => {
-  it("cover every root field of the README's table and the mutation", () => {
+  it("cover every root field and the mutation", () => {
     const shown = GRAPHIQL_EXAMPLES.map((example) => {
       const [field] = operationOf(example.query).selectionSet.selections;
       expect(field?.kind).toBe(Kind.FIELD);
