@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "../src/config.js";
+import { parseFixture } from "../src/emulator/index.js";
 import { CursorCodec } from "../src/graph/cursor.js";
 import { startGateway } from "../src/start.js";
 
@@ -66,6 +67,101 @@ for (const [name, query] of Object.entries(connections)) {
 }
 console.log("\nOne page of first: 100 (demo data)");
 console.table(pages);
+
+// 1b. The same on lists longer than a page of 100, from the start and from a mid-page cursor.
+const LONG = 150;
+const longImage = "arn:aws:imagebuilder:us-east-1:123456789012:image/long/1.0.0/1";
+const longWorkflow = "wf-00000000-0000-4000-8000-000000000001";
+const longStore = "0".repeat(31) + "1";
+const longFixture = parseFixture({
+  imageBuilder: {
+    images: [
+      {
+        arn: longImage,
+        packages: Array.from({ length: LONG }, (_, index) => ({
+          packageName: `package-${index}`,
+          packageVersion: "1.0.0",
+        })),
+      },
+    ],
+    workflowExecutions: [
+      {
+        workflowExecutionId: longWorkflow,
+        region: "us-east-1",
+        imageBuildVersionArn: longImage,
+        workflowBuildVersionArn:
+          "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
+        message: "",
+        steps: Array.from({ length: LONG }, (_, index) => ({
+          stepExecutionId: `step-00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+          name: `Step${index}`,
+          status: "COMPLETED",
+        })),
+      },
+    ],
+  },
+  medicalImaging: {
+    datastores: [
+      {
+        datastoreId: longStore,
+        region: "us-east-1",
+        imageSets: [
+          {
+            imageSetId: longStore,
+            versions: Array.from({ length: LONG }, (_, index) => ({
+              versionId: String(index + 1),
+              imageSetState: "ACTIVE",
+            })),
+          },
+        ],
+      },
+    ],
+  },
+  appStream: {
+    images: Array.from({ length: LONG }, (_, index) => ({
+      region: "us-east-1",
+      Name: `Image-${index}`,
+      Arn: `arn:aws:appstream:us-east-1::image/Image-${index}`,
+      Visibility: "PUBLIC",
+    })),
+  },
+});
+const longRunning = await startGateway({ config: loadConfig(env), env, fixture: longFixture });
+const longConnections: Record<string, (after: string) => string> = {
+  imagePackages: (after) =>
+    `{ c: imagePackages(imageBuildVersionArn: "${longImage}", first: 100${after}) { edges { cursor } } }`,
+  workflowStepExecutions: (after) =>
+    `{ c: workflowStepExecutions(workflowExecutionId: "${longWorkflow}", first: 100${after}) { edges { cursor } } }`,
+  imageSetVersions: (after) =>
+    `{ c: imageSetVersions(datastoreId: "${longStore}", imageSetId: "${longStore}", first: 100${after}) { edges { cursor } } }`,
+  appStreamImages: (after) => `{ c: appStreamImages(first: 100${after}) { edges { cursor } } }`,
+};
+const longPages: Array<Record<string, string | number>> = [];
+for (const [name, query] of Object.entries(longConnections)) {
+  const postLong = async (document: string) => {
+    const response = await fetch(longRunning.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: document }),
+    });
+    return ((await response.json()) as { data: { c: { edges: Array<{ cursor: string }> } } }).data
+      .c;
+  };
+  longRunning.emulator?.resetCalls();
+  const fromStart = await postLong(query(""));
+  const callsFromStart = longRunning.emulator?.calls.length ?? 0;
+  const midPage = fromStart.edges[9]?.cursor ?? "";
+  longRunning.emulator?.resetCalls();
+  await postLong(query(`, after: "${midPage}"`));
+  longPages.push({
+    connection: name,
+    "AWS calls, first 100": callsFromStart,
+    "AWS calls, 100 after item 10": longRunning.emulator?.calls.length ?? 0,
+  });
+}
+await longRunning.close();
+console.log(`\nOne page of first: 100 on lists of ${LONG} items`);
+console.table(longPages);
 
 // 2. Worst-case cursors: the longest tokens the services may issue, incompressible.
 const codec = new CursorCodec(["benchmark-cursor-secret"], 1_000_000);
