@@ -71,9 +71,9 @@ const environmentSchema = z.object({
     ),
   CORS_ORIGINS: z
     .string()
-    .default("*")
+    .optional()
     .describe(
-      "Origins browsers may call the gateway from: `*`, or a comma-separated list such as https://app.example.com,http://localhost:3000. Empty list: `none`.",
+      "Origins browsers may call the gateway from: `*`, `none`, or a comma-separated list such as https://app.example.com,http://localhost:3000. Default: `*` with the emulator backend, `none` with aws, so no web page can use a visitor's browser to reach real AWS unless allowed.",
     ),
   PERSISTED_OPERATIONS: z
     .string()

@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
+import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { graphiqlOptions, renderOfflineGraphiQL } from "./http/graphiql.js";
@@ -36,6 +37,6 @@ export function createGateway(
     renderGraphiQL: renderOfflineGraphiQL,
     // GraphQLErrors (every error the gateway means to show) pass through; anything else is
     // reported as "Unexpected error." without its stack.
-    maskedErrors: true,
+    maskedErrors: { maskError: maskUnexpectedError, isDev: false },
   });
 }

@@ -104,7 +104,14 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   };
   const gateway = createGateway(services, http);
   const server = createServer(gateway);
-  await listen(server, config.PORT, config.HOST);
+  try {
+    await listen(server, config.PORT, config.HOST);
+  } catch (error) {
+    // A taken port must not leave the embedded emulator and the SDK clients running.
+    clients.destroy();
+    await emulator?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
 

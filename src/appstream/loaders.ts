@@ -2,7 +2,7 @@ import type { Image } from "@aws-sdk/client-appstream";
 import DataLoader from "dataloader";
 import { callLoader, type LoaderMode, loaderOptions } from "../aws/call-loader.js";
 import type { AwsCaller } from "../aws/calls.js";
-import { isNotFound } from "../graph/errors.js";
+import { gatewayError, isNotFound } from "../graph/errors.js";
 import { describeImagesPage, type ImagesPageRequest, PAGE_CAP } from "./client.js";
 
 /** One image looked up by name or ARN in a region. */
@@ -30,58 +30,66 @@ export function createAppStreamLoaders(aws: AwsCaller, mode: LoaderMode) {
   }
 
   /**
-   * Single-image look-ups made in the same tick become one DescribeImages call per region and key
-   * kind. AppStream fails the whole call when any name or ARN is unknown, so a failed batch is
-   * retried key by key to answer the others and null for the missing ones.
+   * Single-image look-ups made in the same tick become one DescribeImages call per region, key
+   * kind (name or ARN) and 25 keys. AppStream fails a whole call when one name or ARN is unknown,
+   * so a failed batch is halved until the unknown keys are isolated: they alone get NOT_FOUND.
    */
-  const image = new DataLoader<ImageKey, Image | null, string>(
+  const image = new DataLoader<ImageKey, Image, string>(
     async (keys) => {
-      const results = new Map<string, Image | null | Error>();
       const groups = new Map<string, ImageKey[]>();
       for (const key of keys) {
         const group = `${key.region}|${key.by}`;
         groups.set(group, [...(groups.get(group) ?? []), key]);
       }
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
+      const answers = await Promise.all(
+        [...groups.values()].flatMap((group) => {
           const [{ region, by }] = group as [ImageKey, ...ImageKey[]];
           const values = [...new Set(group.map((key) => key.value))];
-          for (const chunk of chunks(values, PAGE_CAP)) {
-            for (const [value, found] of await lookUp(region, by, chunk)) {
-              results.set(keyOf({ region, by, value }), found);
-            }
-          }
+          return chunks(values, PAGE_CAP).map((chunk) => lookUp(region, by, chunk));
         }),
       );
-      return keys.map((key) => results.get(keyOf(key)) ?? null);
+      const results = new Map(answers.flatMap((answer) => [...answer]));
+      return keys.map((key) => results.get(keyOf(key)) ?? notFound(key));
     },
     { cacheKeyFn: keyOf, ...loaderOptions(mode) },
   );
 
+  /** The images for `values`, each answered by its key: the image, or the error for it. */
   async function lookUp(
     region: string,
     by: ImageKey["by"],
     values: string[],
-  ): Promise<Map<string, Image | null | Error>> {
+  ): Promise<Map<string, Image | Error>> {
     const request = by === "name" ? { region, names: values } : { region, arns: values };
+    const answer = (value: string, result: Image | Error) =>
+      [keyOf({ region, by, value }), result] as const;
     try {
       const images = await describeAll(request);
       const byValue = new Map(
         images.map((found) => [by === "name" ? found.Name : found.Arn, found]),
       );
-      return new Map(values.map((value) => [value, byValue.get(value) ?? null]));
+      return new Map(
+        values.map((value) => answer(value, byValue.get(value) ?? notFound({ region, by, value }))),
+      );
     } catch (error) {
-      if (values.length > 1 && isNotFound(error)) {
-        const singles = await Promise.all(values.map((value) => lookUp(region, by, [value])));
-        return new Map(singles.flatMap((single) => [...single]));
+      if (isNotFound(error) && values.length > 1) {
+        const middle = Math.ceil(values.length / 2);
+        const halves = await Promise.all([
+          lookUp(region, by, values.slice(0, middle)),
+          lookUp(region, by, values.slice(middle)),
+        ]);
+        return new Map(halves.flatMap((half) => [...half]));
       }
-      if (isNotFound(error)) return new Map([[values[0] as string, null]]);
       const failure = error instanceof Error ? error : new Error(String(error));
-      return new Map(values.map((value) => [value, failure]));
+      return new Map(values.map((value) => answer(value, failure)));
     }
   }
 
   return { imagesPage, image };
+}
+
+function notFound({ region, by, value }: ImageKey) {
+  return gatewayError("NOT_FOUND", `No AppStream 2.0 image with ${by} ${value} in ${region}.`);
 }
 
 function keyOf(key: ImageKey): string {

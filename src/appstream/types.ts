@@ -13,18 +13,20 @@ import {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import { z } from "zod";
-import { parseArn } from "../aws/arn.js";
+import { hasRegion, parseArn } from "../aws/arn.js";
 import type { GatewayContext } from "../context.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
-import { gatewayError } from "../graph/errors.js";
+import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
 
 const ARN =
   /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
 const ARN_FORM = "arn:aws:appstream:<region>:<account id, empty for AWS images>:image/<name>";
-const arnSchema = z.string().regex(ARN, `must be an ARN of the form ${ARN_FORM}`);
+/** The documented ARN pattern, with a region that can pick an endpoint. */
+const isImageArn = (arn: string) => ARN.test(arn) && hasRegion(arn);
+const arnSchema = z.string().refine(isImageArn, `must be an ARN of the form ${ARN_FORM}`);
 const nameSchema = z.string().min(1, "must not be empty");
 
 export const VisibilityEnum = builder.enumType(VisibilityType, {
@@ -220,7 +222,8 @@ builder.node(AppStreamImageType, {
     baseImage: t.field({
       type: AppStreamImageType,
       nullable: true,
-      description: "The image this one was made from, when it is visible to this account.",
+      description:
+        "The image this one was made from; null with a NOT_FOUND error when it is not visible to this account.",
       resolve: (image, _args, context) =>
         image.BaseImageArn ? imageByArn(image.BaseImageArn, undefined, context) : null,
     }),
@@ -331,8 +334,8 @@ export const AppStreamImageConnection = builder.connectionObject(
 );
 
 refetchable("AppStreamImage", (arn, context) => {
-  if (!ARN.test(arn)) throw invalidId("it does not hold an AppStream image ARN");
-  return imageByArn(arn, undefined, context);
+  if (!isImageArn(arn)) throw invalidId("it does not hold an AppStream image ARN");
+  return nullIfNotFound(imageByArn(arn, undefined, context));
 });
 
 /** An image by ARN through the batching loader; its region is the ARN's unless one is given. */
@@ -407,7 +410,7 @@ builder.queryFields((t) => ({
     type: AppStreamImageType,
     nullable: true,
     description:
-      "One AppStream 2.0 image by ARN or by name (give exactly one), or null when it does not exist.",
+      "One AppStream 2.0 image by ARN or by name (give exactly one); null with a NOT_FOUND error when it does not exist.",
     args: {
       arn: t.arg.string({
         description: `The image's ARN: ${ARN_FORM}. Its region is used unless region is given.`,
@@ -438,5 +441,5 @@ builder.asEntity(AppStreamImageType, {
   key: builder.selection<{ arn: string }>("arn"),
   // Through the batching loader: a batch of references costs ceil(n / 25) DescribeImages calls.
   resolveReference: ({ arn }, context) =>
-    ARN.test(arn) ? imageByArn(arn, undefined, context) : null,
+    isImageArn(arn) ? nullIfNotFound(imageByArn(arn, undefined, context)) : null,
 });

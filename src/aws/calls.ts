@@ -1,31 +1,17 @@
+import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
 import { awsError, type ErrorCode } from "../graph/errors.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import type { AwsClients } from "./clients.js";
+import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
 
-export type ServiceId = "imagebuilder" | "medical-imaging" | "appstream";
-
-const SERVICE_NAMES: Record<ServiceId, string> = {
-  imagebuilder: "EC2 Image Builder",
-  "medical-imaging": "AWS HealthImaging",
-  appstream: "Amazon AppStream 2.0",
-};
-
-export interface AwsCallDescription {
-  service: ServiceId;
-  operation: string;
-  region: string;
-}
+export type { AwsCallDescription, ServiceId };
 
 /** One AWS call as the debug extension reports it. */
 export interface AwsCallRecord extends AwsCallDescription {
   outcome: "ok" | ErrorCode;
   attempts: number;
   durationMs: number;
-}
-
-interface SdkOutput {
-  $metadata?: { attempts?: number };
 }
 
 /**
@@ -42,7 +28,7 @@ export class AwsCallGate {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  async call<Output extends SdkOutput>(
+  async call<Output extends MetadataBearer>(
     description: AwsCallDescription,
     send: (clients: AwsClients) => Promise<Output>,
     log?: AwsCallRecord[],
@@ -61,9 +47,16 @@ export class AwsCallGate {
       finish("ok", output.$metadata?.attempts ?? 1);
       return output;
     } catch (error) {
-      const mapped = awsError(error, { ...description, service: SERVICE_NAMES[service] });
-      const attempts = Number(mapped.extensions.attempts ?? 1);
-      finish(mapped.extensions.code as ErrorCode, attempts);
+      const mapped = awsError(error, description);
+      const code = mapped.extensions.code as ErrorCode;
+      finish(code, Number(mapped.extensions.attempts ?? 1));
+      // What the client sees is deliberately short; the operator gets the cause.
+      if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
+        console.error(
+          `${SERVICE_NAMES[service]} ${operation} (${description.region}) failed:`,
+          error instanceof Error ? `${error.name}: ${error.message}` : error,
+        );
+      }
       throw mapped;
     }
   }
@@ -80,7 +73,7 @@ export class AwsCallGate {
 
 /** What a request's loaders call AWS through: the shared gate plus this request's call log. */
 export interface AwsCaller {
-  call<Output extends SdkOutput>(
+  call<Output extends MetadataBearer>(
     description: AwsCallDescription,
     send: (clients: AwsClients) => Promise<Output>,
   ): Promise<Output>;

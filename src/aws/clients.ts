@@ -93,9 +93,20 @@ export class AwsClients {
   }
 }
 
+/**
+ * AWS has a few dozen regions; a bound keeps region names from requests from growing the cache
+ * without end. Past it, the oldest client leaves the cache; it is not destroyed, because a request
+ * may still be using it.
+ */
+const MAX_REGIONS_PER_SERVICE = 32;
+
 function reuse<Client>(clients: Map<string, Client>, region: string, create: () => Client): Client {
   let client = clients.get(region);
   if (!client) {
+    if (clients.size >= MAX_REGIONS_PER_SERVICE) {
+      const oldest = clients.keys().next().value;
+      if (oldest !== undefined) clients.delete(oldest);
+    }
     client = create();
     clients.set(region, client);
   }

@@ -155,12 +155,12 @@ async function fetchResumable<Item, Page extends TokenPage<Item>>(
   try {
     return await options.fetchPage(pageToken);
   } catch (error) {
-    // HealthImaging and AppStream report a rejected token as a plain validation error.
+    // HealthImaging and AppStream report a rejected token as a plain validation error. Every
+    // other argument was checked before the first page, so on a later page it is the token.
     if (
       pageToken !== undefined &&
       error instanceof GraphQLError &&
-      error.extensions.code === "BAD_USER_INPUT" &&
-      /token/i.test(error.message)
+      error.extensions.code === "BAD_USER_INPUT"
     ) {
       throw gatewayError(
         "STALE_CURSOR",

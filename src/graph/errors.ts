@@ -1,4 +1,6 @@
+import type { MetadataBearer } from "@smithy/types";
 import { GraphQLError } from "graphql";
+import { type AwsCallDescription, SERVICE_NAMES } from "../aws/services.js";
 
 /** The stable `extensions.code` values clients can switch on. */
 export type ErrorCode =
@@ -10,13 +12,6 @@ export type ErrorCode =
   | "CONFLICT"
   | "UPSTREAM_UNAVAILABLE"
   | "INTERNAL";
-
-export interface AwsCall {
-  /** Human name of the service, e.g. "EC2 Image Builder". */
-  service: string;
-  operation: string;
-  region: string;
-}
 
 /** Error names per code, across the three services' documented and common errors. */
 const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
@@ -60,16 +55,8 @@ const NETWORK_ERROR_CODES = new Set([
   "EPIPE",
 ]);
 
-interface SdkErrorShape {
-  name: string;
-  message: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
-}
-
-function isSdkError(error: unknown): error is Error & SdkErrorShape {
-  return error instanceof Error;
-}
+/** What SDK errors carry besides name and message: the response metadata, a socket code. */
+type SdkError = Error & Partial<MetadataBearer> & { code?: string };
 
 export function gatewayError(
   code: ErrorCode,
@@ -83,25 +70,27 @@ export function gatewayError(
  * Turns an error thrown by an SDK call into a GraphQL error a person can act on, keeping the AWS
  * error name and request id for support cases. Stack traces never leave the gateway.
  */
-export function awsError(error: unknown, call: AwsCall): GraphQLError {
+export function awsError(error: unknown, call: AwsCallDescription): GraphQLError {
+  const service = SERVICE_NAMES[call.service];
   if (error instanceof GraphQLError) return error;
-  if (!isSdkError(error)) {
-    return gatewayError("INTERNAL", `${call.service} ${call.operation} failed unexpectedly.`);
+  if (!(error instanceof Error)) {
+    return gatewayError("INTERNAL", `${service} ${call.operation} failed unexpectedly.`);
   }
+  const sdkError: SdkError = error;
   const awsErrorName = error.name;
-  const status = error.$metadata?.httpStatusCode;
-  const attempts = error.$metadata?.attempts;
-  const code = classify(error);
+  const status = sdkError.$metadata?.httpStatusCode;
+  const attempts = sdkError.$metadata?.attempts;
+  const code = classify(sdkError);
   const extensions = {
     awsErrorName,
-    requestId: error.$metadata?.requestId,
+    requestId: sdkError.$metadata?.requestId,
     httpStatusCode: status,
     attempts,
     service: call.service,
     operation: call.operation,
     region: call.region,
   };
-  const where = `${call.service} ${call.operation} (${call.region})`;
+  const where = `${service} ${call.operation} (${call.region})`;
   const detail = error.message && error.message !== "UnknownError" ? `: ${error.message}` : "";
   switch (code) {
     case "THROTTLED":
@@ -135,7 +124,7 @@ export function awsError(error: unknown, call: AwsCall): GraphQLError {
   }
 }
 
-function classify(error: SdkErrorShape): ErrorCode {
+function classify(error: SdkError): ErrorCode {
   const byName = CODE_BY_AWS_ERROR[error.name];
   if (byName) return byName;
   if (error.code && NETWORK_ERROR_CODES.has(error.code)) return "UPSTREAM_UNAVAILABLE";
@@ -186,4 +175,32 @@ export async function nullIfNotFound<T>(work: Promise<T>): Promise<T | null> {
     if (isNotFound(error)) return null;
     throw error;
   }
+}
+
+/**
+ * The last word on every error in a response (yoga's `maskError`). Errors the gateway raised on
+ * purpose pass; a GraphQLError some library raised without a code is about the request, so it
+ * gets BAD_USER_INPUT; anything else is a fault of ours: logged here, and answered as INTERNAL
+ * without its message or stack.
+ */
+export function maskUnexpectedError(error: unknown, message: string): Error {
+  if (error instanceof GraphQLError) {
+    const cause = error.originalError;
+    if (!cause || cause instanceof GraphQLError) {
+      if (error.extensions.code) return error;
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        path: error.path,
+        extensions: { ...error.extensions, code: "BAD_USER_INPUT" },
+      });
+    }
+    console.error("Unexpected error while executing a request:", cause);
+    return new GraphQLError(message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: "INTERNAL" },
+    });
+  }
+  console.error("Unexpected error while handling a request:", error);
+  return gatewayError("INTERNAL", message);
 }

@@ -15,6 +15,3 @@ export const subgraphSchema = builder.toSubGraphSchema({
 
 /** The same API without the federation fields, for a gateway that is not federated. */
 export const plainSchema = builder.toSchema();
-
-/** The schema served unless GATEWAY_SCHEMA=plain. */
-export const schema = subgraphSchema;

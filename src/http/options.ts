@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import { schema } from "../graph/schema.js";
+import { plainSchema, subgraphSchema } from "../graph/schema.js";
 import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
 import { loadPersistedOperations, type PersistedOperations } from "./persisted-operations.js";
 
@@ -17,9 +17,13 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = { corsOrigins: "any", schema: "
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
 export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions> {
-  const corsOrigins = parseCorsOrigins(config.CORS_ORIGINS);
+  const corsOrigins = parseCorsOrigins(
+    config.CORS_ORIGINS ?? (config.GATEWAY_BACKEND === "emulator" ? "*" : "none"),
+  );
+  // Manifest documents are validated once, against the schema that will serve them.
+  const servedSchema = config.GATEWAY_SCHEMA === "plain" ? plainSchema : subgraphSchema;
   const persistedOperations = config.PERSISTED_OPERATIONS
-    ? await loadPersistedOperations(config.PERSISTED_OPERATIONS, schema)
+    ? await loadPersistedOperations(config.PERSISTED_OPERATIONS, servedSchema)
     : undefined;
   return { corsOrigins, persistedOperations, schema: config.GATEWAY_SCHEMA };
 }

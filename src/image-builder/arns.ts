@@ -1,4 +1,5 @@
-import { parseArn } from "../aws/arn.js";
+import { z } from "zod";
+import { hasRegion, parseArn } from "../aws/arn.js";
 
 /** Documented patterns of the identifiers Image Builder's operations take. */
 export const IMAGE_BUILD_VERSION_ARN =
@@ -43,3 +44,20 @@ export function imageBuildVersionFromArn(arn: string): ImageBuildVersionRef {
 export function regionOfArn(arn: string): string {
   return parseArn(arn)?.region ?? "";
 }
+
+export function isImageBuildVersionArn(arn: string): boolean {
+  return IMAGE_BUILD_VERSION_ARN.test(arn) && hasRegion(arn);
+}
+
+export function isImagePipelineArn(arn: string): boolean {
+  return IMAGE_PIPELINE_ARN.test(arn) && hasRegion(arn);
+}
+
+// The documented patterns allow any text as the region; it picks the endpoint, so it must be one.
+export const imageBuildVersionArnSchema = z
+  .string()
+  .refine(isImageBuildVersionArn, `must have the form ${IMAGE_BUILD_VERSION_ARN_FORM}`);
+
+export const imagePipelineArnSchema = z
+  .string()
+  .refine(isImagePipelineArn, `must have the form ${IMAGE_PIPELINE_ARN_FORM}`);

@@ -16,19 +16,20 @@ import { nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
-  IMAGE_BUILD_VERSION_ARN,
   IMAGE_BUILD_VERSION_ARN_FORM,
-  IMAGE_PIPELINE_ARN,
   IMAGE_PIPELINE_ARN_FORM,
   type ImageBuildVersionRef,
+  imageBuildVersionArnSchema,
   imageBuildVersionFromArn,
+  imagePipelineArnSchema,
+  isImageBuildVersionArn,
   regionOfArn,
   WORKFLOW_EXECUTION_ID,
   WORKFLOW_EXECUTION_ID_FORM,
 } from "./arns.js";
 import { startImagePipelineExecution } from "./client.js";
 
-const imageBuildVersionArn = patterned(IMAGE_BUILD_VERSION_ARN, IMAGE_BUILD_VERSION_ARN_FORM);
+const imageBuildVersionArn = imageBuildVersionArnSchema;
 
 // ---------------------------------------------------------------------------------------------
 // ImagePackage and ImageBuildVersion (ListImagePackages)
@@ -138,22 +139,22 @@ builder.node(ImageBuildVersionType, {
 });
 
 /**
- * The image build version behind an ARN, or null when Image Builder does not know it. Existence
+ * The image build version behind an ARN; NOT_FOUND when Image Builder does not know it. Existence
  * is proven with the first page of its packages: the page `packages` reads first, fetched once.
  */
-async function loadImageBuildVersion(
+async function existingImageBuildVersion(
   arn: string,
   context: GatewayContext,
-): Promise<ImageBuildVersionRef | null> {
+): Promise<ImageBuildVersionRef> {
   const image = imageBuildVersionFromArn(arn);
-  return nullIfNotFound(imagePackagesPage(image, undefined, context).then(() => image));
+  await imagePackagesPage(image, undefined, context);
+  return image;
 }
 
 // A package has no read operation of its own: find it in its image's pages (loader-cached).
 refetchable("ImagePackage", async (rawId, context) => {
   const [arn = "", name, version] = parseCompositeId(rawId, 3);
-  if (!IMAGE_BUILD_VERSION_ARN.test(arn))
-    throw invalidId("it does not hold an image build version ARN");
+  if (!isImageBuildVersionArn(arn)) throw invalidId("it does not hold an image build version ARN");
   const image = imageBuildVersionFromArn(arn);
   const find = async () => {
     let nextToken: string | undefined;
@@ -171,9 +172,8 @@ refetchable("ImagePackage", async (rawId, context) => {
 });
 
 refetchable("ImageBuildVersion", (arn, context) => {
-  if (!IMAGE_BUILD_VERSION_ARN.test(arn))
-    throw invalidId("it does not hold an image build version ARN");
-  return loadImageBuildVersion(arn, context);
+  if (!isImageBuildVersionArn(arn)) throw invalidId("it does not hold an image build version ARN");
+  return nullIfNotFound(existingImageBuildVersion(arn, context));
 });
 
 builder.queryFields((t) => ({
@@ -201,7 +201,7 @@ builder.queryFields((t) => ({
     type: ImageBuildVersionType,
     nullable: true,
     description:
-      "An image build version by ARN, or null when Image Builder does not know it. The ARN's region is the region called.",
+      "An image build version by ARN; null with a NOT_FOUND error when Image Builder does not know it. The ARN's region is the region called.",
     args: {
       arn: t.arg.string({
         required: true,
@@ -209,7 +209,7 @@ builder.queryFields((t) => ({
         validate: imageBuildVersionArn,
       }),
     },
-    resolve: (_root, { arn }, context) => loadImageBuildVersion(arn, context),
+    resolve: (_root, { arn }, context) => existingImageBuildVersion(arn, context),
   }),
 }));
 
@@ -395,12 +395,13 @@ builder.node(WorkflowExecutionType, {
   }),
 });
 
-/** A workflow execution that exists, proven with its first page of steps; null otherwise. */
-async function loadWorkflowExecution(
+/** A workflow execution that exists, proven with its first page of steps; NOT_FOUND otherwise. */
+async function existingWorkflowExecution(
   workflow: WorkflowExecutionRef,
   context: GatewayContext,
-): Promise<WorkflowExecutionRef | null> {
-  return nullIfNotFound(workflowStepsPage(workflow, undefined, context).then(() => workflow));
+): Promise<WorkflowExecutionRef> {
+  await workflowStepsPage(workflow, undefined, context);
+  return workflow;
 }
 
 function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef, string[]] {
@@ -412,7 +413,7 @@ function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef,
 }
 
 refetchable("WorkflowExecution", (rawId, context) =>
-  loadWorkflowExecution(workflowFromRawId(rawId, 2)[0], context),
+  nullIfNotFound(existingWorkflowExecution(workflowFromRawId(rawId, 2)[0], context)),
 );
 
 refetchable("WorkflowStepExecution", async (rawId, context) => {
@@ -452,10 +453,11 @@ builder.queryFields((t) => ({
   workflowExecution: t.field({
     type: WorkflowExecutionType,
     nullable: true,
-    description: "A workflow execution by id, or null when Image Builder does not know it.",
+    description:
+      "A workflow execution by id; null with a NOT_FOUND error when Image Builder does not know it.",
     args: { workflowExecutionId: workflowExecutionIdArg(t.arg), region: regionArg(t.arg) },
     resolve: (_root, { workflowExecutionId, region }, context) =>
-      loadWorkflowExecution(
+      existingWorkflowExecution(
         { region: regionOrDefault(region, context), workflowExecutionId },
         context,
       ),
@@ -473,7 +475,7 @@ builder.relayMutationField(
       imagePipelineArn: t.string({
         required: true,
         description: `The pipeline to run: ${IMAGE_PIPELINE_ARN_FORM}. Its region is the region called.`,
-        validate: patterned(IMAGE_PIPELINE_ARN, IMAGE_PIPELINE_ARN_FORM),
+        validate: imagePipelineArnSchema,
       }),
       clientToken: t.string({
         description:
@@ -529,7 +531,7 @@ builder.relayMutationField(
 builder.asEntity(ImageBuildVersionType, {
   key: builder.selection<{ arn: string }>("arn"),
   resolveReference: ({ arn }, context) =>
-    IMAGE_BUILD_VERSION_ARN.test(arn) ? loadImageBuildVersion(arn, context) : null,
+    isImageBuildVersionArn(arn) ? nullIfNotFound(existingImageBuildVersion(arn, context)) : null,
 });
 
 builder.asEntity(WorkflowExecutionType, {
@@ -537,9 +539,11 @@ builder.asEntity(WorkflowExecutionType, {
   // The key carries no region: references resolve in the gateway's configured region.
   resolveReference: ({ workflowExecutionId }, context) =>
     WORKFLOW_EXECUTION_ID.test(workflowExecutionId)
-      ? loadWorkflowExecution(
-          { region: context.clients.defaultRegion, workflowExecutionId },
-          context,
+      ? nullIfNotFound(
+          existingWorkflowExecution(
+            { region: context.clients.defaultRegion, workflowExecutionId },
+            context,
+          ),
         )
       : null,
 });

@@ -197,9 +197,10 @@ builder.node(ImageSetType, {
   }),
 });
 
-/** An image set that exists, proven with its first page of versions; null otherwise. */
-function loadImageSet(imageSet: ImageSetRef, context: GatewayContext) {
-  return nullIfNotFound(imageSetVersionsPage(imageSet, undefined, context).then(() => imageSet));
+/** An image set that exists, proven with its first page of versions; NOT_FOUND otherwise. */
+async function existingImageSet(imageSet: ImageSetRef, context: GatewayContext) {
+  await imageSetVersionsPage(imageSet, undefined, context);
+  return imageSet;
 }
 
 function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]] {
@@ -210,7 +211,9 @@ function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]
   return [{ region, datastoreId, imageSetId }, rest];
 }
 
-refetchable("ImageSet", (rawId, context) => loadImageSet(imageSetFromRawId(rawId, 3)[0], context));
+refetchable("ImageSet", (rawId, context) =>
+  nullIfNotFound(existingImageSet(imageSetFromRawId(rawId, 3)[0], context)),
+);
 
 refetchable("ImageSetVersion", async (rawId, context) => {
   const [imageSet, [versionId = ""]] = imageSetFromRawId(rawId, 4);
@@ -256,14 +259,14 @@ builder.queryFields((t) => {
     imageSet: t.field({
       type: ImageSetType,
       nullable: true,
-      description: "A HealthImaging image set, or null when it does not exist.",
+      description: "A HealthImaging image set; null with a NOT_FOUND error when it does not exist.",
       args: {
         datastoreId: storeIdArg("data store"),
         imageSetId: storeIdArg("image set"),
         region: regionArg(t.arg),
       },
       resolve: (_root, { datastoreId, imageSetId, region }, context) =>
-        loadImageSet(
+        existingImageSet(
           { region: regionOrDefault(region, context), datastoreId, imageSetId },
           context,
         ),
@@ -276,6 +279,11 @@ builder.asEntity(ImageSetType, {
   // The key carries no region: references resolve in the gateway's configured region.
   resolveReference: ({ datastoreId, imageSetId }, context) =>
     STORE_ID.test(datastoreId) && STORE_ID.test(imageSetId)
-      ? loadImageSet({ region: context.clients.defaultRegion, datastoreId, imageSetId }, context)
+      ? nullIfNotFound(
+          existingImageSet(
+            { region: context.clients.defaultRegion, datastoreId, imageSetId },
+            context,
+          ),
+        )
       : null,
 });

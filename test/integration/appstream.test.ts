@@ -221,9 +221,26 @@ describe("appStreamImage", () => {
     expect((data.appStreamImage as { name: string }).name).toBe(EU[1]?.Name);
   });
 
-  it("is null for an image that does not exist", async () => {
-    const data = expectData(await gateway.query(IMAGE, { name: "No-Such-Image" }));
-    expect(data.appStreamImage).toBeNull();
+  it("is null with a NOT_FOUND error for an image that does not exist", async () => {
+    const response = await gateway.query(IMAGE, { name: "No-Such-Image" });
+    expect(response.data).toEqual({ appStreamImage: null });
+    expect(expectError(response, "NOT_FOUND").message).toContain("No-Such-Image");
+  });
+
+  it("answers the images that exist in a batch and NOT_FOUND for the missing one alone", async () => {
+    gateway.emulator?.resetCalls();
+    const names = US.slice(0, 8).map((image) => image.Name);
+    const aliases = [...names.slice(0, 5), "Missing-Image", ...names.slice(5)]
+      .map((name, index) => `i${index}: appStreamImage(name: "${name}") { name }`)
+      .join(" ");
+    const response = await gateway.query<Record<string, { name: string } | null>>(`{ ${aliases} }`);
+    expect(response.data?.i5).toBeNull();
+    expect(Object.values(response.data ?? {}).filter(Boolean)).toHaveLength(8);
+    expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [["i5"], "NOT_FOUND"],
+    ]);
+    // The failed batch of 9 is halved until the unknown name is alone: 1 + 2 + 2 + 2 calls.
+    expect(gateway.emulator?.calls.length).toBeLessThanOrEqual(7);
   });
 
   it("requires exactly one of arn and name", async () => {

@@ -236,9 +236,21 @@ describe("imageBuildVersion", () => {
     expect(gateway.emulator?.calls).toHaveLength(1);
   });
 
-  it("is null for an image Image Builder does not know", async () => {
-    const data = expectData(await gateway.query(QUERY, { arn: imageArn("missing") }));
-    expect(data.imageBuildVersion).toBeNull();
+  it("is null with a NOT_FOUND error for an image Image Builder does not know", async () => {
+    const response = await gateway.query(QUERY, { arn: imageArn("missing") });
+    expect(response.data).toEqual({ imageBuildVersion: null });
+    expect(expectError(response, "NOT_FOUND").extensions?.awsErrorName).toBe(
+      "ResourceNotFoundException",
+    );
+  });
+
+  it("rejects an ARN whose region is not a region, before any AWS call", async () => {
+    gateway.emulator?.resetCalls();
+    const response = await gateway.query(QUERY, {
+      arn: "arn:aws:imagebuilder:not..a.region:123456789012:image/x/1.0.0/1",
+    });
+    expect(expectError(response, "BAD_USER_INPUT").message).toContain("arn");
+    expect(gateway.emulator?.calls).toHaveLength(0);
   });
 
   it("rejects a cursor from imagePackages on ImageBuildVersion.packages", async () => {

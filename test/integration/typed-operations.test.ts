@@ -30,6 +30,7 @@ import {
 } from "../helpers/fixtures.js";
 import {
   expectData,
+  expectError,
   type GraphQLResponse,
   startTestGateway,
   type TestGateway,
@@ -177,8 +178,9 @@ describe("typed operations", () => {
     expect(version?.packages.edges.map((edge) => edge.node)).toEqual(packages(2));
     expect(version?.packages.pageInfo.hasNextPage).toBe(true);
 
-    const missing = expectData(await run(ImageBuildVersionDocument, { arn: MISSING_IMAGE }));
-    expect(missing.imageBuildVersion).toBeNull();
+    const missing = await run(ImageBuildVersionDocument, { arn: MISSING_IMAGE });
+    expect(missing.data?.imageBuildVersion).toBeNull();
+    expectError(missing, "NOT_FOUND");
   });
 
   it("WorkflowStepExecutions lists steps with enums, timestamps and the built image", async () => {
@@ -310,8 +312,9 @@ describe("typed operations", () => {
       },
     ]);
 
-    const missing = expectData(await run(AppStreamImageDocument, { name: "no-such-image" }));
-    expect(missing.appStreamImage).toBeNull();
+    const missing = await run(AppStreamImageDocument, { name: "no-such-image" });
+    expect(missing.data?.appStreamImage).toBeNull();
+    expectError(missing, "NOT_FOUND");
   });
 
   it("Node refetches objects by global ID, narrowed by __typename", async () => {

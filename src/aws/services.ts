@@ -1,0 +1,16 @@
+/** The AWS services behind the gateway, by the id the SDK signs with. */
+export type ServiceId = "imagebuilder" | "medical-imaging" | "appstream";
+
+/** How people call each service, for error messages. */
+export const SERVICE_NAMES: Record<ServiceId, string> = {
+  imagebuilder: "EC2 Image Builder",
+  "medical-imaging": "AWS HealthImaging",
+  appstream: "Amazon AppStream 2.0",
+};
+
+/** One AWS call: which operation, of which service, in which region. */
+export interface AwsCallDescription {
+  service: ServiceId;
+  operation: string;
+  region: string;
+}
