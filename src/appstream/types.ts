@@ -18,6 +18,7 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
+import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
 
@@ -29,45 +30,140 @@ const isImageArn = (arn: string) => ARN.test(arn) && hasRegion(arn);
 const arnSchema = z.string().refine(isImageArn, `must be an ARN of the form ${ARN_FORM}`);
 const nameSchema = z.string().min(1, "must not be empty");
 
-export const VisibilityEnum = builder.enumType(VisibilityType, {
+export const VisibilityEnum = awsEnum(VisibilityType, {
   name: "AppStreamImageVisibility",
   description:
     "Who can see an image: PUBLIC images come from AWS, PRIVATE ones are the account's own, SHARED ones another account shared with it.",
+  values: {
+    PRIVATE: "The account's own image.",
+    PUBLIC: "An image AWS provides to every account.",
+    SHARED: "An image another account shared with this one.",
+  },
 });
-const ImageStateEnum = builder.enumType(ImageState, {
+const ImageStateEnum = awsEnum(ImageState, {
   name: "AppStreamImageState",
   description:
     "An image's lifecycle state: PENDING while it is made, AVAILABLE when it can be used, FAILED otherwise.",
+  values: {
+    AVAILABLE: "Ready: fleets and image builders can use it.",
+    COPYING: "Being copied to another region.",
+    CREATING: "Being created from an image builder.",
+    DELETING: "Being deleted.",
+    FAILED: "Creation, copy or import failed; see the state change reason.",
+    IMPORTING: "Being imported from an EC2 AMI.",
+    PENDING: "Waiting to be created.",
+    VALIDATING: "Being checked before it becomes available.",
+  },
 });
-const PlatformEnum = builder.enumType(PlatformType, {
+const PlatformEnum = awsEnum(PlatformType, {
   name: "AppStreamPlatform",
   description: "An operating system platform.",
+  values: {
+    AMAZON_LINUX2: "Amazon Linux 2.",
+    RHEL8: "Red Hat Enterprise Linux 8.",
+    ROCKY_LINUX8: "Rocky Linux 8.",
+    UBUNTU_PRO_2404: "Ubuntu Pro 24.04 LTS.",
+    WINDOWS: "Windows (the original Windows Server platform).",
+    WINDOWS_SERVER_2016: "Windows Server 2016.",
+    WINDOWS_SERVER_2019: "Windows Server 2019.",
+    WINDOWS_SERVER_2022: "Windows Server 2022.",
+    WINDOWS_SERVER_2025: "Windows Server 2025.",
+  },
 });
-const StateChangeReasonCodeEnum = builder.enumType(ImageStateChangeReasonCode, {
+const StateChangeReasonCodeEnum = awsEnum(ImageStateChangeReasonCode, {
   name: "AppStreamImageStateChangeReasonCode",
   description: "Why an image last changed state.",
+  values: {
+    IMAGE_BUILDER_NOT_AVAILABLE:
+      "The image builder the image was being made from was not available.",
+    IMAGE_COPY_FAILURE: "Copying the image to another region failed.",
+    IMAGE_IMPORT_FAILURE: "Importing the image failed.",
+    IMAGE_UPDATE_FAILURE: "Updating the image (for example its agent) failed.",
+    INTERNAL_ERROR: "An error inside AppStream 2.0.",
+  },
 });
-const FleetErrorCodeEnum = builder.enumType(FleetErrorCode, {
+const FleetErrorCodeEnum = awsEnum(FleetErrorCode, {
   name: "AppStreamFleetErrorCode",
   description: "The error that stopped an image from being created.",
+  values: {
+    DOMAIN_JOIN_ERROR_ACCESS_DENIED:
+      "Joining the Active Directory domain was refused: access denied.",
+    DOMAIN_JOIN_ERROR_DS_MACHINE_ACCOUNT_QUOTA_EXCEEDED:
+      "The directory allows no more computer accounts.",
+    DOMAIN_JOIN_ERROR_FILE_NOT_FOUND: "Joining the domain failed: a file or path was not found.",
+    DOMAIN_JOIN_ERROR_INVALID_PARAMETER: "Joining the domain failed: a parameter was invalid.",
+    DOMAIN_JOIN_ERROR_LOGON_FAILURE:
+      "Joining the domain failed: the service account could not log on.",
+    DOMAIN_JOIN_ERROR_MORE_DATA: "Joining the domain failed: more data was available than fit.",
+    DOMAIN_JOIN_ERROR_NOT_SUPPORTED: "Joining the domain is not supported in this configuration.",
+    DOMAIN_JOIN_ERROR_NO_SUCH_DOMAIN: "The domain does not exist or cannot be reached.",
+    DOMAIN_JOIN_INTERNAL_SERVICE_ERROR: "Joining the domain failed inside AppStream 2.0.",
+    DOMAIN_JOIN_NERR_INVALID_WORKGROUP_NAME:
+      "Joining the domain failed: the workgroup name is invalid.",
+    DOMAIN_JOIN_NERR_PASSWORD_EXPIRED:
+      "Joining the domain failed: the service account's password expired.",
+    DOMAIN_JOIN_NERR_WORKSTATION_NOT_STARTED:
+      "Joining the domain failed: the Workstation service was not started.",
+    FLEET_INSTANCE_PROVISIONING_FAILURE: "Instances could not be provisioned.",
+    FLEET_STOPPED: "The fleet was stopped.",
+    IAM_SERVICE_ROLE_IS_MISSING: "The AppStream 2.0 service role is missing.",
+    IAM_SERVICE_ROLE_MISSING_DESCRIBE_SECURITY_GROUPS_ACTION:
+      "The service role may not call ec2:DescribeSecurityGroups.",
+    IAM_SERVICE_ROLE_MISSING_DESCRIBE_SUBNET_ACTION:
+      "The service role may not call ec2:DescribeSubnets.",
+    IAM_SERVICE_ROLE_MISSING_ENI_CREATE_ACTION:
+      "The service role may not create network interfaces.",
+    IAM_SERVICE_ROLE_MISSING_ENI_DELETE_ACTION:
+      "The service role may not delete network interfaces.",
+    IAM_SERVICE_ROLE_MISSING_ENI_DESCRIBE_ACTION:
+      "The service role may not describe network interfaces.",
+    IGW_NOT_ATTACHED: "The VPC has no internet gateway attached.",
+    IMAGE_NOT_FOUND: "The image was not found.",
+    INTERNAL_SERVICE_ERROR: "An error inside AppStream 2.0.",
+    INVALID_SUBNET_CONFIGURATION: "The subnet configuration is invalid.",
+    MACHINE_ROLE_IS_MISSING: "The IAM role for the instances is missing.",
+    NETWORK_INTERFACE_LIMIT_EXCEEDED: "The account's network interface limit was reached.",
+    SECURITY_GROUPS_NOT_FOUND: "A security group was not found.",
+    STS_DISABLED_IN_REGION: "AWS STS is disabled in the region.",
+    SUBNET_HAS_INSUFFICIENT_IP_ADDRESSES: "The subnet has too few free IP addresses.",
+    SUBNET_NOT_FOUND: "A subnet was not found.",
+    VALIDATION_ERROR: "A request parameter was invalid.",
+  },
 });
-const LatestAgentVersionEnum = builder.enumType(LatestAppstreamAgentVersion, {
+const LatestAgentVersionEnum = awsEnum(LatestAppstreamAgentVersion, {
   name: "AppStreamLatestAgentVersion",
   description:
     "Whether instances launched from the image always use the latest AppStream 2.0 agent.",
+  values: {
+    FALSE: "Instances use the agent version the image was created with.",
+    TRUE: "Instances always use the latest agent.",
+  },
 });
-const DynamicAppProvidersEnum = builder.enumType(DynamicAppProvidersEnabled, {
+const DynamicAppProvidersEnum = awsEnum(DynamicAppProvidersEnabled, {
   name: "AppStreamDynamicAppProvidersEnabled",
   description: "Whether the image can use dynamic application providers.",
+  values: {
+    DISABLED: "Dynamic application providers cannot be used.",
+    ENABLED: "Dynamic application providers can be used.",
+  },
 });
-const ImageSharedEnum = builder.enumType(ImageSharedWithOthers, {
+const ImageSharedEnum = awsEnum(ImageSharedWithOthers, {
   name: "AppStreamImageSharedWithOthers",
   description: "Whether the image is shared with other accounts.",
+  values: {
+    FALSE: "Not shared with other accounts.",
+    TRUE: "Shared with at least one other account.",
+  },
 });
-const ImageTypeEnum = builder.enumType(ImageType, {
+const ImageTypeEnum = awsEnum(ImageType, {
   name: "AppStreamImageType",
   description:
     "Where the image comes from: NATIVE AWS images, CUSTOM images, or bring-your-own-license (BYOL).",
+  values: {
+    BYOL: "Made from the customer's own licensed image (bring your own license).",
+    CUSTOM: "Made by the customer from an image builder.",
+    NATIVE: "Provided by AWS.",
+  },
 });
 
 const StateChangeReasonType = builder
@@ -214,7 +310,8 @@ builder.node(AppStreamImageType, {
   description: "An AppStream 2.0 image: the software and settings that fleet instances start from.",
   fields: (t) => ({
     name: t.string({ description: "The image's name.", resolve: (image) => image.Name ?? "" }),
-    arn: t.exposeString("Arn", { nullable: true, description: "The image's ARN." }),
+    // Non-null like every other Node's `arn`, so one selection can ask for it across types.
+    arn: t.string({ description: "The image's ARN.", resolve: (image) => image.Arn ?? "" }),
     baseImageArn: t.exposeString("BaseImageArn", {
       nullable: true,
       description: "ARN of the image this one was made from.",

@@ -28,10 +28,49 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "optional",
     cursorType: "String",
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    // Generic descriptions, so every connection and node type is documented the same way.
+    idFieldOptions: {
+      description:
+        "A global ID: pass it to `node(id:)` or `nodes(ids:)` to fetch this object again.",
+    },
+    nodeTypeOptions: {
+      description: "An object that can be fetched again by its global ID with `node(id:)`.",
+    },
+    edgesFieldOptions: {
+      nullable: false,
+      description: "The items of this page, in AWS's order, each with its cursor.",
+    },
+    nodeFieldOptions: { nullable: false, description: "The item." },
+    cursorFieldOptions: {
+      description: "Opaque cursor of this item: pass it as `after` to continue right after it.",
+    },
+    pageInfoFieldOptions: { description: "Where this page sits in the whole list." },
+    defaultEdgeTypeOptions: { description: "One item of a connection, with its cursor." },
     // Other Relay-style subgraphs in a company graph define PageInfo too.
-    pageInfoTypeOptions: { shareable: true },
+    pageInfoTypeOptions: {
+      shareable: true,
+      description: "Relay page information: whether more items follow and the cursors at each end.",
+    },
+    hasNextPageFieldOptions: {
+      description: "Whether more items follow this page; exact, never a guess.",
+    },
+    hasPreviousPageFieldOptions: {
+      description: "Whether items come before this page: true exactly when `after` was given.",
+    },
+    startCursorFieldOptions: {
+      description: "The cursor of the first edge, or null when the page is empty.",
+    },
+    endCursorFieldOptions: {
+      description:
+        "The cursor of the last edge, or null when the page is empty; pass it as `after` for the next page.",
+    },
+    mutationInputArgOptions: { description: "The mutation's input." },
+    clientMutationIdInputOptions: {
+      description: "Any string of the client's, echoed back in the payload (Relay convention).",
+    },
+    clientMutationIdFieldOptions: {
+      description: "The `clientMutationId` the client sent, if any.",
+    },
     // Global object identification arrives with the node types that can be refetched.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
@@ -42,7 +81,9 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType("DateTime", DateTimeResolver, {
-  description: "A date and time in ISO 8601 form, always in UTC, e.g. 2026-03-01T12:00:00.000Z.",
+  description:
+    "A date and time in RFC 3339 (ISO 8601) form, always in UTC, e.g. 2026-03-01T12:00:00.000Z.",
+  specifiedByURL: "https://www.rfc-editor.org/rfc/rfc3339",
 });
 
 builder.queryType({

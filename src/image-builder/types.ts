@@ -12,6 +12,8 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
+import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
+import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
@@ -228,14 +230,28 @@ export interface WorkflowStepItem extends WorkflowStepMetadata {
   workflowExecutionId: string;
 }
 
-const WorkflowStepStatusEnum = builder.enumType(WorkflowStepExecutionStatus, {
+const WorkflowStepStatusEnum = awsEnum(WorkflowStepExecutionStatus, {
   name: "WorkflowStepExecutionStatus",
   description: "Where a workflow step's run stands.",
+  values: {
+    CANCELLED: "The step was cancelled.",
+    COMPLETED: "The step finished successfully.",
+    FAILED: "The step failed.",
+    PENDING: "The step has not started yet.",
+    RUNNING: "The step is running.",
+    SKIPPED: "The step was skipped.",
+  },
 });
 
-const WorkflowStepRollbackStatusEnum = builder.enumType(WorkflowStepExecutionRollbackStatus, {
+const WorkflowStepRollbackStatusEnum = awsEnum(WorkflowStepExecutionRollbackStatus, {
   name: "WorkflowStepExecutionRollbackStatus",
   description: "Where the rollback of a workflow step stands, when the workflow failed.",
+  values: {
+    COMPLETED: "The rollback finished.",
+    FAILED: "The rollback failed.",
+    RUNNING: "The rollback is running.",
+    SKIPPED: "No rollback was needed or it was skipped.",
+  },
 });
 
 export const WorkflowExecutionType = builder.objectRef<WorkflowExecutionRef>("WorkflowExecution");
@@ -253,7 +269,11 @@ builder.node(WorkflowStepExecutionType, {
       nullable: true,
       description: "Identifier of this run of the step (step-<UUID>).",
     }),
-    name: t.exposeString("name", { nullable: true, description: "The step's name." }),
+    // Non-null like every other Node's `name`, so one selection can ask for it across types.
+    name: t.string({
+      description: "The step's name (empty in the rare answer where AWS omits it).",
+      resolve: (step) => step.name ?? "",
+    }),
     description: t.exposeString("description", {
       nullable: true,
       description: "What the step does.",
@@ -534,16 +554,29 @@ builder.asEntity(ImageBuildVersionType, {
     isImageBuildVersionArn(arn) ? nullIfNotFound(existingImageBuildVersion(arn, context)) : null,
 });
 
+/**
+ * Executions live in a region. A reference that names it resolves there; one from before the
+ * region joined the key (`workflowExecutionId` alone) resolves in AWS_REGION.
+ */
 builder.asEntity(WorkflowExecutionType, {
-  key: builder.selection<{ workflowExecutionId: string }>("workflowExecutionId"),
-  // The key carries no region: references resolve in the gateway's configured region.
-  resolveReference: ({ workflowExecutionId }, context) =>
-    WORKFLOW_EXECUTION_ID.test(workflowExecutionId)
+  key: [
+    builder.selection<{ workflowExecutionId: string; region: string }>(
+      "workflowExecutionId region",
+    ),
+    builder.selection<{ workflowExecutionId: string }>("workflowExecutionId"),
+  ],
+  resolveReference: (key, context) => {
+    const region = referenceRegion(key);
+    return WORKFLOW_EXECUTION_ID.test(key.workflowExecutionId) && referenceRegionIsValid(region)
       ? nullIfNotFound(
           existingWorkflowExecution(
-            { region: context.clients.defaultRegion, workflowExecutionId },
+            {
+              region: region ?? context.clients.defaultRegion,
+              workflowExecutionId: key.workflowExecutionId,
+            },
             context,
           ),
         )
-      : null,
+      : null;
+  },
 });

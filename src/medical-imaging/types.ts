@@ -8,6 +8,8 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
+import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
+import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 
@@ -45,14 +47,34 @@ function toImageSetVersion(
   };
 }
 
-const ImageSetStateEnum = builder.enumType(ImageSetState, {
+const ImageSetStateEnum = awsEnum(ImageSetState, {
   name: "ImageSetState",
   description: "Whether an image set version is usable, locked by a running operation, or deleted.",
+  values: {
+    ACTIVE: "The version is usable.",
+    DELETED: "The version was deleted.",
+    LOCKED: "An operation on the image set is running; it cannot be changed until it ends.",
+  },
 });
 
-const ImageSetWorkflowStatusEnum = builder.enumType(ImageSetWorkflowStatus, {
+const ImageSetWorkflowStatusEnum = awsEnum(ImageSetWorkflowStatus, {
   name: "ImageSetWorkflowStatus",
   description: "The last operation's progress on an image set version.",
+  values: {
+    COPIED: "Copied from another image set.",
+    COPYING: "Being copied.",
+    COPYING_WITH_READ_ONLY_ACCESS: "Being copied; it can be read but not changed meanwhile.",
+    COPY_FAILED: "Copying failed.",
+    CREATED: "Created.",
+    DELETED: "Deleted.",
+    DELETING: "Being deleted.",
+    IMPORTED: "Imported from DICOM files.",
+    IMPORTING: "Being imported.",
+    IMPORT_FAILED: "Importing failed.",
+    UPDATED: "Its metadata was updated.",
+    UPDATE_FAILED: "Updating its metadata failed.",
+    UPDATING: "Its metadata is being updated.",
+  },
 });
 
 const ImageSetOverridesType = builder
@@ -274,16 +296,27 @@ builder.queryFields((t) => {
   };
 });
 
+/**
+ * Image sets live in a region. A reference that names it resolves there; one from before the
+ * region joined the key (`datastoreId imageSetId` alone) resolves in AWS_REGION.
+ */
 builder.asEntity(ImageSetType, {
-  key: builder.selection<{ datastoreId: string; imageSetId: string }>("datastoreId imageSetId"),
-  // The key carries no region: references resolve in the gateway's configured region.
-  resolveReference: ({ datastoreId, imageSetId }, context) =>
-    STORE_ID.test(datastoreId) && STORE_ID.test(imageSetId)
+  key: [
+    builder.selection<{ datastoreId: string; imageSetId: string; region: string }>(
+      "datastoreId imageSetId region",
+    ),
+    builder.selection<{ datastoreId: string; imageSetId: string }>("datastoreId imageSetId"),
+  ],
+  resolveReference: (key, context) => {
+    const { datastoreId, imageSetId } = key;
+    const region = referenceRegion(key);
+    return STORE_ID.test(datastoreId) && STORE_ID.test(imageSetId) && referenceRegionIsValid(region)
       ? nullIfNotFound(
           existingImageSet(
-            { region: context.clients.defaultRegion, datastoreId, imageSetId },
+            { region: region ?? context.clients.defaultRegion, datastoreId, imageSetId },
             context,
           ),
         )
-      : null,
+      : null;
+  },
 });

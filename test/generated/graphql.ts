@@ -6,65 +6,107 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** An image's lifecycle state: PENDING while it is made, AVAILABLE when it can be used, FAILED otherwise. */
 export type AppStreamImageState =
+  /** Ready: fleets and image builders can use it. */
   | 'AVAILABLE'
+  /** Being copied to another region. */
   | 'COPYING'
+  /** Being created from an image builder. */
   | 'CREATING'
+  /** Being deleted. */
   | 'DELETING'
+  /** Creation, copy or import failed; see the state change reason. */
   | 'FAILED'
+  /** Being imported from an EC2 AMI. */
   | 'IMPORTING'
+  /** Waiting to be created. */
   | 'PENDING'
+  /** Being checked before it becomes available. */
   | 'VALIDATING';
 
 /** Why an image last changed state. */
 export type AppStreamImageStateChangeReasonCode =
+  /** The image builder the image was being made from was not available. */
   | 'IMAGE_BUILDER_NOT_AVAILABLE'
+  /** Copying the image to another region failed. */
   | 'IMAGE_COPY_FAILURE'
+  /** Importing the image failed. */
   | 'IMAGE_IMPORT_FAILURE'
+  /** Updating the image (for example its agent) failed. */
   | 'IMAGE_UPDATE_FAILURE'
+  /** An error inside AppStream 2.0. */
   | 'INTERNAL_ERROR';
 
 /** Who can see an image: PUBLIC images come from AWS, PRIVATE ones are the account's own, SHARED ones another account shared with it. */
 export type AppStreamImageVisibility =
+  /** The account's own image. */
   | 'PRIVATE'
+  /** An image AWS provides to every account. */
   | 'PUBLIC'
+  /** An image another account shared with this one. */
   | 'SHARED';
 
 /** An operating system platform. */
 export type AppStreamPlatform =
+  /** Amazon Linux 2. */
   | 'AMAZON_LINUX2'
+  /** Red Hat Enterprise Linux 8. */
   | 'RHEL8'
+  /** Rocky Linux 8. */
   | 'ROCKY_LINUX8'
+  /** Ubuntu Pro 24.04 LTS. */
   | 'UBUNTU_PRO_2404'
+  /** Windows (the original Windows Server platform). */
   | 'WINDOWS'
+  /** Windows Server 2016. */
   | 'WINDOWS_SERVER_2016'
+  /** Windows Server 2019. */
   | 'WINDOWS_SERVER_2019'
+  /** Windows Server 2022. */
   | 'WINDOWS_SERVER_2022'
+  /** Windows Server 2025. */
   | 'WINDOWS_SERVER_2025';
 
 /** Whether an image set version is usable, locked by a running operation, or deleted. */
 export type ImageSetState =
+  /** The version is usable. */
   | 'ACTIVE'
+  /** The version was deleted. */
   | 'DELETED'
+  /** An operation on the image set is running; it cannot be changed until it ends. */
   | 'LOCKED';
 
 /** The last operation's progress on an image set version. */
 export type ImageSetWorkflowStatus =
+  /** Copied from another image set. */
   | 'COPIED'
+  /** Being copied. */
   | 'COPYING'
+  /** Being copied; it can be read but not changed meanwhile. */
   | 'COPYING_WITH_READ_ONLY_ACCESS'
+  /** Copying failed. */
   | 'COPY_FAILED'
+  /** Created. */
   | 'CREATED'
+  /** Deleted. */
   | 'DELETED'
+  /** Being deleted. */
   | 'DELETING'
+  /** Imported from DICOM files. */
   | 'IMPORTED'
+  /** Being imported. */
   | 'IMPORTING'
+  /** Importing failed. */
   | 'IMPORT_FAILED'
+  /** Its metadata was updated. */
   | 'UPDATED'
+  /** Updating its metadata failed. */
   | 'UPDATE_FAILED'
+  /** Its metadata is being updated. */
   | 'UPDATING';
 
 /** Starts an image pipeline by hand. */
 export type StartImagePipelineExecutionInput = {
+  /** Any string of the client's, echoed back in the payload (Relay convention). */
   clientMutationId?: string | number | null | undefined;
   /** Idempotency token of 1 to 36 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent. */
   clientToken?: string | null | undefined;
@@ -74,18 +116,28 @@ export type StartImagePipelineExecutionInput = {
 
 /** Where the rollback of a workflow step stands, when the workflow failed. */
 export type WorkflowStepExecutionRollbackStatus =
+  /** The rollback finished. */
   | 'COMPLETED'
+  /** The rollback failed. */
   | 'FAILED'
+  /** The rollback is running. */
   | 'RUNNING'
+  /** No rollback was needed or it was skipped. */
   | 'SKIPPED';
 
 /** Where a workflow step's run stands. */
 export type WorkflowStepExecutionStatus =
+  /** The step was cancelled. */
   | 'CANCELLED'
+  /** The step finished successfully. */
   | 'COMPLETED'
+  /** The step failed. */
   | 'FAILED'
+  /** The step has not started yet. */
   | 'PENDING'
+  /** The step is running. */
   | 'RUNNING'
+  /** The step was skipped. */
   | 'SKIPPED';
 
 export type AppStreamImagesQueryVariables = Exact<{
@@ -98,7 +150,7 @@ export type AppStreamImagesQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string | null, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type AppStreamImageQueryVariables = Exact<{
   name?: string | null | undefined;
@@ -107,7 +159,7 @@ export type AppStreamImageQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string | null, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string | null, platform: AppStreamPlatform | null } | null } | null };
+export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string, platform: AppStreamPlatform | null } | null } | null };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -136,7 +188,7 @@ export type WorkflowStepExecutionsQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string | null, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WorkflowExecutionQueryVariables = Exact<{
   workflowExecutionId: string;
@@ -144,7 +196,7 @@ export type WorkflowExecutionQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string | null, status: WorkflowStepExecutionStatus | null } }> } } | null };
+export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string, status: WorkflowStepExecutionStatus | null } }> } } | null };
 
 export type StartImagePipelineExecutionMutationVariables = Exact<{
   input: StartImagePipelineExecutionInput;
@@ -179,13 +231,13 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
-    | { __typename: 'AppStreamImage', id: string, imageName: string, imageArn: string | null }
+    | { __typename: 'AppStreamImage', id: string, imageName: string, imageArn: string }
     | { __typename: 'ImageBuildVersion', arn: string, buildNumber: number, id: string }
     | { __typename: 'ImagePackage', packageName: string | null, packageVersion: string | null, id: string }
     | { __typename: 'ImageSet', datastoreId: string, imageSetId: string, id: string }
     | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState, id: string }
     | { __typename: 'WorkflowExecution', workflowExecutionId: string, id: string }
-    | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string | null, id: string }
+    | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string, id: string }
    | null };
 
 export type NodesQueryVariables = Exact<{

@@ -5,6 +5,7 @@ import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEPLOYMENTS_SDL, startDeploymentsSubgraph } from "../federation/deployments-subgraph.js";
+import { RELEASES_SDL, startReleasesSubgraph } from "../federation/releases-subgraph.js";
 import {
   appStreamImages,
   fixture,
@@ -23,6 +24,9 @@ const DESKTOPS = appStreamImages(50);
 const WORKFLOW = workflowExecutionId(9);
 const DATASTORE = storeId(1);
 const IMAGE_SET = storeId(2);
+const EU_WORKFLOW = workflowExecutionId(10);
+const EU_DATASTORE = storeId(3);
+const EU_IMAGE_SET = storeId(4);
 
 let images: TestGateway;
 let deployments: Awaited<ReturnType<typeof startDeploymentsSubgraph>>;
@@ -56,6 +60,15 @@ beforeAll(async () => {
             message: "",
             steps: steps(3),
           },
+          {
+            workflowExecutionId: EU_WORKFLOW,
+            region: "eu-west-1",
+            imageBuildVersionArn: imageArn("eu-server", "1.0.0", 1, "eu-west-1"),
+            workflowBuildVersionArn:
+              "arn:aws:imagebuilder:eu-west-1:aws:workflow/build/build-image/1.0.0/1",
+            message: "",
+            steps: steps(2),
+          },
         ],
       },
       medicalImaging: {
@@ -64,6 +77,11 @@ beforeAll(async () => {
             datastoreId: DATASTORE,
             region: "us-east-1",
             imageSets: [{ imageSetId: IMAGE_SET, versions: imageSetVersions(4) }],
+          },
+          {
+            datastoreId: EU_DATASTORE,
+            region: "eu-west-1",
+            imageSets: [{ imageSetId: EU_IMAGE_SET, versions: imageSetVersions(2) }],
           },
         ],
       },
@@ -213,6 +231,134 @@ describe("as an Apollo Federation v2 subgraph behind Hive Gateway", () => {
       },
       null,
     ]);
+  });
+});
+
+async function entities(representations: unknown[], selection: string) {
+  const response = await images.post({
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
+    variables: { r: representations },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    data: { _entities: unknown[] } | null;
+    errors?: Array<{ message: string; path: unknown[]; extensions: Record<string, unknown> }>;
+  };
+}
+
+describe("entity keys", () => {
+  it("resolve ImageSet and WorkflowExecution references in the region they name", async () => {
+    const body = await entities(
+      [
+        { __typename: "WorkflowExecution", workflowExecutionId: EU_WORKFLOW, region: "eu-west-1" },
+        {
+          __typename: "ImageSet",
+          datastoreId: EU_DATASTORE,
+          imageSetId: EU_IMAGE_SET,
+          region: "eu-west-1",
+        },
+        // The older keys, without region, still resolve in AWS_REGION.
+        { __typename: "WorkflowExecution", workflowExecutionId: WORKFLOW },
+        // The same execution looked for in another region is not there.
+        { __typename: "WorkflowExecution", workflowExecutionId: EU_WORKFLOW },
+      ],
+      `... on WorkflowExecution { workflowExecutionId region }
+       ... on ImageSet { imageSetId region versions(first: 5) { edges { node { versionId } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { workflowExecutionId: EU_WORKFLOW, region: "eu-west-1" },
+      {
+        imageSetId: EU_IMAGE_SET,
+        region: "eu-west-1",
+        versions: { edges: [{ node: { versionId: "1" } }, { node: { versionId: "2" } }] },
+      },
+      { workflowExecutionId: WORKFLOW, region: "us-east-1" },
+      null,
+    ]);
+  });
+
+  it("answer an unknown __typename with a client error at its index, resolving the rest", async () => {
+    const longName = "X".repeat(100_000);
+    const body = await entities(
+      [
+        { __typename: "NoSuchType", arn: "x" },
+        { __typename: "ImageBuildVersion", arn: WEB },
+        { __typename: longName },
+        { arn: WEB },
+      ],
+      "... on ImageBuildVersion { arn }",
+    );
+    expect(body.data?._entities).toEqual([null, { arn: WEB }, null, null]);
+    expect(body.errors?.map((error) => [error.path, error.extensions.code])).toEqual([
+      [["_entities", 0], "BAD_USER_INPUT"],
+      [["_entities", 2], "BAD_USER_INPUT"],
+      [["_entities", 3], "BAD_USER_INPUT"],
+    ]);
+    expect(body.errors?.[0]?.message).toContain('"NoSuchType" is not an entity of this subgraph');
+    expect(body.errors?.[0]?.message).toContain("ImageBuildVersion");
+    // A client's string is not echoed back whole.
+    expect(body.errors?.[1]?.message.length).toBeLessThan(400);
+  });
+});
+
+describe("beside another Relay-style subgraph", () => {
+  it("composes and answers across both when the other declares Node and PageInfo alike", async () => {
+    const releases = await startReleasesSubgraph([
+      { title: "Spring release", imageArn: WEB },
+      { title: "Hotfix", imageArn: API },
+    ]);
+    const sdl = expectData(
+      await images.query<{ _service: { sdl: string } }>("{ _service { sdl } }"),
+    )._service.sdl;
+    const composition = composeServices([
+      { name: "images", typeDefs: parse(sdl), url: images.url },
+      { name: "releases", typeDefs: parse(RELEASES_SDL), url: releases.url },
+    ]);
+    expect(composition.errors ?? []).toEqual([]);
+    const server = createServer(
+      createGatewayRuntime({
+        supergraph: composition.supergraphSdl ?? "",
+        logging: false,
+        maskedErrors: false,
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `{
+            releases(first: 1) {
+              pageInfo { hasNextPage }
+              edges { node { id title image { name packages(first: 2) { pageInfo { hasNextPage } } } } }
+            }
+          }`,
+        }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        releases: {
+          pageInfo: { hasNextPage: true },
+          edges: [
+            {
+              node: {
+                id: "Release:0",
+                title: "Spring release",
+                image: { name: "web-server", packages: { pageInfo: { hasNextPage: true } } },
+              },
+            },
+          ],
+        },
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await releases.close();
+    }
   });
 });
 

@@ -42,6 +42,8 @@ describe("relay-compiler", () => {
         "WorkflowStepsPaginationQuery.graphql.ts",
         "ImageSetVersionsPaginationQuery.graphql.ts",
         "AppStreamImageRefetchQuery.graphql.ts",
+        // A selection across Node types that share field names.
+        "fragmentsAnyImage_node.graphql.ts",
       ]),
     );
     // Refetching goes through the Node interface's `node(id:)` field.

@@ -82,3 +82,21 @@ export const appStreamImagesQuery = graphql`
     }
   }
 `;
+
+// One selection across several Node types that share field names (`arn`, `name`).
+export const anyImageFragment = graphql`
+  fragment fragmentsAnyImage_node on Node {
+    id
+    ... on ImageBuildVersion {
+      arn
+      name
+    }
+    ... on AppStreamImage {
+      arn
+      name
+    }
+    ... on WorkflowStepExecution {
+      name
+    }
+  }
+`;
