@@ -1,6 +1,6 @@
 import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
-import { awsError, type ErrorCode } from "../graph/errors.js";
+import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import type { AwsClients } from "./clients.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
@@ -33,6 +33,8 @@ export class AwsCallGate {
     send: (clients: AwsClients) => Promise<Output>,
     log?: AwsCallRecord[],
   ): Promise<Output> {
+    // Before any client is built or hostname resolved: the region must be one requests may call.
+    this.clients.regions.check(description.service, description.region);
     const started = performance.now();
     const { service, operation } = description;
     const finish = (outcome: AwsCallRecord["outcome"], attempts: number) => {
@@ -79,6 +81,38 @@ export interface AwsCaller {
   ): Promise<Output>;
 }
 
-export function requestCaller(gate: AwsCallGate, log?: AwsCallRecord[]): AwsCaller {
-  return { call: (description, send) => gate.call(description, send, log) };
+/** A request's caller, which also counts the calls it let through. */
+export interface RequestAwsCaller extends AwsCaller {
+  readonly callsMade: number;
+}
+
+/**
+ * The caller of one request. Past `maxCalls` (an estimate cannot foresee every AWS answer: extra
+ * pages, batches halved around a missing key) every further call fails with AWS_CALL_LIMIT_REACHED,
+ * so the fields that need it error and what was already fetched is still returned.
+ */
+export function requestCaller(
+  gate: AwsCallGate,
+  log?: AwsCallRecord[],
+  maxCalls = Number.POSITIVE_INFINITY,
+): RequestAwsCaller {
+  let made = 0;
+  return {
+    get callsMade() {
+      return made;
+    },
+    call(description, send) {
+      if (made >= maxCalls) {
+        return Promise.reject(
+          gatewayError(
+            "AWS_CALL_LIMIT_REACHED",
+            `This request reached its limit of ${maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query.`,
+            { limit: maxCalls, service: description.service, operation: description.operation },
+          ),
+        );
+      }
+      made++;
+      return gate.call(description, send, log);
+    },
+  };
 }

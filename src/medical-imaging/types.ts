@@ -5,11 +5,13 @@ import {
 } from "@aws-sdk/client-medical-imaging";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
+import { PAGE_CAP } from "./client.js";
 
 const STORE_ID = /^[0-9a-z]{32}$/;
 const STORE_ID_FORM = "32 lowercase letters or digits";
@@ -191,6 +193,7 @@ builder.node(ImageSetType, {
       type: ImageSetVersionConnection,
       description: "The image set's versions (ListImageSetVersions).",
       args: pageArgs(t.arg),
+      extensions: awsCost.connection(PAGE_CAP),
       resolve: (imageSet, args, context) =>
         resolveImageSetVersions("ImageSet.versions", imageSet, args, context),
     }),
@@ -242,6 +245,7 @@ builder.queryFields((t) => {
     imageSetVersions: t.field({
       type: ImageSetVersionConnection,
       description: "The versions of a HealthImaging image set (ListImageSetVersions).",
+      extensions: awsCost.connection(PAGE_CAP),
       args: {
         datastoreId: storeIdArg("data store"),
         imageSetId: storeIdArg("image set"),
@@ -251,7 +255,7 @@ builder.queryFields((t) => {
       resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) =>
         resolveImageSetVersions(
           "Query.imageSetVersions",
-          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          { region: regionOrDefault(region, context, "medical-imaging"), datastoreId, imageSetId },
           args,
           context,
         ),
@@ -260,6 +264,7 @@ builder.queryFields((t) => {
       type: ImageSetType,
       nullable: true,
       description: "A HealthImaging image set; null with a NOT_FOUND error when it does not exist.",
+      extensions: awsCost.lookUp(),
       args: {
         datastoreId: storeIdArg("data store"),
         imageSetId: storeIdArg("image set"),
@@ -267,7 +272,7 @@ builder.queryFields((t) => {
       },
       resolve: (_root, { datastoreId, imageSetId, region }, context) =>
         existingImageSet(
-          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          { region: regionOrDefault(region, context, "medical-imaging"), datastoreId, imageSetId },
           context,
         ),
     }),
