@@ -1,5 +1,5 @@
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appStreamImages, fixture, imageArn, packages } from "../helpers/fixtures.js";
 import {
   expectData,
@@ -209,8 +209,39 @@ describe("with the document limits lifted, the estimates refuse", () => {
 });
 
 describe("calls actually made", () => {
-  let gateway: TestGateway;
-  afterAll(() => gateway?.close());
+  let gateway: TestGateway | undefined;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = undefined;
+  });
+
+  it("stop at the limit when a refetch reads more pages than estimated; the rest is returned", async () => {
+    gateway = await startTestGateway({ fixture: data(), env: { MAX_AWS_CALLS_PER_REQUEST: "2" } });
+    // AWS has no single-package read: the package is looked for page by page, and it is on the third.
+    const last = encodeGlobalID("ImagePackage", JSON.stringify([IMAGE, "pkg-060", "1.60.0"]));
+    gateway.emulator?.resetCalls();
+    const response = await gateway.post(
+      {
+        query: `{ node(id: "${last}") { id } imagePackages(imageBuildVersionArn: "${IMAGE}", first: 3) { edges { node { packageName } } } }`,
+      },
+      { "x-gateway-debug": "calls" },
+    );
+    const body = (await response.json()) as GraphQLResponse<{
+      node: null;
+      imagePackages: { edges: Array<{ node: { packageName: string } }> };
+    }>;
+    expect(body.extensions?.cost).toEqual({ estimated: 2, actual: 2 });
+    expect(gateway.emulator?.calls).toHaveLength(2);
+    expect(body.data?.node).toBeNull();
+    expect(body.data?.imagePackages.edges.map((edge) => edge.node.packageName)).toEqual([
+      "pkg-000",
+      "pkg-001",
+      "pkg-002",
+    ]);
+    const error = expectError(body, "AWS_CALL_LIMIT_REACHED");
+    expect(error.path).toEqual(["node"]);
+    expect(error.message).toContain("ListImagePackages was not called");
+  });
 
   it("stop at the limit when AWS answers need more calls than estimated; the rest is returned", async () => {
     gateway = await startTestGateway({
