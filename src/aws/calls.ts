@@ -33,8 +33,6 @@ export class AwsCallGate {
     send: (clients: AwsClients) => Promise<Output>,
     log?: AwsCallRecord[],
   ): Promise<Output> {
-    // Before any client is built or hostname resolved: the region must be one requests may call.
-    this.clients.regions.check(description.service, description.region);
     const started = performance.now();
     const { service, operation } = description;
     const finish = (outcome: AwsCallRecord["outcome"], attempts: number) => {
@@ -87,9 +85,11 @@ export interface RequestAwsCaller extends AwsCaller {
 }
 
 /**
- * The caller of one request. Past `maxCalls` (an estimate cannot foresee every AWS answer: extra
- * pages, batches halved around a missing key) every further call fails with AWS_CALL_LIMIT_REACHED,
- * so the fields that need it error and what was already fetched is still returned.
+ * The caller of one request, the only way loaders reach the gate. It refuses regions requests may
+ * not call, whichever way the region arrived (argument, ARN, global ID, federation reference). Past
+ * `maxCalls` (an estimate cannot foresee every AWS answer: extra pages, batches halved around a
+ * missing key) every further call fails with AWS_CALL_LIMIT_REACHED, so the fields that need it
+ * error and what was already fetched is still returned.
  */
 export function requestCaller(
   gate: AwsCallGate,
@@ -101,14 +101,14 @@ export function requestCaller(
     get callsMade() {
       return made;
     },
-    call(description, send) {
+    async call(description, send) {
+      // Before any client is built or hostname resolved.
+      gate.clients.regions.check(description.service, description.region);
       if (made >= maxCalls) {
-        return Promise.reject(
-          gatewayError(
-            "AWS_CALL_LIMIT_REACHED",
-            `This request reached its limit of ${maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query.`,
-            { limit: maxCalls, service: description.service, operation: description.operation },
-          ),
+        throw gatewayError(
+          "AWS_CALL_LIMIT_REACHED",
+          `This request reached its limit of ${maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query.`,
+          { limit: maxCalls, service: description.service, operation: description.operation },
         );
       }
       made++;

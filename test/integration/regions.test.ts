@@ -58,6 +58,18 @@ describe("regions of the configured partition", () => {
     expect(error.extensions?.allowedRegions).toContain("us-east-1");
   });
 
+  it("counts a refused region as no AWS call", async () => {
+    const response = await gateway.post(
+      {
+        query: `{ appStreamImage(arn: "arn:aws:appstream:zz-evil-1:123456789012:image/x") { name } }`,
+      },
+      { "x-gateway-debug": "calls" },
+    );
+    const body = (await response.json()) as GraphQLResponse;
+    expectError(body, "BAD_USER_INPUT");
+    expect(body.extensions).toMatchObject({ awsCalls: [], cost: { estimated: 1, actual: 0 } });
+  });
+
   it("refuses a region where the service does not exist, naming those where it does", async () => {
     gateway.emulator?.resetCalls();
     const response = await gateway.query(imageSetVersions("eu-central-1"));
