@@ -216,6 +216,63 @@ for (const [name, query] of Object.entries(connections)) {
 console.log(`\nfirst: 25, ${REQUESTS} requests each (gateway and emulator share this process)`);
 console.table(latency);
 
+// 4. Abusive documents: refused before any AWS call, by the document limits (defaults) or, with
+// those lifted, by the cost estimate; the time to the refusal.
+const nested = (levels: number) => {
+  let inner = "packageName";
+  for (let level = 1; level < levels; level++) {
+    inner = `imageBuildVersion { packages(first: 100) { edges { node { ${inner} } } } }`;
+  }
+  return `{ imagePackages(imageBuildVersionArn: "${IMAGE}", first: 100) { edges { node { ${inner} } } } }`;
+};
+const ids = Array.from({ length: 100 }, (_, index) =>
+  Buffer.from(`ImageBuildVersion:${IMAGE.replace("web-server", `image-${index}`)}`).toString(
+    "base64",
+  ),
+);
+const abusive: Record<string, string> = {
+  "4-level nested packages(first: 100)": nested(4),
+  "100 aliases of nodes(ids: [100 IDs])": `{ ${Array.from({ length: 100 }, (_, alias) => `n${alias}: nodes(ids: ${JSON.stringify(ids)}) { id }`).join(" ")} }`,
+  "200 aliased imagePackages(first: 100)": `{ ${Array.from({ length: 200 }, (_, index) => `p${index}: imagePackages(imageBuildVersionArn: "${IMAGE.replace("web-server", `image-${index}`)}", first: 100) { edges { node { packageName } } }`).join(" ")} }`,
+};
+const liftedEnv = { ...env, MAX_QUERY_DEPTH: "100", MAX_ALIASES: "1000", MAX_TOKENS: "1000000" };
+const lifted = await startGateway({ config: loadConfig(liftedEnv), env: liftedEnv });
+const refusals: Array<Record<string, string | number>> = [];
+for (const [target, label] of [
+  [running, "defaults"],
+  [lifted, "document limits lifted"],
+] as const) {
+  for (const [name, document] of Object.entries(abusive)) {
+    target.emulator?.resetCalls();
+    const times: number[] = [];
+    let codes = "";
+    for (let index = 0; index < 20; index++) {
+      const started = performance.now();
+      const response = await fetch(target.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: document }),
+      });
+      const body = (await response.json()) as {
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      times.push(performance.now() - started);
+      codes = [...new Set(body.errors?.map((error) => error.extensions?.code))].join(", ");
+    }
+    times.sort((a, b) => a - b);
+    refusals.push({
+      query: name,
+      limits: label,
+      refused: codes,
+      "AWS calls": target.emulator?.calls.length ?? 0,
+      "p50 ms": percentile(times, 50).toFixed(2),
+    });
+  }
+}
+await lifted.close();
+console.log("\nAbusive documents, 20 requests each");
+console.table(refusals);
+
 const memory = process.memoryUsage();
 console.log(
   `\nMemory after the run: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,

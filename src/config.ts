@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { regionConfigProblems } from "./aws/regions.js";
 
 /** Matches AWS region names such as us-east-1, eu-west-2 or us-gov-west-1. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -31,7 +32,19 @@ const environmentSchema = z.object({
     .string()
     .regex(REGION_PATTERN, "must be an AWS region name such as us-east-1")
     .default("us-east-1")
-    .describe("Region for root fields called without a region argument."),
+    .describe(
+      "Region for root fields called without a region argument; its partition (aws, aws-us-gov, aws-cn) bounds the regions requests may name. Must be a region where one of the services exists.",
+    ),
+  AWS_REGIONS: z
+    .string()
+    .regex(
+      /^[a-z0-9-]+(,[a-z0-9-]+)*$/,
+      "must be a comma-separated list of region names such as us-east-1,eu-west-1",
+    )
+    .optional()
+    .describe(
+      "Allow-list of regions requests may name (region arguments, ARNs, global IDs), comma-separated; it must include AWS_REGION. Unset: every region of AWS_REGION's partition where the service exists.",
+    ),
   AWS_MAX_ATTEMPTS: integer(1, 20)
     .default(6)
     .describe("Attempts per AWS call, first try included, for throttling and transient errors."),
@@ -48,6 +61,32 @@ const environmentSchema = z.object({
     .default(25)
     .describe("Edges returned by a connection when `first` is absent."),
   MAX_PAGE_SIZE: integer(1, 1000).default(100).describe("Largest `first` a connection accepts."),
+  MAX_QUERY_DEPTH: integer(1, 1000)
+    .default(10)
+    .describe(
+      "Deepest field nesting a document may have (fragments flattened, introspection exempt); deeper ones are refused before execution.",
+    ),
+  MAX_ALIASES: integer(0, 10_000)
+    .default(30)
+    .describe("Most aliases one document may use; more are refused before execution."),
+  MAX_TOKENS: integer(50, 1_000_000)
+    .default(1_000)
+    .describe(
+      "Most lexical tokens (names, punctuation, values) one document may have; the parser stops at the first one over.",
+    ),
+  MAX_DIRECTIVES: integer(0, 10_000)
+    .default(50)
+    .describe("Most directives one document may use; more are refused before execution."),
+  MAX_RESULT_NODES: integer(1, 100_000_000)
+    .default(10_000)
+    .describe(
+      "Largest estimated result, in nodes: the product of `first` (DEFAULT_PAGE_SIZE when absent) along every path of nested connections and lists, summed over the document. Larger queries are refused before execution.",
+    ),
+  MAX_AWS_CALLS_PER_REQUEST: integer(1, 1_000_000)
+    .default(200)
+    .describe(
+      "Most AWS calls one request may cost: estimated from the document before execution (over it, refused with COST_ESTIMATED_TOO_EXPENSIVE) and counted while it runs (past it, remaining fields fail with AWS_CALL_LIMIT_REACHED).",
+    ),
   CURSOR_SECRET: z
     .string()
     .min(16, "must be at least 16 characters")
@@ -107,12 +146,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const config = result.data;
+  const problems = regionConfigProblems(config.AWS_REGION, allowedRegions(config));
   if (config.DEFAULT_PAGE_SIZE > config.MAX_PAGE_SIZE) {
-    throw new ConfigError([
+    problems.push(
       `DEFAULT_PAGE_SIZE (${config.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${config.MAX_PAGE_SIZE})`,
-    ]);
+    );
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** AWS_REGIONS as a list; empty when unset. */
+export function allowedRegions(config: Pick<Config, "AWS_REGIONS">): string[] {
+  return config.AWS_REGIONS?.split(",") ?? [];
 }
 
 /** Descriptions of every variable, for the README and `--help`-style output. */

@@ -1,12 +1,13 @@
 import { createAppStreamLoaders } from "./appstream/loaders.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import {
-  type AwsCaller,
   type AwsCallGate,
   type AwsCallRecord,
+  type RequestAwsCaller,
   requestCaller,
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
+import type { CostLimits } from "./cost/limits.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
@@ -20,6 +21,7 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   cursors: CursorCodec;
   paging: PagingLimits;
+  costLimits: CostLimits;
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
@@ -33,7 +35,9 @@ export interface RequestLoaders {
 }
 
 export interface GatewayContext extends GatewayServices {
-  aws: AwsCaller;
+  aws: RequestAwsCaller;
+  /** AWS calls the request was estimated to cost before it ran (set by the cost plugin). */
+  estimatedAwsCalls?: number;
   loaders: RequestLoaders;
   /** This request's AWS calls, kept when the request asked for them. */
   awsCalls?: AwsCallRecord[];
@@ -45,7 +49,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const wantsCalls =
     services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
   const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
-  const aws = requestCaller(services.gate, awsCalls);
+  const aws = requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest);
   return {
     ...services,
     aws,

@@ -1,5 +1,7 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
+import { documentLimitsPlugin } from "./cost/limits.js";
+import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
@@ -27,6 +29,8 @@ export function createGateway(
       useAwsCallsExtension(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),
+      documentLimitsPlugin(services.costLimits),
+      useCostEstimate(),
     ],
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
     cors: corsOptions(http.corsOrigins),

@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
-import type { Config } from "./config.js";
+import { RegionPolicy } from "./aws/regions.js";
+import { allowedRegions, type Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
+import { costLimitsFromConfig } from "./cost/limits.js";
 import {
   DEMO_FIXTURE_PATH,
   type EmulatorOptions,
@@ -70,6 +72,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
   const clients = new AwsClients({
     defaultRegion: config.AWS_REGION,
+    regions: new RegionPolicy(config.AWS_REGION, allowedRegions(config)),
     endpoint: emulator?.url,
     // The emulator checks that calls are signed, not by whom.
     credentials: emulator ? { accessKeyId: "emulator", secretAccessKey: "emulator" } : undefined,
@@ -99,6 +102,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     metrics,
     cursors,
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
+    costLimits: costLimitsFromConfig(config),
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
   };

@@ -15,12 +15,17 @@ import {
 import { z } from "zod";
 import { hasRegion, parseArn } from "../aws/arn.js";
 import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
+import { PAGE_CAP } from "./client.js";
+
+/** Single-image look-ups made together become DescribeImages calls of up to PAGE_CAP keys. */
+const IMAGE_LOOK_UP = awsCost.lookUp({ batch: PAGE_CAP });
 
 const ARN =
   /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
@@ -321,6 +326,7 @@ builder.node(AppStreamImageType, {
       nullable: true,
       description:
         "The image this one was made from; null with a NOT_FOUND error when it is not visible to this account.",
+      extensions: IMAGE_LOOK_UP,
       resolve: (image, _args, context) =>
         image.BaseImageArn ? imageByArn(image.BaseImageArn, undefined, context) : null,
     }),
@@ -459,6 +465,7 @@ builder.queryFields((t) => ({
     type: AppStreamImageConnection,
     description:
       "AppStream 2.0 images visible to the account, optionally filtered by visibility, names or ARNs (DescribeImages).",
+    extensions: awsCost.connection(PAGE_CAP),
     args: {
       type: t.arg({
         type: VisibilityEnum,
@@ -483,7 +490,9 @@ builder.queryFields((t) => ({
           { argument: "names" },
         );
       }
-      const callRegion = region ?? regionOfArns(arns ?? [], context.clients.defaultRegion);
+      const callRegion = region
+        ? regionOrDefault(region, context, "appstream")
+        : regionOfArns(arns ?? [], context.clients.defaultRegion);
       const filter = {
         region: callRegion,
         type: type ?? undefined,
@@ -508,6 +517,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "One AppStream 2.0 image by ARN or by name (give exactly one); null with a NOT_FOUND error when it does not exist.",
+    extensions: IMAGE_LOOK_UP,
     args: {
       arn: t.arg.string({
         description: `The image's ARN: ${ARN_FORM}. Its region is used unless region is given.`,
@@ -524,9 +534,11 @@ builder.queryFields((t) => ({
           { argument: arn ? "name" : "arn" },
         );
       }
-      if (arn) return imageByArn(arn, region, context);
+      if (arn) {
+        return imageByArn(arn, region && regionOrDefault(region, context, "appstream"), context);
+      }
       return context.loaders.appStream.image.load({
-        region: regionOrDefault(region, context),
+        region: regionOrDefault(region, context, "appstream"),
         by: "name",
         value: name as string,
       });

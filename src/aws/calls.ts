@@ -1,6 +1,6 @@
 import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
-import { awsError, type ErrorCode } from "../graph/errors.js";
+import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import type { AwsClients } from "./clients.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
@@ -79,6 +79,40 @@ export interface AwsCaller {
   ): Promise<Output>;
 }
 
-export function requestCaller(gate: AwsCallGate, log?: AwsCallRecord[]): AwsCaller {
-  return { call: (description, send) => gate.call(description, send, log) };
+/** A request's caller, which also counts the calls it let through. */
+export interface RequestAwsCaller extends AwsCaller {
+  readonly callsMade: number;
+}
+
+/**
+ * The caller of one request, the only way loaders reach the gate. It refuses regions requests may
+ * not call, whichever way the region arrived (argument, ARN, global ID, federation reference). Past
+ * `maxCalls` (an estimate cannot foresee every AWS answer: extra pages, batches halved around a
+ * missing key) every further call fails with AWS_CALL_LIMIT_REACHED, so the fields that need it
+ * error and what was already fetched is still returned.
+ */
+export function requestCaller(
+  gate: AwsCallGate,
+  log?: AwsCallRecord[],
+  maxCalls = Number.POSITIVE_INFINITY,
+): RequestAwsCaller {
+  let made = 0;
+  return {
+    get callsMade() {
+      return made;
+    },
+    async call(description, send) {
+      // Before any client is built or hostname resolved.
+      gate.clients.regions.check(description.service, description.region);
+      if (made >= maxCalls) {
+        throw gatewayError(
+          "AWS_CALL_LIMIT_REACHED",
+          `This request reached its limit of ${maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query.`,
+          { limit: maxCalls, service: description.service, operation: description.operation },
+        );
+      }
+      made++;
+      return gate.call(description, send, log);
+    },
+  };
 }

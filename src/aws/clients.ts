@@ -2,11 +2,14 @@ import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { MedicalImagingClient } from "@aws-sdk/client-medical-imaging";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import type { RegionPolicy } from "./regions.js";
 import { BoundedRetryStrategy, type RetrySettings } from "./retry.js";
 
 export interface AwsClientSettings {
   /** Region used by root fields called without a region. */
   defaultRegion: string;
+  /** The regions requests may call each service in. */
+  regions: RegionPolicy;
   /** Fixed endpoint for every service (the emulator); absent means the SDK's own resolution. */
   endpoint?: string;
   /** Fixed credentials (the emulator); absent means the default provider chain. */
@@ -33,6 +36,10 @@ export class AwsClients {
 
   get defaultRegion(): string {
     return this.settings.defaultRegion;
+  }
+
+  get regions(): RegionPolicy {
+    return this.settings.regions;
   }
 
   imageBuilder(region: string): ImagebuilderClient {

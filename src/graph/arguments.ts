@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ServiceId } from "../aws/services.js";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import type { builder } from "./builder.js";
@@ -31,11 +32,16 @@ export function regionArg(arg: ArgBuilder) {
   });
 }
 
+/**
+ * The region a root field calls: its `region` argument or AWS_REGION, checked against the regions
+ * where the gateway may call `service` before anything is built or resolved.
+ */
 export function regionOrDefault(
   region: string | null | undefined,
   context: GatewayContext,
+  service: ServiceId,
 ): string {
-  return region ?? context.clients.defaultRegion;
+  return context.clients.regions.check(service, region ?? context.clients.defaultRegion, "region");
 }
 
 /** A string argument that must match an AWS-documented pattern; the message shows the form. */

@@ -11,7 +11,12 @@ export type ErrorCode =
   | "THROTTLED"
   | "CONFLICT"
   | "UPSTREAM_UNAVAILABLE"
-  | "INTERNAL";
+  | "INTERNAL"
+  // Cost limits: the document's shape, its estimated result and AWS calls, the calls it made.
+  | "QUERY_LIMIT_EXCEEDED"
+  | "RESULT_TOO_LARGE"
+  | "COST_ESTIMATED_TOO_EXPENSIVE"
+  | "AWS_CALL_LIMIT_REACHED";
 
 /** Error names per code, across the three services' documented and common errors. */
 const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {

@@ -2,6 +2,7 @@ import { brandWithType, type OutputType, type SchemaTypes } from "@pothos/core";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { builder } from "./builder.js";
 import { gatewayError } from "./errors.js";
 
@@ -76,6 +77,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "Refetches any object with an `id`; null with a NOT_FOUND or BAD_USER_INPUT error when the ID is unknown or malformed.",
+    extensions: awsCost.lookUp(),
     args: { id: t.arg.id({ required: true, description: "A global ID from an `id` field." }) },
     resolve: (_root, { id }, context) => loadNode(String(id), context),
   }),
@@ -84,6 +86,8 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description:
       "Refetches several objects at once, in the order of `ids`; each unknown or malformed ID is null with its own error. Look-ups are batched like any other.",
+    // Counted as a call per ID: only AppStream images batch, the other types cost one each.
+    extensions: awsCost.lookUp({ sizeArgument: "ids" }),
     args: {
       ids: t.arg.idList({
         required: true,

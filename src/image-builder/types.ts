@@ -9,6 +9,7 @@ import {
 import { z } from "zod";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
@@ -29,7 +30,7 @@ import {
   WORKFLOW_EXECUTION_ID,
   WORKFLOW_EXECUTION_ID_FORM,
 } from "./arns.js";
-import { startImagePipelineExecution } from "./client.js";
+import { PAGE_CAP, startImagePipelineExecution } from "./client.js";
 
 const imageBuildVersionArn = imageBuildVersionArnSchema;
 
@@ -134,6 +135,7 @@ builder.node(ImageBuildVersionType, {
       type: ImagePackageConnection,
       description: "Packages installed on this image build version (ListImagePackages).",
       args: pageArgs(t.arg),
+      extensions: awsCost.connection(PAGE_CAP),
       resolve: (image, args, context) =>
         resolveImagePackages("ImageBuildVersion.packages", image, args, context),
     }),
@@ -183,6 +185,7 @@ builder.queryFields((t) => ({
     type: ImagePackageConnection,
     description:
       "Packages installed on an image build version, as recorded by Systems Manager Inventory at build time (ListImagePackages).",
+    extensions: awsCost.connection(PAGE_CAP),
     args: {
       imageBuildVersionArn: t.arg.string({
         required: true,
@@ -204,6 +207,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "An image build version by ARN; null with a NOT_FOUND error when Image Builder does not know it. The ARN's region is the region called.",
+    extensions: awsCost.lookUp(),
     args: {
       arn: t.arg.string({
         required: true,
@@ -409,6 +413,7 @@ builder.node(WorkflowExecutionType, {
       type: WorkflowStepExecutionConnection,
       description: "The workflow's steps, in run order (ListWorkflowStepExecutions).",
       args: pageArgs(t.arg),
+      extensions: awsCost.connection(PAGE_CAP),
       resolve: (workflow, args, context) =>
         resolveWorkflowSteps("WorkflowExecution.steps", workflow, args, context),
     }),
@@ -457,6 +462,7 @@ builder.queryFields((t) => ({
   workflowStepExecutions: t.field({
     type: WorkflowStepExecutionConnection,
     description: "Runtime data for each step of a workflow execution (ListWorkflowStepExecutions).",
+    extensions: awsCost.connection(PAGE_CAP),
     args: {
       workflowExecutionId: workflowExecutionIdArg(t.arg),
       region: regionArg(t.arg),
@@ -465,7 +471,7 @@ builder.queryFields((t) => ({
     resolve: (_root, { workflowExecutionId, region, ...args }, context) =>
       resolveWorkflowSteps(
         "Query.workflowStepExecutions",
-        { region: regionOrDefault(region, context), workflowExecutionId },
+        { region: regionOrDefault(region, context, "imagebuilder"), workflowExecutionId },
         args,
         context,
       ),
@@ -475,10 +481,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "A workflow execution by id; null with a NOT_FOUND error when Image Builder does not know it.",
+    extensions: awsCost.lookUp(),
     args: { workflowExecutionId: workflowExecutionIdArg(t.arg), region: regionArg(t.arg) },
     resolve: (_root, { workflowExecutionId, region }, context) =>
       existingWorkflowExecution(
-        { region: regionOrDefault(region, context), workflowExecutionId },
+        { region: regionOrDefault(region, context, "imagebuilder"), workflowExecutionId },
         context,
       ),
   }),

@@ -5,6 +5,7 @@ import {
 } from "@aws-sdk/client-medical-imaging";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
@@ -12,6 +13,7 @@ import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
+import { PAGE_CAP } from "./client.js";
 
 const STORE_ID = /^[0-9a-z]{32}$/;
 const STORE_ID_FORM = "32 lowercase letters or digits";
@@ -213,6 +215,7 @@ builder.node(ImageSetType, {
       type: ImageSetVersionConnection,
       description: "The image set's versions (ListImageSetVersions).",
       args: pageArgs(t.arg),
+      extensions: awsCost.connection(PAGE_CAP),
       resolve: (imageSet, args, context) =>
         resolveImageSetVersions("ImageSet.versions", imageSet, args, context),
     }),
@@ -264,6 +267,7 @@ builder.queryFields((t) => {
     imageSetVersions: t.field({
       type: ImageSetVersionConnection,
       description: "The versions of a HealthImaging image set (ListImageSetVersions).",
+      extensions: awsCost.connection(PAGE_CAP),
       args: {
         datastoreId: storeIdArg("data store"),
         imageSetId: storeIdArg("image set"),
@@ -273,7 +277,7 @@ builder.queryFields((t) => {
       resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) =>
         resolveImageSetVersions(
           "Query.imageSetVersions",
-          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          { region: regionOrDefault(region, context, "medical-imaging"), datastoreId, imageSetId },
           args,
           context,
         ),
@@ -282,6 +286,7 @@ builder.queryFields((t) => {
       type: ImageSetType,
       nullable: true,
       description: "A HealthImaging image set; null with a NOT_FOUND error when it does not exist.",
+      extensions: awsCost.lookUp(),
       args: {
         datastoreId: storeIdArg("data store"),
         imageSetId: storeIdArg("image set"),
@@ -289,7 +294,7 @@ builder.queryFields((t) => {
       },
       resolve: (_root, { datastoreId, imageSetId, region }, context) =>
         existingImageSet(
-          { region: regionOrDefault(region, context), datastoreId, imageSetId },
+          { region: regionOrDefault(region, context, "medical-imaging"), datastoreId, imageSetId },
           context,
         ),
     }),

@@ -1,5 +1,6 @@
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
+import { costExtension } from "../cost/plugin.js";
 import type { GatewayMetrics } from "./metrics.js";
 
 /** Serves the Prometheus metrics at GET /metrics, beside the GraphQL endpoint. */
@@ -17,8 +18,9 @@ export function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
 }
 
 /**
- * Lists the AWS calls a request made in `extensions.awsCalls`, when it asked with
- * `x-gateway-debug: calls` and debugging is enabled: the cheapest way to see what a query costs.
+ * Lists the AWS calls a request made in `extensions.awsCalls`, and the calls it was estimated to
+ * cost beside those it made in `extensions.cost`, when it asked with `x-gateway-debug: calls` and
+ * debugging is enabled: the cheapest way to see what a query costs.
  */
 export function useAwsCallsExtension(): Plugin<GatewayContext> {
   return {
@@ -27,7 +29,14 @@ export function useAwsCallsExtension(): Plugin<GatewayContext> {
         onExecuteDone({ args, result, setResult }) {
           const calls = args.contextValue.awsCalls;
           if (!calls || Symbol.asyncIterator in result) return;
-          setResult({ ...result, extensions: { ...result.extensions, awsCalls: calls } });
+          setResult({
+            ...result,
+            extensions: {
+              ...result.extensions,
+              awsCalls: calls,
+              cost: costExtension(args.contextValue),
+            },
+          });
         },
       };
     },

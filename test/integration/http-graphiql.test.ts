@@ -74,12 +74,17 @@ describe("GraphiQL examples", () => {
   it.each(GRAPHIQL_EXAMPLES.map((example) => [example.rootField, example] as const))(
     "%s runs on the demo data without errors",
     async (_, example) => {
-      const response = await gateway.post({
-        query: example.query,
-        operationName: operationOf(example.query).name?.value,
-      });
+      const response = await gateway.post(
+        { query: example.query, operationName: operationOf(example.query).name?.value },
+        { "x-gateway-debug": "calls" },
+      );
       expect(response.status).toBe(200);
-      const data = expectData((await response.json()) as GraphQLResponse);
+      const body = (await response.json()) as GraphQLResponse;
+      const data = expectData(body);
+      // Within the default cost limits, and the estimate is an upper bound of what it made.
+      const cost = body.extensions?.cost as { estimated: number; actual: number };
+      expect(cost.actual).toBeGreaterThan(0);
+      expect(cost.actual).toBeLessThanOrEqual(cost.estimated);
       const value = data[example.rootField];
       expect(value, JSON.stringify(data)).toBeTruthy();
       // Connections show something: an example with an empty list would teach nothing.

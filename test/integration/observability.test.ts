@@ -7,6 +7,12 @@ const data = () =>
   fixture({ imageBuilder: { images: IMAGES.map((arn) => ({ arn, packages: packages(2) })) } });
 
 /** One query with 100 parents, each needing its own ListImagePackages call. */
+// A hundred aliased look-ups: over the default document and cost limits, which these tests lift.
+const LIFTED_LIMITS = {
+  MAX_ALIASES: "200",
+  MAX_TOKENS: "10000",
+  MAX_AWS_CALLS_PER_REQUEST: "1000",
+};
 const HUNDRED_PARENTS = `{ ${IMAGES.map(
   (arn, index) =>
     `i${index}: imageBuildVersion(arn: "${arn}") { packages(first: 1) { edges { node { packageName } } } }`,
@@ -31,7 +37,7 @@ describe("observability of AWS calls", () => {
     gateway = await startTestGateway({
       fixture: data(),
       faults: { latencyMs: { min: 10, max: 20 } },
-      env: { AWS_MAX_CONCURRENCY: "4" },
+      env: { ...LIFTED_LIMITS, AWS_MAX_CONCURRENCY: "4" },
     });
     expectData(await gateway.query(HUNDRED_PARENTS));
     expect(gateway.emulator?.calls).toHaveLength(100);
@@ -43,7 +49,7 @@ describe("observability of AWS calls", () => {
     gateway = await startTestGateway({
       fixture: data(),
       faults: { throttleRate: 0.3 },
-      env: { AWS_MAX_ATTEMPTS: "10" },
+      env: { ...LIFTED_LIMITS, AWS_MAX_ATTEMPTS: "10" },
     });
     const response = await gateway.post(
       {

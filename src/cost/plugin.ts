@@ -1,0 +1,77 @@
+import type { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { GatewayContext } from "../context.js";
+import { gatewayError } from "../graph/errors.js";
+import { type CostEstimate, estimateCost } from "./estimate.js";
+import type { CostLimits } from "./limits.js";
+
+const count = (value: number) =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "too many to count";
+
+/** JSON has no Infinity: a walk too large to finish is reported as the largest safe integer. */
+const finite = (value: number) => Math.min(value, Number.MAX_SAFE_INTEGER);
+
+/** The errors of an estimate over the limits, one per limit it breaks. */
+export function costErrors(estimate: CostEstimate, limits: CostLimits): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  if (estimate.resultNodes > limits.maxResultNodes) {
+    const heaviest = estimate.heaviest
+      ? ` The largest part is ${estimate.heaviest.path} with ${count(estimate.heaviest.nodes)}.`
+      : "";
+    errors.push(
+      gatewayError(
+        "RESULT_TOO_LARGE",
+        `This query could return ${count(estimate.resultNodes)} nodes, over the limit of ${count(limits.maxResultNodes)} (MAX_RESULT_NODES).${heaviest} Ask for smaller pages (first) or nest fewer connections.`,
+        {
+          estimate: finite(estimate.resultNodes),
+          limit: limits.maxResultNodes,
+          path: estimate.heaviest?.path,
+        },
+      ),
+    );
+  }
+  if (estimate.awsCalls > limits.maxAwsCallsPerRequest) {
+    errors.push(
+      gatewayError(
+        "COST_ESTIMATED_TOO_EXPENSIVE",
+        `This query is estimated to cost ${count(estimate.awsCalls)} AWS calls, over the limit of ${count(limits.maxAwsCallsPerRequest)} per request (MAX_AWS_CALLS_PER_REQUEST). Ask for fewer items or look-ups, or split the query.`,
+        { estimate: finite(estimate.awsCalls), limit: limits.maxAwsCallsPerRequest },
+      ),
+    );
+  }
+  return errors;
+}
+
+/**
+ * Estimates each operation's cost from its document and variables, after validation and before
+ * execution, and refuses it without any AWS call when it is over a limit.
+ */
+export function useCostEstimate(): Plugin<GatewayContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
+      const estimate = estimateCost({
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        variables: args.variableValues,
+        paging: context.paging,
+      });
+      context.estimatedAwsCalls = finite(estimate.awsCalls);
+      const errors = costErrors(estimate, context.costLimits);
+      if (errors.length === 0) return;
+      setResultAndStopExecution({
+        errors,
+        // The debug extension never sees a stopped execution, so report the cost here.
+        ...(context.awsCalls
+          ? { extensions: { awsCalls: [], cost: costExtension(context) } }
+          : undefined),
+      });
+    },
+  };
+}
+
+/** `extensions.cost` of the debug output: the estimate and the calls actually made. */
+export function costExtension(context: GatewayContext) {
+  return { estimated: context.estimatedAwsCalls ?? 0, actual: context.aws.callsMade };
+}
