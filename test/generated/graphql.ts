@@ -180,6 +180,7 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'AppStreamImage', id: string, imageName: string, imageArn: string | null }
+    | { __typename: 'Datastore', id: string }
     | { __typename: 'ImageBuildVersion', arn: string, buildNumber: number, id: string }
     | { __typename: 'ImagePackage', packageName: string | null, packageVersion: string | null, id: string }
     | { __typename: 'ImageSet', datastoreId: string, imageSetId: string, id: string }
@@ -195,6 +196,7 @@ export type NodesQueryVariables = Exact<{
 
 export type NodesQuery = { nodes: Array<
     | { __typename: 'AppStreamImage', id: string }
+    | { __typename: 'Datastore', id: string }
     | { __typename: 'ImageBuildVersion', id: string }
     | { __typename: 'ImagePackage', id: string }
     | { __typename: 'ImageSet', id: string }
