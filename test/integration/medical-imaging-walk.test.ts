@@ -176,10 +176,24 @@ const PLAIN: Fixture = fixture({
 
 const walks: Array<{ fixture: string; calls: Record<string, number> }> = [];
 
+// What each walk costs: one ListDatastores per region; one SearchImageSets per ACTIVE data store
+// with up to 50 image sets; one ListImageSetVersions per image set with up to 100 versions. The
+// 120-version set costs 3 for its first 100 (the third page proves hasNextPage) and 3 for the
+// rest: `node` proves the image set with its first page, then pages 2 and 3 after the cursor.
+// Demo: 2 regions, 3 ACTIVE data stores, 12 image sets. Plain: 2 regions, 3 data stores (one
+// with 60 image sets, two pages), 62 image sets.
 describe.each([
-  ["the demo data", () => loadFixtureFile(DEMO_FIXTURE_PATH)],
-  ["a fixture with only the original members", async () => PLAIN],
-])("walking HealthImaging from datastores on %s", (name, load) => {
+  [
+    "the demo data",
+    () => loadFixtureFile(DEMO_FIXTURE_PATH),
+    { ListDatastores: 2, SearchImageSets: 3, ListImageSetVersions: 12 + 6 },
+  ],
+  [
+    "a fixture with only the original members",
+    async () => PLAIN,
+    { ListDatastores: 2, SearchImageSets: 4, ListImageSetVersions: 62 + 5 },
+  ],
+])("walking HealthImaging from datastores on %s", (name, load, cost) => {
   let data: Fixture;
   let gateway: TestGateway;
   beforeAll(async () => {
@@ -200,11 +214,7 @@ describe.each([
       [...expected(data).values()].flatMap((sets) => [...sets.values()]).flat().length,
     );
     // Only list calls: every detail the walk reads comes with SearchImageSets.
-    expect(Object.keys(calls).sort()).toEqual([
-      "ListDatastores",
-      "ListImageSetVersions",
-      "SearchImageSets",
-    ]);
+    expect(calls).toEqual(cost);
   });
 });
 
