@@ -213,7 +213,7 @@ query Datastores {
             node {
               imageSetId updatedAt storageTier
               dicomTags { dicomPatientName dicomStudyDescription dicomSeriesModality dicomStudyDate }
-              imageSetState imageSetWorkflowStatus
+              latestVersionState imageSetWorkflowStatus
               versions(first: 3) {
                 edges { node { versionId imageSetState message } }
                 pageInfo { hasNextPage endCursor }

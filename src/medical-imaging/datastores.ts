@@ -379,7 +379,7 @@ builder.objectFields(ImageSetType, (t) => ({
       return latest && versionFromGetImageSet(latest, imageSet);
     },
   }),
-  imageSetState: t.field({
+  latestVersionState: t.field({
     type: ImageSetStateEnum,
     nullable: true,
     description: `The state ${LATEST_NOTE}.`,

@@ -178,7 +178,7 @@ const CASES: Case[] = [
   },
   {
     name: "three image sets' latest state and version: one GetImageSet each",
-    query: `{ datastores(first: 1) { edges { node { imageSets(first: 3) { edges { node { imageSetState imageSetWorkflowStatus message latestVersion { versionId } } } } } } } }`,
+    query: `{ datastores(first: 1) { edges { node { imageSets(first: 3) { edges { node { latestVersionState imageSetWorkflowStatus message latestVersion { versionId } } } } } } } }`,
     minimum: { ListDatastores: 1, SearchImageSets: 1, GetImageSet: 3 },
   },
   {
@@ -193,7 +193,7 @@ const CASES: Case[] = [
   },
   {
     name: "an image set's data store: its id is free, its name one list",
-    query: `{ a: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreId region } } b: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreName } imageSetState createdAt } }`,
+    query: `{ a: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreId region } } b: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreName } latestVersionState createdAt } }`,
     minimum: { ListImageSetVersions: 1, ListDatastores: 1, GetImageSet: 1 },
   },
   {

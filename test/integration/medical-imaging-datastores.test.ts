@@ -239,13 +239,13 @@ describe("ImageSet details", () => {
   it("come from GetImageSet's latest version when the image set was not searched", async () => {
     const { imageSet } = expectData(
       await gateway.query<{ imageSet: Record<string, unknown> }>(
-        `{ imageSet(datastoreId: "${RADIOLOGY}", imageSetId: "${CHEST}") { latestVersionId imageSetState imageSetWorkflowStatus createdAt updatedAt message imageSetArn overrides { forced } storageTier dicomTags { dicomPatientId } latestVersion { versionId imageSetState } datastore { datastoreName } } }`,
+        `{ imageSet(datastoreId: "${RADIOLOGY}", imageSetId: "${CHEST}") { latestVersionId latestVersionState imageSetWorkflowStatus createdAt updatedAt message imageSetArn overrides { forced } storageTier dicomTags { dicomPatientId } latestVersion { versionId imageSetState } datastore { datastoreName } } }`,
       ),
     );
     const last = versionsUpdatedOn(3, 10)[2];
     expect(imageSet).toEqual({
       latestVersionId: "3",
-      imageSetState: last?.imageSetState,
+      latestVersionState: last?.imageSetState,
       imageSetWorkflowStatus: last?.ImageSetWorkflowStatus,
       createdAt: "2026-01-10T00:00:00.000Z",
       updatedAt: "2026-01-10T02:00:00.000Z",
@@ -262,12 +262,12 @@ describe("ImageSet details", () => {
   it("are null, without an error, for an image set without versions", async () => {
     const response = await imageSetsOf(
       "",
-      "imageSetId imageSetState message latestVersion { versionId }",
+      "imageSetId latestVersionState message latestVersion { versionId }",
     );
     const edges = expectData(response).datastores.edges[0]?.node.imageSets.edges ?? [];
     expect(edges.find((edge) => edge.node.imageSetId === EMPTY)?.node).toEqual({
       imageSetId: EMPTY,
-      imageSetState: null,
+      latestVersionState: null,
       message: null,
       latestVersion: null,
     });
