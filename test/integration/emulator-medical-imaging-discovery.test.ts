@@ -600,6 +600,27 @@ describe("SearchImageSets", () => {
       expect(out.body.message).toMatch(message);
     });
 
+    it("answers a call without a SigV4 header with AccessDeniedException 403", async () => {
+      const response = await fetch(`${emulator.url}${path}`, { method: "POST", body: "{}" });
+      expect(response.status).toBe(403);
+      expect(response.headers.get("x-amzn-errortype")).toBe("AccessDeniedException");
+    });
+
+    it("answers injected server faults with InternalServerException 500", async () => {
+      const faulty = await startEmulator({ fixture, faults: { errorRate: 1 } });
+      const mi = medicalImagingClient(faulty);
+      try {
+        const error = await caught(mi.send(new SearchImageSetsCommand({ datastoreId: SEARCHED })));
+        expect([error.name, error.$metadata.httpStatusCode]).toEqual([
+          "InternalServerException",
+          500,
+        ]);
+      } finally {
+        mi.destroy();
+        await faulty.close();
+      }
+    });
+
     it("answers GET with UnknownOperationException 404", async () => {
       const out = await raw(path);
       expect(out.status).toBe(404);
