@@ -31,7 +31,12 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Application, Image, ResourceError } from "@aws-sdk/client-appstream";
 import type { ImagePackage, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
-import type { ImageSetProperties } from "@aws-sdk/client-medical-imaging";
+import type {
+  DatastoreStatus,
+  DICOMTags,
+  ImageSetProperties,
+  StorageTier,
+} from "@aws-sdk/client-medical-imaging";
 
 // ---------------------------------------------------------------------------------------------
 // Fixture types: the SDK shapes, with every timestamp as an ISO 8601 string.
@@ -76,11 +81,18 @@ type FixtureImageSetVersion = Omit<
 interface FixtureImageSet {
   imageSetId: string;
   versions: FixtureImageSetVersion[];
+  DICOMTags?: DICOMTags;
+  storageTier?: StorageTier;
+  lastAccessedAt?: string;
 }
 
 interface FixtureDatastore {
   datastoreId: string;
   region: string;
+  datastoreName?: string;
+  datastoreStatus?: DatastoreStatus;
+  createdAt?: string;
+  updatedAt?: string;
   imageSets: FixtureImageSet[];
 }
 
@@ -1270,7 +1282,135 @@ function imageSetVersions(label: string, options: VersionOptions): FixtureImageS
   return versions;
 }
 
+/** Patients whose studies the demo image sets hold; several have more than one. */
+const DICOM_PATIENTS = [
+  { id: "MRN-0042781", name: "GARCIA^ELENA", birth: "19670312", sex: "F" },
+  { id: "MRN-0058213", name: "OKAFOR^DANIEL", birth: "19810927", sex: "M" },
+  { id: "MRN-0061907", name: "LINDQVIST^ASTRID", birth: "19540604", sex: "F" },
+  { id: "MRN-0073350", name: "NAKAMURA^KENJI", birth: "19900119", sex: "M" },
+  { id: "MRN-0080466", name: "DUBOIS^CLAIRE", birth: "19751130", sex: "F" },
+] as const;
+
+const DICOM_STUDIES = [
+  { modality: "CT", bodyPart: "CHEST", description: "CT CHEST W CONTRAST" },
+  { modality: "MR", bodyPart: "BRAIN", description: "MRI BRAIN WO CONTRAST" },
+  { modality: "CR", bodyPart: "CHEST", description: "XR CHEST 2 VIEWS" },
+  { modality: "US", bodyPart: "ABDOMEN", description: "US ABDOMEN COMPLETE" },
+  { modality: "PT", bodyPart: "WHOLEBODY", description: "PET CT WHOLE BODY" },
+  { modality: "MR", bodyPart: "HEART", description: "CARDIAC MRI FUNCTION" },
+] as const;
+
+/** DICOM tags for every image set, as an import job would have found them in its P10 files. */
+function describeImageSets(datastores: FixtureDatastore[]): void {
+  const rng = new Rng("dicom-tags");
+  let studyNumber = 1000;
+  for (const store of datastores) {
+    for (const set of store.imageSets) {
+      const patient = rng.pick(DICOM_PATIENTS);
+      const study = rng.pick(DICOM_STUDIES);
+      const first = set.versions[0]?.createdAt ?? store.createdAt ?? "2026-01-05T09:00:00Z";
+      const studyDay = new Date(utc(first) - rng.int(0, 3) * DAY);
+      const studyDate = studyDay.toISOString().slice(0, 10).replaceAll("-", "");
+      const studyTime = `${String(rng.int(7, 18)).padStart(2, "0")}${String(rng.int(0, 59)).padStart(2, "0")}${String(rng.int(0, 59)).padStart(2, "0")}`;
+      studyNumber += rng.int(1, 40);
+      const studyUid = `1.2.840.113619.2.55.3.${rng.int(100000, 999999)}.${studyNumber}`;
+      const series = rng.int(1, 6);
+      set.DICOMTags = {
+        DICOMPatientId: patient.id,
+        DICOMPatientName: patient.name,
+        DICOMPatientBirthDate: patient.birth,
+        DICOMPatientSex: patient.sex,
+        DICOMStudyInstanceUID: studyUid,
+        DICOMStudyId: `ST${studyNumber}`,
+        DICOMStudyDescription: study.description,
+        DICOMNumberOfStudyRelatedSeries: series,
+        DICOMNumberOfStudyRelatedInstances: series * rng.int(20, 400),
+        DICOMAccessionNumber: `ACC${rng.int(10000000, 99999999)}`,
+        DICOMSeriesInstanceUID: `${studyUid}.${rng.int(1, series)}`,
+        DICOMSeriesModality: study.modality,
+        DICOMSeriesBodyPart: study.bodyPart,
+        DICOMSeriesNumber: rng.int(1, series),
+        DICOMStudyDate: studyDate,
+        DICOMStudyTime: studyTime,
+      };
+      if (rng.chance(0.25)) set.storageTier = "ARCHIVE_INSTANT_ACCESS";
+      const last = set.versions.at(-1)?.updatedAt;
+      if (last !== undefined && rng.chance(0.6)) {
+        set.lastAccessedAt = iso(utc(last) + rng.int(1, 20) * DAY + rng.int(0, 86399) * SECOND);
+      }
+    }
+  }
+}
+
+/** Names, statuses and dates of the demo data stores, by id (the first two keep random ids). */
+const DATASTORE_DETAILS: ReadonlyArray<
+  Omit<FixtureDatastore, "datastoreId" | "region" | "imageSets">
+> = [
+  {
+    datastoreName: "radiology-prod",
+    datastoreStatus: "ACTIVE",
+    createdAt: "2025-07-28T15:02:11Z",
+    updatedAt: "2025-07-28T15:09:47Z",
+  },
+  {
+    datastoreName: "eu-research-archive",
+    datastoreStatus: "ACTIVE",
+    createdAt: "2025-09-15T10:44:03Z",
+    updatedAt: "2025-09-15T10:51:29Z",
+  },
+  {
+    datastoreName: "cardiology-trials",
+    datastoreStatus: "ACTIVE",
+    createdAt: "2025-12-01T13:30:00Z",
+    updatedAt: "2025-12-01T13:36:42Z",
+  },
+  {
+    datastoreName: "pathology-staging",
+    datastoreStatus: "CREATING",
+    createdAt: "2026-02-28T16:20:05Z",
+    updatedAt: "2026-02-28T16:20:05Z",
+  },
+];
+
 function buildDatastores(): FixtureDatastore[] {
+  const datastores = [...baseDatastores(), ...moreDatastores()];
+  datastores.forEach((store, index) => {
+    Object.assign(store, DATASTORE_DETAILS[index]);
+  });
+  describeImageSets(datastores);
+  return datastores;
+}
+
+/** A second us-east-1 data store with a few image sets, and one still being created. */
+function moreDatastores(): FixtureDatastore[] {
+  const rng = new Rng("more-datastores");
+  const id = () => rng.hex(32);
+  const small = (label: string, count: number, start: string) => ({
+    imageSetId: id(),
+    versions: imageSetVersions(label, {
+      count,
+      start,
+      gapHours: 30,
+      firstStatus: "IMPORTED",
+      randomMix: false,
+    }),
+  });
+  return [
+    {
+      datastoreId: id(),
+      region: US,
+      imageSets: [
+        small("cardio-4", 4, "2025-12-03T08:15:00Z"),
+        small("cardio-2", 2, "2026-01-14T11:02:37Z"),
+        small("cardio-1", 1, "2026-02-10T15:45:09Z"),
+        small("cardio-6", 6, "2025-12-19T07:30:21Z"),
+      ],
+    },
+    { datastoreId: id(), region: US, imageSets: [] },
+  ];
+}
+
+function baseDatastores(): FixtureDatastore[] {
   const rng = new Rng("datastores");
   const id = () => rng.hex(32);
   return [
@@ -2174,6 +2314,8 @@ const RE = {
   medicalId: /^[0-9a-z]{32}$/,
   versionId: /^\d+$/,
   medicalMessage: /^[\w -:]+$/,
+  datastoreName: /^[A-Za-z0-9._/#-]+$/,
+  dicomUid: /^(?:[0-9][0-9]*|0)(\.(?:[1-9][0-9]*|0))*$/,
   appStreamArn:
     /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/,
   s3Bucket: /^[0-9a-z.-]*(?<!\.)$/,
@@ -2184,6 +2326,7 @@ const ENUMS = {
   stepStatus: ["PENDING", "SKIPPED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"],
   rollbackStatus: ["RUNNING", "COMPLETED", "SKIPPED", "FAILED"],
   imageSetState: ["ACTIVE", "LOCKED", "DELETED"],
+  datastoreStatus: ["CREATING", "CREATE_FAILED", "ACTIVE", "DELETING", "DELETED"],
   imageSetWorkflowStatus: [
     "CREATED",
     "COPIED",
@@ -2443,10 +2586,24 @@ function selfCheck(fixture: Fixture): void {
     checkPattern(ds.datastoreId, RE.medicalId, `${path}.datastoreId`);
     datastoreIds.add(ds.datastoreId, `${path}.datastoreId`);
     checkPattern(ds.region, RE.region, `${path}.region`);
+    if (ds.datastoreName !== undefined) {
+      checkLength(ds.datastoreName, 1, 256, `${path}.datastoreName`);
+      checkPattern(ds.datastoreName, RE.datastoreName, `${path}.datastoreName`);
+    }
+    if (ds.datastoreStatus !== undefined) {
+      checkEnum(ds.datastoreStatus, ENUMS.datastoreStatus, `${path}.datastoreStatus`);
+    }
+    checkOptionalTimestamp(ds.createdAt, `${path}.createdAt`);
+    checkOptionalTimestamp(ds.updatedAt, `${path}.updatedAt`);
     ds.imageSets.forEach((set, j) => {
       const setPath = `${path}.imageSets[${j}]`;
       checkPattern(set.imageSetId, RE.medicalId, `${setPath}.imageSetId`);
       imageSetIds.add(set.imageSetId, `${setPath}.imageSetId`);
+      for (const member of ["DICOMStudyInstanceUID", "DICOMSeriesInstanceUID"] as const) {
+        const uid = set.DICOMTags?.[member];
+        if (uid !== undefined) checkPattern(uid, RE.dicomUid, `${setPath}.DICOMTags.${member}`);
+      }
+      checkOptionalTimestamp(set.lastAccessedAt, `${setPath}.lastAccessedAt`);
       const versionIds = new UniqueSet("versionId");
       let previousCreated = 0;
       set.versions.forEach((v, k) => {

@@ -61,7 +61,8 @@ export class AwsClients {
       () =>
         new MedicalImagingClient({
           ...this.common(region),
-          // ListImageSetVersions has host prefix "runtime-", which would turn a custom endpoint
+          // The image set operations (SearchImageSets, ListImageSetVersions, GetImageSet) have
+          // host prefix "runtime-" (ListDatastores has none), which would turn a custom endpoint
           // such as 127.0.0.1 into the unresolvable runtime-127.0.0.1.
           disableHostPrefix: this.hasCustomEndpoint("MEDICAL_IMAGING"),
         }),

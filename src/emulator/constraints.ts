@@ -28,6 +28,10 @@ export const SEMANTIC_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+$/;
 export const TAG_KEY = /^(?!aws:)[a-zA-Z+-=._:/]+$/;
 
 export const HEALTH_IMAGING_ID = /^[0-9a-z]{32}$/;
+/** DatastoreName (1..256 characters). */
+export const DATASTORE_NAME = /^[A-Za-z0-9._/#-]+$/;
+/** DICOM UIDs in SearchByAttributeValue and DICOMTags (the current API reference's `[0-9.]+`). */
+export const DICOM_UID = /^[0-9.]+$/;
 export const IMAGE_SET_VERSION_ID = /^\d+$/;
 // The model's `\p{ASCII}{0,8192}` (the length is checked separately).
 export const ASCII_ONLY = /^\p{ASCII}*$/u;

@@ -23,13 +23,20 @@ import {
   type WorkflowStepMetadata,
 } from "@aws-sdk/client-imagebuilder";
 import {
+  DatastoreStatus,
+  type DatastoreSummary,
+  type DICOMTags,
   type ImageSetProperties,
   ImageSetState,
+  type ImageSetsMetadataSummary,
   ImageSetWorkflowStatus,
+  StorageTier,
 } from "@aws-sdk/client-medical-imaging";
 import { z } from "zod";
 import {
   APPSTREAM_ARN,
+  DATASTORE_NAME,
+  DICOM_UID,
   HEALTH_IMAGING_ID,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_NAME,
@@ -139,16 +146,60 @@ const imageSetVersion = z.strictObject({
   Omit<DatesAs<ImageSetProperties, string>, "imageSetId"> & { imageSetId?: string }
 >;
 
+const dicomText = (max: number) => lengthBetween(0, max).optional();
+const dicomUid = lengthBetween(0, 512).regex(DICOM_UID, {
+  error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(DICOM_UID)}`,
+});
+const dicomCount = z.number().int().min(0).max(1_000_000).optional();
+
+/** DICOMTags as SearchImageSets returns them (lengths from the current API reference). */
+const dicomTags = z.strictObject({
+  DICOMPatientId: dicomText(512),
+  DICOMPatientName: dicomText(512),
+  DICOMPatientBirthDate: dicomText(36),
+  DICOMPatientSex: dicomText(16),
+  DICOMStudyInstanceUID: dicomUid.optional(),
+  DICOMStudyId: dicomText(512),
+  DICOMStudyDescription: dicomText(512),
+  DICOMNumberOfStudyRelatedSeries: dicomCount,
+  DICOMNumberOfStudyRelatedInstances: dicomCount,
+  DICOMAccessionNumber: dicomText(512),
+  DICOMSeriesInstanceUID: dicomUid.optional(),
+  DICOMSeriesModality: dicomText(16),
+  DICOMSeriesBodyPart: dicomText(64),
+  DICOMSeriesNumber: z.number().int().min(-2147483648).max(2147483647).optional(),
+  DICOMStudyDate: dicomText(18),
+  DICOMStudyTime: dicomText(28),
+}) satisfies z.ZodType<DICOMTags>;
+
 const imageSet = z.strictObject({
   imageSetId: matching(HEALTH_IMAGING_ID),
   versions: z.array(imageSetVersion).optional(),
-});
+  // Optional, SearchImageSets members of the image set; generated when left out.
+  DICOMTags: dicomTags.optional(),
+  storageTier: z.enum(StorageTier).optional(),
+  lastAccessedAt: timestamp.optional(),
+}) satisfies z.ZodType<
+  Pick<DatesAs<ImageSetsMetadataSummary, string>, "DICOMTags" | "storageTier" | "lastAccessedAt">
+>;
 
 const datastore = z.strictObject({
   datastoreId: matching(HEALTH_IMAGING_ID),
   region,
   imageSets: z.array(imageSet).optional(),
-});
+  // Optional DatastoreSummary members; generated when left out (the ARN always is).
+  datastoreName: lengthBetween(1, 256)
+    .regex(DATASTORE_NAME, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} does not match ${patternText(DATASTORE_NAME)}`,
+    })
+    .optional(),
+  datastoreStatus: z.enum(DatastoreStatus).optional(),
+  createdAt: timestamp.optional(),
+  updatedAt: timestamp.optional(),
+}) satisfies z.ZodType<
+  Partial<Omit<DatesAs<DatastoreSummary, string>, "datastoreArn">> & { region: string }
+>;
 
 const medicalImagingSection = z.strictObject({
   datastores: z.array(datastore).optional(),
@@ -246,6 +297,7 @@ export type FixtureWorkflowExecution = z.infer<typeof workflowExecution>;
 export type FixtureWorkflowStep = z.infer<typeof workflowStep>;
 export type FixtureDatastore = z.infer<typeof datastore>;
 export type FixtureImageSetVersion = z.infer<typeof imageSetVersion>;
+export type FixtureImageSet = z.infer<typeof imageSet>;
 export type FixtureAppStreamImage = z.infer<typeof appStreamImage>;
 
 export interface FixtureIssue {

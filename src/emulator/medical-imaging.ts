@@ -1,12 +1,19 @@
-// AWS HealthImaging (restJson1): ListImageSetVersions and GetImageSet. The ids travel as URI
-// labels; ListImageSetVersions' page size and token and GetImageSet's version (`?version=`) in
-// the query string; there is no body. Timestamps go out as epoch seconds.
+// AWS HealthImaging (restJson1): ListDatastores, SearchImageSets, ListImageSetVersions and
+// GetImageSet. The ids travel as URI labels; page sizes, tokens, ListDatastores' status and
+// GetImageSet's version (`?version=`) in the query string; SearchImageSets' search criteria are
+// the JSON body (its payload). Timestamps go out as epoch seconds. Every operation but
+// ListDatastores has the host prefix `runtime-` on real AWS; the emulator serves all on one host.
 
-import type {
-  GetImageSetResponse,
-  ImageSetProperties,
-  ListImageSetVersionsResponse,
+import {
+  DatastoreStatus,
+  type DatastoreSummary,
+  type GetImageSetResponse,
+  type ImageSetProperties,
+  type ListDatastoresResponse,
+  type ListImageSetVersionsResponse,
+  type SearchImageSetsResponse,
 } from "@aws-sdk/client-medical-imaging";
+import stringify from "safe-stable-stringify";
 import {
   ASCII_ONLY,
   HEALTH_IMAGING_ID,
@@ -15,21 +22,24 @@ import {
   PAGE_SIZE,
 } from "./constraints.js";
 import type { DatesAs } from "./fixture.js";
+import { latestVersion, readCriteria, search } from "./medical-imaging-search.js";
 import {
   type CallContext,
   type CommonErrors,
+  decodeJsonObject,
   type IncomingRequest,
   type Input,
   type Operation,
   ServiceError,
   type ServiceModule,
 } from "./protocol.js";
-import type { ImageSetVersion } from "./state.js";
+import type { Datastore, ImageSet, ImageSetVersion } from "./state.js";
 import { canonicalParameters, paginate } from "./tokens.js";
 import { present, readInteger, readString, Violations } from "./validation.js";
 
 const VALIDATION = { name: "ValidationException", status: 400 };
 const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
+const CONFLICT = { name: "ConflictException", status: 409 };
 
 const COMMON_ERRORS: CommonErrors = {
   accessDenied: { name: "AccessDeniedException", status: 403 },
@@ -43,7 +53,9 @@ const COMMON_ERRORS: CommonErrors = {
   unknownOperation: { name: "UnknownOperationException", status: 404 },
 };
 
-const PATH = /^\/datastore\/([^/]*)\/imageSet\/([^/]*)\/([A-Za-z]+)$/;
+const IMAGE_SET_PATH = /^\/datastore\/([^/]*)\/imageSet\/([^/]*)\/([A-Za-z]+)$/;
+const SEARCH_PATH = /^\/datastore\/([^/]*)\/searchImageSets$/;
+const DATASTORES_PATH = "/datastore";
 
 /**
  * The fixture names no account for a datastore, so image set ARNs use the account every demo
@@ -82,9 +94,9 @@ function partitionOf(region: string): string {
   return "aws";
 }
 
-/** The labels both operations share, percent-decoded. */
+/** The labels of the image set operations, percent-decoded. */
 function decodeLabels(request: IncomingRequest): Input {
-  const [, datastoreId = "", imageSetId = ""] = PATH.exec(request.path) ?? [];
+  const [, datastoreId = "", imageSetId = ""] = IMAGE_SET_PATH.exec(request.path) ?? [];
   return {
     datastoreId: decodeLabel(datastoreId, "datastoreId"),
     imageSetId: decodeLabel(imageSetId, "imageSetId"),
@@ -93,43 +105,72 @@ function decodeLabels(request: IncomingRequest): Input {
 
 const ID_RULES = { required: true, minLength: 1, pattern: HEALTH_IMAGING_ID };
 
-/** The versions of an image set in the caller's region, or ResourceNotFoundException. */
-function findImageSet(
-  context: CallContext,
-  datastoreId: string,
-  imageSetId: string,
-): ImageSetVersion[] {
+/**
+ * A datastore of the caller's region that image set operations may use: ResourceNotFoundException
+ * when it does not exist there (or is DELETED), ConflictException while it is not ACTIVE.
+ */
+function findDatastore(context: CallContext, datastoreId: string): Datastore {
   const datastore = context.state.datastores.get(datastoreId);
-  if (datastore === undefined || datastore.region !== context.region) {
+  if (
+    datastore === undefined ||
+    datastore.region !== context.region ||
+    datastore.datastoreStatus === "DELETED"
+  ) {
     throw new ServiceError(
       NOT_FOUND,
       `Datastore ${datastoreId} does not exist in ${context.region}.`,
     );
   }
-  const versions = datastore.imageSets.get(imageSetId);
-  if (versions === undefined) {
+  if (datastore.datastoreStatus !== "ACTIVE") {
+    throw new ServiceError(
+      CONFLICT,
+      `Datastore ${datastoreId} is ${datastore.datastoreStatus}; image sets are available only while it is ACTIVE.`,
+    );
+  }
+  return datastore;
+}
+
+/** An image set in the caller's region, or ResourceNotFoundException. */
+function findImageSet(context: CallContext, datastoreId: string, imageSetId: string): ImageSet {
+  const imageSet = findDatastore(context, datastoreId).imageSets.get(imageSetId);
+  if (imageSet === undefined) {
     throw new ServiceError(
       NOT_FOUND,
       `Image set ${imageSetId} does not exist in datastore ${datastoreId}.`,
     );
   }
-  return versions;
+  return imageSet;
 }
 
 const pageSizeRange = PAGE_SIZE.medicalImaging;
 const tokenRules = NEXT_TOKEN_LENGTH.medicalImaging;
 
+/** One page of a HealthImaging list: its size and token as asked, tokens bound to the request. */
+function pageOf<T>(
+  items: readonly T[],
+  request: { maxResults: number | undefined; nextToken: string | undefined },
+  context: CallContext,
+  operation: string,
+  parameters: Record<string, unknown>,
+): { items: T[]; nextToken?: string } {
+  return paginate({
+    items,
+    pageSize: request.maxResults ?? pageSizeRange.default,
+    nextToken: request.nextToken,
+    scope: { operation, parameters: canonicalParameters(parameters) },
+    tokens: context.tokens,
+    emptyTrailingPage: context.emptyTrailingPage,
+    invalidToken: VALIDATION,
+    tokenMember: "nextToken",
+  });
+}
+
 const listImageSetVersions: Operation = {
   name: "ListImageSetVersions",
   decode(request) {
     const input = decodeLabels(request);
-    const maxResults = request.query.get("maxResults");
-    if (maxResults !== null) {
-      // Query members arrive as text; a non-integer stays text and fails validation.
-      input.maxResults = /^[+-]?\d+$/.test(maxResults) ? Number(maxResults) : maxResults;
-    }
-    const nextToken = request.query.get("nextToken");
-    if (nextToken !== null) input.nextToken = nextToken;
+    queryInteger(request, input, "maxResults");
+    queryString(request, input, "nextToken");
     return input;
   },
   handle(input, context): DatesAs<ListImageSetVersionsResponse, number> {
@@ -137,44 +178,20 @@ const listImageSetVersions: Operation = {
     const storeId = readString(input, "datastoreId", ID_RULES, v);
     const setId = readString(input, "imageSetId", ID_RULES, v);
     const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
-    const nextToken = readString(
-      input,
-      "nextToken",
-      { minLength: tokenRules.min, maxLength: tokenRules.max, pattern: ASCII_ONLY },
-      v,
-    );
+    const nextToken = readNextToken(input, v);
     v.throwIfAny(VALIDATION);
     const datastoreId = present(storeId, "datastoreId");
     const imageSetId = present(setId, "imageSetId");
 
-    const versions = findImageSet(context, datastoreId, imageSetId);
-    const page = paginate({
-      items: versions,
-      pageSize: maxResults ?? pageSizeRange.default,
-      nextToken,
-      scope: {
-        operation: "ListImageSetVersions",
-        parameters: canonicalParameters({ region: context.region, datastoreId, imageSetId }),
-      },
-      tokens: context.tokens,
-      emptyTrailingPage: context.emptyTrailingPage,
-      invalidToken: VALIDATION,
-      tokenMember: "nextToken",
+    const { versions } = findImageSet(context, datastoreId, imageSetId);
+    const page = pageOf(versions, { maxResults, nextToken }, context, "ListImageSetVersions", {
+      region: context.region,
+      datastoreId,
+      imageSetId,
     });
     return { imageSetPropertiesList: page.items.map(toWire), nextToken: page.nextToken };
   },
 };
-
-/** The highest version id (the model's `^\d+$`, so compared as integers); later wins a tie. */
-function latestVersion(versions: readonly ImageSetVersion[]): ImageSetVersion | undefined {
-  let latest: ImageSetVersion | undefined;
-  for (const version of versions) {
-    if (latest === undefined || BigInt(version.versionId) >= BigInt(latest.versionId)) {
-      latest = version;
-    }
-  }
-  return latest;
-}
 
 const getImageSet: Operation = {
   name: "GetImageSet",
@@ -195,7 +212,8 @@ const getImageSet: Operation = {
     const datastoreId = present(storeId, "datastoreId");
     const imageSetId = present(setId, "imageSetId");
 
-    const versions = findImageSet(context, datastoreId, imageSetId);
+    const imageSet = findImageSet(context, datastoreId, imageSetId);
+    const versions = imageSet.versions;
     const version =
       versionId === undefined
         ? latestVersion(versions)
@@ -208,7 +226,6 @@ const getImageSet: Operation = {
           : `Version ${versionId} of image set ${imageSetId} does not exist in datastore ${datastoreId}.`,
       );
     }
-    // lastAccessedAt and storageTier are left out: the fixture has no data for them.
     return {
       datastoreId,
       imageSetId,
@@ -220,17 +237,137 @@ const getImageSet: Operation = {
       updatedAt: epochSeconds(version.updatedAt),
       deletedAt: epochSeconds(version.deletedAt),
       message: version.message,
-      imageSetArn: `arn:${partitionOf(context.region)}:medical-imaging:${context.region}:${ACCOUNT}:datastore/${datastoreId}/imageset/${imageSetId}`,
+      imageSetArn: `${datastoreArn(context.region, datastoreId)}/imageset/${imageSetId}`,
       overrides: version.overrides,
       isPrimary: version.isPrimary,
+      lastAccessedAt: epochSeconds(imageSet.lastAccessedAt),
+      storageTier: imageSet.storageTier,
     };
   },
 };
 
-const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
+function datastoreArn(region: string, datastoreId: string): string {
+  return `arn:${partitionOf(region)}:medical-imaging:${region}:${ACCOUNT}:datastore/${datastoreId}`;
+}
+
+/** A query parameter that must be an integer: a non-integer stays text and fails validation. */
+function queryInteger(request: IncomingRequest, input: Input, member: string): void {
+  const value = request.query.get(member);
+  if (value !== null) input[member] = /^[+-]?\d+$/.test(value) ? Number(value) : value;
+}
+
+function queryString(request: IncomingRequest, input: Input, member: string): void {
+  const value = request.query.get(member);
+  if (value !== null) input[member] = value;
+}
+
+const readNextToken = (input: Input, v: Violations) =>
+  readString(
+    input,
+    "nextToken",
+    { minLength: tokenRules.min, maxLength: tokenRules.max, pattern: ASCII_ONLY },
+    v,
+  );
+
+function toDatastoreSummary(datastore: Datastore): DatesAs<DatastoreSummary, number> {
+  return {
+    datastoreId: datastore.datastoreId,
+    datastoreName: datastore.datastoreName,
+    datastoreStatus: datastore.datastoreStatus,
+    datastoreArn: datastoreArn(datastore.region, datastore.datastoreId),
+    createdAt: epochSeconds(datastore.createdAt),
+    updatedAt: epochSeconds(datastore.updatedAt),
+  };
+}
+
+const listDatastores: Operation = {
+  name: "ListDatastores",
+  decode(request) {
+    const input: Input = {};
+    queryString(request, input, "datastoreStatus");
+    queryString(request, input, "nextToken");
+    queryInteger(request, input, "maxResults");
+    return input;
+  },
+  handle(input, context): DatesAs<ListDatastoresResponse, number> {
+    const v = new Violations();
+    const status = readString(
+      input,
+      "datastoreStatus",
+      { oneOf: Object.values(DatastoreStatus) },
+      v,
+    );
+    const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
+    const nextToken = readNextToken(input, v);
+    v.throwIfAny(VALIDATION);
+
+    const datastores = [...context.state.datastores.values()].filter(
+      (datastore) =>
+        datastore.region === context.region &&
+        (status === undefined || datastore.datastoreStatus === status),
+    );
+    const page = pageOf(datastores, { maxResults, nextToken }, context, "ListDatastores", {
+      region: context.region,
+      status,
+    });
+    return { datastoreSummaries: page.items.map(toDatastoreSummary), nextToken: page.nextToken };
+  },
+};
+
+const searchImageSets: Operation = {
+  name: "SearchImageSets",
+  decode(request) {
+    const [, datastoreId = ""] = SEARCH_PATH.exec(request.path) ?? [];
+    const input: Input = { datastoreId: decodeLabel(datastoreId, "datastoreId") };
+    queryInteger(request, input, "maxResults");
+    queryString(request, input, "nextToken");
+    // The search criteria are the whole body (the member's httpPayload trait).
+    if (request.body.trim() !== "") {
+      input.searchCriteria = decodeJsonObject(request.body, VALIDATION);
+    }
+    return input;
+  },
+  handle(input, context): DatesAs<SearchImageSetsResponse, number> {
+    const v = new Violations();
+    const storeId = readString(input, "datastoreId", ID_RULES, v);
+    const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
+    const nextToken = readNextToken(input, v);
+    const criteria = readCriteria(input, v);
+    v.throwIfAny(VALIDATION);
+    const datastoreId = present(storeId, "datastoreId");
+
+    const datastore = findDatastore(context, datastoreId);
+    const page = pageOf(
+      search(datastore.imageSets.values(), criteria),
+      { maxResults, nextToken },
+      context,
+      "SearchImageSets",
+      {
+        region: context.region,
+        datastoreId,
+        criteria: stringify(criteria),
+      },
+    );
+    return {
+      imageSetsMetadataSummaries: page.items,
+      ...(criteria.sort === undefined ? {} : { sort: criteria.sort }),
+      nextToken: page.nextToken,
+    };
+  },
+};
+
+const IMAGE_SET_OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ["listImageSetVersions", listImageSetVersions],
   ["getImageSet", getImageSet],
 ]);
+
+/** The operation a path names and the method it must come with. */
+function route(path: string): { operation: Operation; method: string } | undefined {
+  if (path === DATASTORES_PATH) return { operation: listDatastores, method: "GET" };
+  if (SEARCH_PATH.test(path)) return { operation: searchImageSets, method: "POST" };
+  const operation = IMAGE_SET_OPERATIONS.get(IMAGE_SET_PATH.exec(path)?.[3] ?? "");
+  return operation && { operation, method: "POST" };
+}
 
 export const medicalImagingService: ServiceModule = {
   service: "medical-imaging",
@@ -238,11 +375,11 @@ export const medicalImagingService: ServiceModule = {
   signingName: "medical-imaging",
   errors: COMMON_ERRORS,
   match(request) {
-    const operation = OPERATIONS.get(PATH.exec(request.path)?.[3] ?? "");
-    if (operation === undefined) return undefined;
-    if (request.method !== "POST") {
+    const found = route(request.path);
+    if (found === undefined) return undefined;
+    if (request.method !== found.method) {
       return { unknownOperation: `${request.method} ${request.path}` };
     }
-    return operation;
+    return found.operation;
   },
 };

@@ -1,10 +1,14 @@
 // The emulator's in-memory store, built from a validated fixture. Each running emulator owns one;
 // StartImagePipelineExecution is the only operation that changes it.
 
+import { createHash } from "node:crypto";
 import type { ImagePackage, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
+import type { DatastoreStatus, DICOMTags, StorageTier } from "@aws-sdk/client-medical-imaging";
 import type {
   Fixture,
   FixtureAppStreamImage,
+  FixtureDatastore,
+  FixtureImageSet,
   FixtureImageSetVersion,
   FixtureWorkflowExecution,
 } from "./fixture.js";
@@ -43,11 +47,81 @@ export interface WorkflowExecution extends Omit<FixtureWorkflowExecution, "steps
 
 export type ImageSetVersion = FixtureImageSetVersion & { imageSetId: string };
 
+export interface ImageSet {
+  imageSetId: string;
+  /** In fixture order. */
+  versions: ImageSetVersion[];
+  DICOMTags: DICOMTags;
+  storageTier: StorageTier;
+  lastAccessedAt?: string;
+}
+
 export interface Datastore {
   datastoreId: string;
   region: string;
-  /** imageSetId → versions, in fixture order. */
-  imageSets: Map<string, ImageSetVersion[]>;
+  datastoreName: string;
+  datastoreStatus: DatastoreStatus;
+  /** ISO 8601, like every fixture timestamp. */
+  createdAt: string;
+  updatedAt: string;
+  /** imageSetId → image set, in fixture order. */
+  imageSets: Map<string, ImageSet>;
+}
+
+/** When a fixture gives no dates at all: a fixed instant, so every run serves the same data. */
+const FALLBACK_DATE = "2026-01-01T00:00:00Z";
+
+/**
+ * DICOM tags for an image set the fixture describes without them: stable values derived from
+ * its id, shaped like real ones (UIDs under an example root, without leading zeros).
+ */
+function generatedDicomTags(imageSetId: string): DICOMTags {
+  const digest = createHash("sha256").update(imageSetId).digest("hex");
+  const studyInstanceUid = `1.2.826.0.1.3680043.8.498.${BigInt(`0x${digest.slice(0, 12)}`)}`;
+  return {
+    DICOMPatientId: `PAT-${digest.slice(12, 20).toUpperCase()}`,
+    DICOMPatientName: `ANONYMOUS^${digest.slice(20, 26).toUpperCase()}`,
+    DICOMStudyInstanceUID: studyInstanceUid,
+    DICOMStudyId: digest.slice(26, 34),
+    DICOMAccessionNumber: `ACC${digest.slice(34, 42).toUpperCase()}`,
+    DICOMSeriesInstanceUID: `${studyInstanceUid}.1`,
+    DICOMSeriesModality: "OT",
+    DICOMSeriesNumber: 1,
+  };
+}
+
+function imageSetFrom(set: FixtureImageSet): ImageSet {
+  return {
+    imageSetId: set.imageSetId,
+    versions: (set.versions ?? []).map((version) => ({ ...version, imageSetId: set.imageSetId })),
+    DICOMTags: set.DICOMTags ?? generatedDicomTags(set.imageSetId),
+    storageTier: set.storageTier ?? "FREQUENT_ACCESS",
+    lastAccessedAt: set.lastAccessedAt,
+  };
+}
+
+/** A datastore with every descriptive member the fixture left out generated. */
+function datastoreFrom(store: FixtureDatastore): Datastore {
+  const imageSets = new Map<string, ImageSet>();
+  for (const set of store.imageSets ?? []) imageSets.set(set.imageSetId, imageSetFrom(set));
+  // Created no later than its oldest image set version.
+  const earliest = [...imageSets.values()]
+    .flatMap((set) => set.versions.map((version) => version.createdAt))
+    .filter((date): date is string => date !== undefined)
+    .reduce<string | undefined>(
+      (min, date) => (min === undefined || Date.parse(date) < Date.parse(min) ? date : min),
+      undefined,
+    );
+  const createdAt = store.createdAt ?? earliest ?? FALLBACK_DATE;
+  return {
+    datastoreId: store.datastoreId,
+    region: store.region,
+    datastoreName: store.datastoreName ?? `datastore-${store.datastoreId.slice(0, 8)}`,
+    datastoreStatus: store.datastoreStatus ?? "ACTIVE",
+    createdAt,
+    updatedAt: store.updatedAt ?? createdAt,
+    imageSets,
+  };
 }
 
 /** One step of one workflow execution, as GetWorkflowStepExecution finds it. */
@@ -99,19 +173,7 @@ export class EmulatorState {
       this.addWorkflowExecution({ ...execution, steps: execution.steps ?? [] });
     }
     for (const store of fixture.medicalImaging?.datastores ?? []) {
-      const imageSets = new Map<string, ImageSetVersion[]>();
-      for (const set of store.imageSets ?? []) {
-        const versions = (set.versions ?? []).map((version) => ({
-          ...version,
-          imageSetId: set.imageSetId,
-        }));
-        imageSets.set(set.imageSetId, versions);
-      }
-      this.datastores.set(store.datastoreId, {
-        datastoreId: store.datastoreId,
-        region: store.region,
-        imageSets,
-      });
+      this.datastores.set(store.datastoreId, datastoreFrom(store));
     }
     this.appStreamImages = fixture.appStream?.images ?? [];
   }

@@ -1,6 +1,7 @@
 // Each service module registers its types and root fields on the shared builder when imported.
 import "../image-builder/types.js";
 import "../medical-imaging/types.js";
+import "../medical-imaging/datastores.js";
 import "../appstream/types.js";
 import "./nodes.js";
 import type { GraphQLSchema } from "graphql";

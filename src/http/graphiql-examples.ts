@@ -197,4 +197,36 @@ query Nodes {
 }
 `,
   },
+  {
+    rootField: "datastores",
+    query: /* GraphQL */ `# HealthImaging from the top, no identifier needed: the region's ACTIVE data stores, their
+# most recently updated image sets with DICOM tags, and each image set's first versions.
+# Another region: add  region: "eu-west-1"  next to status. Narrow the image sets with
+# updatedAt / createdAt: { from: "2026-01-01T00:00:00Z" }, dicomPatientId or dicomStudyId.
+query Datastores {
+  datastores(status: ACTIVE, first: 5) {
+    edges {
+      node {
+        id datastoreName datastoreStatus createdAt
+        imageSets(first: 3) {
+          edges {
+            node {
+              imageSetId updatedAt storageTier
+              dicomTags { dicomPatientName dicomStudyDescription dicomSeriesModality dicomStudyDate }
+              latestVersionState imageSetWorkflowStatus
+              versions(first: 3) {
+                edges { node { versionId imageSetState message } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }
+          }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
 ];

@@ -1,12 +1,18 @@
 import {
+  type DatastoreStatus,
   GetImageSetCommand,
   type GetImageSetResponse,
+  ListDatastoresCommand,
+  type ListDatastoresResponse,
   ListImageSetVersionsCommand,
   type ListImageSetVersionsResponse,
+  type SearchCriteria,
+  SearchImageSetsCommand,
+  type SearchImageSetsResponse,
 } from "@aws-sdk/client-medical-imaging";
 import type { AwsCaller } from "../aws/calls.js";
 
-/** The largest maxResults ListImageSetVersions accepts. */
+/** The largest maxResults ListImageSetVersions, ListDatastores and SearchImageSets accept. */
 export const PAGE_CAP = 50;
 
 export interface ImageSetVersionsPageRequest {
@@ -39,10 +45,11 @@ export interface ImageSetVersionRequest {
   region: string;
   datastoreId: string;
   imageSetId: string;
-  versionId: string;
+  /** Absent: the latest version. */
+  versionId?: string;
 }
 
-/** One image set version's properties: refetches a version in one call. */
+/** One image set version's properties (the latest without `versionId`), in one call. */
 export function getImageSet(
   aws: AwsCaller,
   { region, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
@@ -51,5 +58,50 @@ export function getImageSet(
     clients
       .medicalImaging(region)
       .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId })),
+  );
+}
+
+export interface DatastoresPageRequest {
+  region: string;
+  status?: DatastoreStatus;
+  nextToken?: string;
+}
+
+/** One page of the region's data stores, always PAGE_CAP long so cursor positions stay valid. */
+export function listDatastoresPage(
+  aws: AwsCaller,
+  { region, status, nextToken }: DatastoresPageRequest,
+): Promise<ListDatastoresResponse> {
+  return aws.call({ service: "medical-imaging", operation: "ListDatastores", region }, (clients) =>
+    clients
+      .medicalImaging(region)
+      .send(
+        new ListDatastoresCommand({ datastoreStatus: status, nextToken, maxResults: PAGE_CAP }),
+      ),
+  );
+}
+
+export interface ImageSetsSearchPageRequest {
+  region: string;
+  datastoreId: string;
+  /** Absent: every image set, newest update first. */
+  searchCriteria?: SearchCriteria;
+  nextToken?: string;
+}
+
+/** One page of a data store's image sets (SearchImageSets), always PAGE_CAP long. */
+export function searchImageSetsPage(
+  aws: AwsCaller,
+  { region, datastoreId, searchCriteria, nextToken }: ImageSetsSearchPageRequest,
+): Promise<SearchImageSetsResponse> {
+  return aws.call({ service: "medical-imaging", operation: "SearchImageSets", region }, (clients) =>
+    clients.medicalImaging(region).send(
+      new SearchImageSetsCommand({
+        datastoreId,
+        searchCriteria,
+        nextToken,
+        maxResults: PAGE_CAP,
+      }),
+    ),
   );
 }

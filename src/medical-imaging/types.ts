@@ -1,6 +1,8 @@
 import {
+  type GetImageSetResponse,
   type ImageSetProperties,
   ImageSetState,
+  type ImageSetsMetadataSummary,
   ImageSetWorkflowStatus,
 } from "@aws-sdk/client-medical-imaging";
 import { REGION_PATTERN } from "../config.js";
@@ -15,8 +17,8 @@ import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { PAGE_CAP } from "./client.js";
 
-const STORE_ID = /^[0-9a-z]{32}$/;
-const STORE_ID_FORM = "32 lowercase letters or digits";
+export const STORE_ID = /^[0-9a-z]{32}$/;
+export const STORE_ID_FORM = "32 lowercase letters or digits";
 
 /** A version of an image set, with the data store it was listed from. */
 export interface ImageSetVersion
@@ -49,7 +51,20 @@ function toImageSetVersion(
   };
 }
 
-const ImageSetStateEnum = awsEnum(ImageSetState, {
+/** A version from GetImageSet's answer, which spells the workflow status in lower camel case. */
+export function versionFromGetImageSet(
+  response: GetImageSetResponse,
+  { region, datastoreId, imageSetId }: ImageSetRef,
+): ImageSetVersion {
+  const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
+    response;
+  return toImageSetVersion(
+    { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
+    { region, datastoreId, imageSetId },
+  );
+}
+
+export const ImageSetStateEnum = awsEnum(ImageSetState, {
   name: "ImageSetState",
   description: "Whether an image set version is usable, locked by a running operation, or deleted.",
   values: {
@@ -59,7 +74,7 @@ const ImageSetStateEnum = awsEnum(ImageSetState, {
   },
 });
 
-const ImageSetWorkflowStatusEnum = awsEnum(ImageSetWorkflowStatus, {
+export const ImageSetWorkflowStatusEnum = awsEnum(ImageSetWorkflowStatus, {
   name: "ImageSetWorkflowStatus",
   description: "The last operation's progress on an image set version.",
   values: {
@@ -79,7 +94,7 @@ const ImageSetWorkflowStatusEnum = awsEnum(ImageSetWorkflowStatus, {
   },
 });
 
-const ImageSetOverridesType = builder
+export const ImageSetOverridesType = builder
   .objectRef<NonNullable<ImageSetProperties["overrides"]>>("ImageSetOverrides")
   .implement({
     description: "Overrides that applied when the image set version was made.",
@@ -96,6 +111,8 @@ export interface ImageSetRef {
   region: string;
   datastoreId: string;
   imageSetId: string;
+  /** What SearchImageSets said of it, when it was found that way. */
+  summary?: ImageSetsMetadataSummary;
 }
 
 export const ImageSetType = builder.objectRef<ImageSetRef>("ImageSet");
@@ -246,14 +263,7 @@ refetchable("ImageSetVersion", async (rawId, context) => {
   const response = await nullIfNotFound(
     context.loaders.medicalImaging.imageSetVersion.load({ ...imageSet, versionId }),
   );
-  if (!response) return null;
-  // GetImageSet spells the workflow status in lower camel case, ListImageSetVersions does not.
-  const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
-    response;
-  return toImageSetVersion(
-    { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
-    imageSet,
-  );
+  return response && versionFromGetImageSet(response, imageSet);
 });
 
 builder.queryFields((t) => {

@@ -17,6 +17,8 @@ const BIG = imageArn("big", "1.0.0", 1);
 const WORKFLOW = workflowExecutionId(5);
 const DATASTORE = storeId(1);
 const IMAGE_SET = storeId(2);
+const OTHER_DATASTORE = storeId(3);
+const SMALL_SETS = [storeId(20), storeId(21), storeId(22), storeId(23)];
 const PUBLIC_IMAGES = appStreamImages(30, "us-east-1", "Base");
 // 20 images made from 4 distinct base images.
 const DERIVED = Array.from({ length: 20 }, (_, index) => ({
@@ -61,7 +63,15 @@ const data = () =>
         {
           datastoreId: DATASTORE,
           region: "us-east-1",
-          imageSets: [{ imageSetId: IMAGE_SET, versions: imageSetVersions(120) }],
+          imageSets: [
+            { imageSetId: IMAGE_SET, versions: imageSetVersions(120) },
+            ...SMALL_SETS.map((imageSetId) => ({ imageSetId, versions: imageSetVersions(2) })),
+          ],
+        },
+        {
+          datastoreId: OTHER_DATASTORE,
+          region: "us-east-1",
+          imageSets: [{ imageSetId: storeId(30), versions: imageSetVersions(1) }],
         },
       ],
     },
@@ -155,6 +165,60 @@ const CASES: Case[] = [
     name: "imageSetVersions and imageSet.versions read the same pages",
     query: `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 10) { edges { node { versionId } } } imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { versions(first: 20) { edges { node { versionId } } } } }`,
     minimum: { ListImageSetVersions: 1 },
+  },
+  {
+    name: "data stores with their names and statuses",
+    query: `{ datastores { edges { node { datastoreName datastoreStatus datastoreArn createdAt } } } }`,
+    minimum: { ListDatastores: 1 },
+  },
+  {
+    name: "two data stores' image sets with their DICOM tags and dates: one search each",
+    query: `{ datastores { edges { node { imageSets(first: 10) { edges { node { imageSetId dicomTags { dicomPatientId dicomStudyId } createdAt updatedAt isPrimary storageTier latestVersionId } } } } } } }`,
+    minimum: { ListDatastores: 1, SearchImageSets: 2 },
+  },
+  {
+    name: "three image sets' latest state and version: one GetImageSet each",
+    query: `{ datastores(first: 1) { edges { node { imageSets(first: 3) { edges { node { latestVersionState imageSetWorkflowStatus message latestVersion { versionId } } } } } } } }`,
+    minimum: { ListDatastores: 1, SearchImageSets: 1, GetImageSet: 3 },
+  },
+  {
+    name: "image sets, their versions and their data store again",
+    query: `{ datastores(first: 1) { edges { node { datastoreName imageSets(first: 2) { edges { node { datastore { datastoreName } versions(first: 5) { edges { node { versionId } } } } } } } } } }`,
+    minimum: { ListDatastores: 1, SearchImageSets: 1, ListImageSetVersions: 2 },
+  },
+  {
+    name: "filtered image sets, twice under aliases",
+    query: `{ datastores(first: 1) { edges { node { a: imageSets(dicomPatientId: "nobody", updatedAt: { from: "2020-01-01T00:00:00Z" }) { edges { node { imageSetId } } } b: imageSets(dicomPatientId: "nobody", updatedAt: { from: "2020-01-01T00:00:00Z" }) { edges { node { imageSetId } } } } } } }`,
+    minimum: { ListDatastores: 1, SearchImageSets: 1 },
+  },
+  {
+    name: "an image set's data store: its id is free, its name one list",
+    query: `{ a: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreId region } } b: imageSet(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}") { datastore { datastoreName } latestVersionState createdAt } }`,
+    minimum: { ListImageSetVersions: 1, ListDatastores: 1, GetImageSet: 1 },
+  },
+  {
+    name: "nodes over data stores and image sets from datastores",
+    query: async (gateway) => {
+      const ids = await idsOf(
+        gateway,
+        `{ datastores { edges { node { id imageSets(first: 3) { edges { node { id } } } } } } }`,
+        (data: {
+          datastores: {
+            edges: Array<{
+              node: { id: string; imageSets: { edges: Array<{ node: { id: string } }> } };
+            }>;
+          };
+        }) =>
+          data.datastores.edges.flatMap((edge) => [
+            edge.node,
+            ...edge.node.imageSets.edges.map((inner) => inner.node),
+          ]),
+      );
+      return `{ nodes(ids: ${JSON.stringify(ids)}) { id ... on Datastore { datastoreName } } }`;
+    },
+    // Data stores share the region's one ListDatastores page; image sets are proven by their
+    // first page of versions (4 of them).
+    minimum: { ListDatastores: 1, ListImageSetVersions: 4 },
   },
   {
     name: "nodes over 30 mixed IDs",

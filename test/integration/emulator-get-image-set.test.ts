@@ -149,6 +149,8 @@ describe("GetImageSet", () => {
       imageSetArn: arnOf("us-east-1", STORE, DETAILED),
       overrides: { forced: true },
       isPrimary: false,
+      // Generated: the fixture gives no storage tier.
+      storageTier: "FREQUENT_ACCESS",
     });
     expect($metadata.httpStatusCode).toBe(200);
     expect($metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -167,6 +169,7 @@ describe("GetImageSet", () => {
       message: "version 3",
       imageSetArn: arnOf("us-east-1", STORE, DETAILED),
       isPrimary: true,
+      storageTier: "FREQUENT_ACCESS",
     });
   });
 

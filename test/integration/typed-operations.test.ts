@@ -5,6 +5,8 @@ import {
   AppStreamImageDocument,
   type AppStreamImageState,
   AppStreamImagesDocument,
+  type DatastoreStatus,
+  DatastoresDocument,
   ImageBuildVersionDocument,
   ImagePackagesDocument,
   ImageSetDocument,
@@ -275,6 +277,29 @@ describe("typed operations", () => {
     });
     expect(data.imageSet?.versions.edges).toHaveLength(3);
     expect(data.imageSet?.versions.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it("Datastores walks data stores to image sets with DICOM tags, filtered", async () => {
+    const data = expectData(
+      await run(DatastoresDocument, {
+        status: "ACTIVE",
+        updatedAt: { from: "2026-01-01T00:00:00Z" },
+      }),
+    );
+    const [store] = data.datastores.edges.map((edge) => edge.node);
+    expectTypeOf(store?.datastoreStatus).toEqualTypeOf<DatastoreStatus | undefined>();
+    expect(store).toMatchObject({ datastoreId: DATASTORE, region: "us-east-1" });
+    expect(store?.datastoreArn).toContain(DATASTORE);
+    const [imageSet] = store?.imageSets.edges.map((edge) => edge.node) ?? [];
+    expect(imageSet).toMatchObject({
+      imageSetId: IMAGE_SET,
+      latestVersionId: "7",
+      latestVersionState: "ACTIVE",
+      datastore: { datastoreId: DATASTORE },
+    });
+    expect(imageSet?.dicomTags?.dicomStudyInstanceUid).toMatch(/^\d+(\.\d+)+$/);
+    const none = expectData(await run(DatastoresDocument, { dicomPatientId: "nobody" }));
+    expect(none.datastores.edges[0]?.node.imageSets.edges).toEqual([]);
   });
 
   it("AppStreamImages filters by visibility", async () => {

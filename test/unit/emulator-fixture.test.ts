@@ -318,6 +318,63 @@ describe("parseFixture", () => {
     expect(issue?.message).toMatch(/^duplicate .*\(first defined at .*\[0\]/);
   });
 
+  it("accepts the optional data store and image set members", () => {
+    const fixture = contractExample();
+    const store = fixture.medicalImaging.datastores[0];
+    const set = store?.imageSets[0];
+    if (!store || !set) throw new Error("the example has no image set");
+    Object.assign(store, {
+      datastoreName: "radiology-prod",
+      datastoreStatus: "DELETING",
+      createdAt: "2026-01-01T00:00:00Z",
+      updatedAt: "2026-01-02T00:00:00Z",
+    });
+    Object.assign(set, {
+      DICOMTags: { DICOMPatientId: "P1", DICOMStudyInstanceUID: "1.2.3", DICOMSeriesNumber: -1 },
+      storageTier: "ARCHIVE_INSTANT_ACCESS",
+      lastAccessedAt: "2026-03-01T00:00:00Z",
+    });
+    expect(parseFixture(fixture).medicalImaging?.datastores?.[0]).toMatchObject({
+      datastoreName: "radiology-prod",
+      imageSets: [{ storageTier: "ARCHIVE_INSTANT_ACCESS" }],
+    });
+  });
+
+  it.each([
+    ["a data store name with spaces", { datastoreName: "my store" }, "datastoreName"],
+    ["an unknown data store status", { datastoreStatus: "READY" }, "datastoreStatus"],
+    ["a data store date that is not ISO 8601", { createdAt: "yesterday" }, "createdAt"],
+  ])("rejects %s, naming its path", (_, members, member) => {
+    const error = failureOf((f) => {
+      Object.assign(f.medicalImaging.datastores[0] ?? {}, members);
+    });
+    expect(error.issues.map((issue) => issue.path)).toContain(
+      `medicalImaging.datastores[0].${member}`,
+    );
+  });
+
+  it.each([
+    [
+      "a study UID with letters",
+      { DICOMTags: { DICOMStudyInstanceUID: "1.2.abc" } },
+      "DICOMTags.DICOMStudyInstanceUID",
+    ],
+    [
+      "a 17-character patient sex",
+      { DICOMTags: { DICOMPatientSex: "x".repeat(17) } },
+      "DICOMTags.DICOMPatientSex",
+    ],
+    ["an unknown DICOM tag", { DICOMTags: { DICOMPatientAge: "40" } }, "DICOMTags.DICOMPatientAge"],
+    ["an unknown storage tier", { storageTier: "GLACIER" }, "storageTier"],
+  ])("rejects an image set with %s, naming its path", (_, members, member) => {
+    const error = failureOf((f) => {
+      Object.assign(f.medicalImaging.datastores[0]?.imageSets[0] ?? {}, members);
+    });
+    expect(error.issues.map((issue) => issue.path)).toContain(
+      `medicalImaging.datastores[0].imageSets[0].${member}`,
+    );
+  });
+
   it("allows the same AppStream image name in two regions", () => {
     const fixture = contractExample();
     const image = fixture.appStream.images[0];
