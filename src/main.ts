@@ -7,6 +7,8 @@ try {
   for (const warning of running.warnings) console.warn(`warning: ${warning}`);
   console.log(`GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`);
   console.log(`Backend: ${running.backendDescription}`);
+  console.log(`Authentication: ${running.authDescription}`);
+  if (running.metricsUrl) console.log(`Metrics at ${running.metricsUrl}`);
   const stop = () => {
     running.close().finally(() => process.exit(0));
   };

@@ -3,6 +3,7 @@ import "../image-builder/types.js";
 import "../medical-imaging/types.js";
 import "../appstream/types.js";
 import "./nodes.js";
+import { requirePermissionOnQueryFields } from "../auth/scopes.js";
 import { builder } from "./builder.js";
 
 /**
@@ -12,6 +13,7 @@ import { builder } from "./builder.js";
 export const subgraphSchema = builder.toSubGraphSchema({
   linkUrl: "https://specs.apollo.dev/federation/v2.6",
 });
+requirePermissionOnQueryFields(subgraphSchema, ["_entities", "_service"], "read");
 
 /** The same API without the federation fields, for a gateway that is not federated. */
 export const plainSchema = builder.toSchema();
