@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -83,6 +83,8 @@ describe("npm start", () => {
 });
 
 describe("npm start: authentication", () => {
+  const AUTH = { AUTH_JWT_SECRET: "x".repeat(32), AUTH_AUDIENCE: "aws-image-graph" };
+
   it("refuses the aws backend without authentication, naming the ways out", async () => {
     const gateway = start({ GATEWAY_BACKEND: "aws", AUTH_JWT_SECRET: "", AUTH_JWKS_URL: "" });
     const [code] = await once(gateway.proc, "exit");
@@ -105,7 +107,7 @@ describe("npm start: authentication", () => {
   });
 
   it("requires tokens on the emulator when a key source is set, and says so", async () => {
-    const guarded = start({ AUTH_JWT_SECRET: "x".repeat(32), AUTH_AUDIENCE: "aws-image-graph" });
+    const guarded = start(AUTH);
     const url = await guarded.url();
     expect(guarded.output().stdout).toMatch(
       /Authentication: bearer JWT, HS256 with AUTH_JWT_SECRET; any issuer, audience aws-image-graph/,
@@ -116,5 +118,22 @@ describe("npm start: authentication", () => {
       body: JSON.stringify({ query: "{ __typename }" }),
     });
     expect(response.status).toBe(401);
+
+    // `npm run token` mints what the gateway accepts.
+    const minted = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/mint-token.ts", "--sub", "alice", "--scope", "images:read"],
+      { env: { ...process.env, ...AUTH }, encoding: "utf8" },
+    );
+    expect(minted.status, minted.stderr).toBe(0);
+    const authorised = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${minted.stdout.trim()}`,
+      },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(await authorised.json()).toEqual({ data: { __typename: "Query" } });
   });
 });
