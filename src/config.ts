@@ -177,6 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `DEFAULT_PAGE_SIZE (${result.data.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${result.data.MAX_PAGE_SIZE})`,
     );
   }
+  const metricsPort = result.data?.METRICS_PORT;
+  if (metricsPort && metricsPort === result.data?.PORT) {
+    problems.push(`METRICS_PORT (${metricsPort}) must differ from PORT, or be unset`);
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;
 }

@@ -63,6 +63,7 @@ describe("authentication configuration", () => {
     [{ AUTH_ISSUER: "https://id.example.com/" }, /AUTH_ISSUER is set but no token is checked/],
     [{ AUTH_AUDIENCE: "graph" }, /AUTH_AUDIENCE is set but no token is checked/],
     [{ AUTH_JWKS_URL: "ftp://id.example.com/jwks" }, /AUTH_JWKS_URL: must be an http\(s\) URL/],
+    [{ PORT: "4000", METRICS_PORT: "4000" }, /METRICS_PORT \(4000\) must differ from PORT/],
   ])("refuses %o", (env, message) => {
     expect(problems(env).join("\n")).toMatch(message);
   });
