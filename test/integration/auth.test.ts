@@ -377,6 +377,40 @@ describe("per-caller budgets of AWS calls", () => {
   });
 });
 
+describe("per-caller budgets running out within a request", () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      fixture: FIXTURE,
+      env: { AUTH_JWT_SECRET: SECRET, CALLER_AWS_CALLS_PER_MINUTE: "2" },
+    });
+  });
+  afterAll(() => gateway?.close());
+
+  it("returns what the budget paid for, and RATE_LIMITED where it ran out", async () => {
+    const carol = await hs256Token(
+      SECRET,
+      claims({ sub: "carol", iss: undefined, aud: undefined }),
+    );
+    expectData((await send(gateway, READ, carol)).body);
+    gateway.emulator?.resetCalls();
+    // Two fields, one AWS call each, one call left in the budget.
+    const { response, body } = await send(
+      gateway,
+      `{ a: imageBuildVersion(arn: "${IMAGE}") { packages(first: 1) { edges { node { packageName } } } }
+         b: appStreamImage(arn: "${APPSTREAM_IMAGE}") { name } }`,
+      carol,
+    );
+    const data = body.data as { a: unknown; b: unknown };
+    expect([data.a, data.b].filter((field) => field === null)).toHaveLength(1);
+    expect([data.a, data.b].filter((field) => field !== null)).toHaveLength(1);
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["RATE_LIMITED"]);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(operations(gateway)).toHaveLength(1);
+  });
+});
+
 describe("per-client-address budgets with authentication off", () => {
   let gateway: TestGateway;
 
