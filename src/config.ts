@@ -6,6 +6,19 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** OAuth scopes are space-separated in the `scope` claim, so a name holds no space. */
+const scopeName = z
+  .string()
+  .regex(/^[\x21-\x7e]+$/, "must be one scope name: printable, no spaces");
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Keys fetched over plain http could be swapped in transit; loopback is the one exception. */
+function isSafeJwksUrl(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
+}
+
 /**
  * Every environment variable the gateway reads, each with its description. The README's
  * configuration table is this list; keep them in step.
@@ -121,6 +134,59 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
+  METRICS_PORT: integer(0, 65535)
+    .optional()
+    .describe(
+      "Serve GET /metrics on this port (on HOST) instead of beside the GraphQL endpoint, so it can stay off the public network. Unset: /metrics on PORT.",
+    ),
+  GATEWAY_AUTH: z
+    .enum(["jwt", "off"])
+    .optional()
+    .describe(
+      "jwt: every GraphQL request needs a bearer JWT (set AUTH_JWT_SECRET or AUTH_JWKS_URL). off: no authentication, every caller holds every scope; with GATEWAY_BACKEND=aws it must be set explicitly and is warned about on every start. Default: jwt when a key source is set, else off with the emulator backend; the aws backend refuses to start without either.",
+    ),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (HS256 needs a 256-bit key)")
+    .optional()
+    .describe("Shared secret that signs bearer tokens with HS256. Exclusive with AUTH_JWKS_URL."),
+  AUTH_JWKS_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL of a JSON Web Key Set" })
+    .refine(isSafeJwksUrl, "must use https (http only on a loopback host)")
+    .optional()
+    .describe(
+      "URL of the identity provider's JSON Web Key Set; tokens are RS256 or ES256 signed by one of its keys. Keys are cached and fetched again when a token names an unknown key id (rotation).",
+    ),
+  AUTH_JWKS_COOLDOWN_SECONDS: integer(0, 3600)
+    .default(30)
+    .describe(
+      "Least time between two downloads of the key set prompted by tokens with unknown key ids, so forged tokens cannot make the gateway hammer the identity provider.",
+    ),
+  AUTH_ISSUER: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Required `iss` claim of bearer tokens. Unset: any issuer the key vouches for."),
+  AUTH_AUDIENCE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Required `aud` claim (one of a comma-separated list). Unset: any audience, so tokens the identity provider issued for other applications are accepted too.",
+    ),
+  AUTH_READ_SCOPE: scopeName
+    .default("images:read")
+    .describe(
+      "Token scope that allows every read: all Query fields, including federation's _entities and _service.",
+    ),
+  AUTH_EXECUTE_SCOPE: scopeName
+    .default("pipelines:execute")
+    .describe("Token scope that allows the mutation startImagePipelineExecution."),
+  CALLER_AWS_CALLS_PER_MINUTE: integer(0, 1_000_000)
+    .default(600)
+    .describe(
+      "AWS calls one caller (token subject, or client address when authentication is off) may cause per minute, across all its requests; past it, fields fail with RATE_LIMITED and a Retry-After. 0: unlimited.",
+    ),
   EMULATOR_SEED: z
     .string()
     .min(1)
@@ -137,23 +203,71 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration once, reporting every invalid variable together. */
+/** Reads the configuration once, reporting every invalid variable and combination together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = environmentSchema.safeParse(withoutEmptyValues(env));
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-    );
-  }
-  const config = result.data;
-  const problems = regionConfigProblems(config.AWS_REGION, allowedRegions(config));
-  if (config.DEFAULT_PAGE_SIZE > config.MAX_PAGE_SIZE) {
+  const values = withoutEmptyValues(env);
+  const result = environmentSchema.safeParse(values);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  problems.push(...authenticationProblems(values));
+  if (result.success && result.data.DEFAULT_PAGE_SIZE > result.data.MAX_PAGE_SIZE) {
     problems.push(
-      `DEFAULT_PAGE_SIZE (${config.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${config.MAX_PAGE_SIZE})`,
+      `DEFAULT_PAGE_SIZE (${result.data.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${result.data.MAX_PAGE_SIZE})`,
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  const metricsPort = result.data?.METRICS_PORT;
+  if (metricsPort && metricsPort === result.data?.PORT) {
+    problems.push(`METRICS_PORT (${metricsPort}) must differ from PORT, or be unset`);
+  }
+  if (result.success) {
+    problems.push(...regionConfigProblems(result.data.AWS_REGION, allowedRegions(result.data)));
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return result.data;
+}
+
+/** Whether GraphQL requests need a bearer token; loadConfig has ruled out contradictions. */
+export function authenticationMode(config: Config): "jwt" | "off" {
+  return config.AUTH_JWT_SECRET || config.AUTH_JWKS_URL ? "jwt" : "off";
+}
+
+/**
+ * Combinations of the authentication variables that cannot be meant, read from the raw values so
+ * they are reported beside any other invalid variable. Real AWS behind an open gateway is one:
+ * whoever reaches the port would act with its credentials.
+ */
+function authenticationProblems(values: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const hasKey = Boolean(values.AUTH_JWT_SECRET || values.AUTH_JWKS_URL);
+  if (values.AUTH_JWT_SECRET && values.AUTH_JWKS_URL) {
+    problems.push(
+      "AUTH_JWT_SECRET and AUTH_JWKS_URL are both set: tokens are verified with one key source, HS256 with the secret or RS256/ES256 with the key set; unset one",
+    );
+  }
+  if (values.GATEWAY_AUTH === "off" && hasKey) {
+    problems.push(
+      "GATEWAY_AUTH=off contradicts AUTH_JWT_SECRET/AUTH_JWKS_URL: unset the key source, or GATEWAY_AUTH to require tokens",
+    );
+  } else if (values.GATEWAY_AUTH === "jwt" && !hasKey) {
+    problems.push(
+      "GATEWAY_AUTH=jwt needs a key source: AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256)",
+    );
+  } else if (!values.GATEWAY_AUTH && !hasKey && values.GATEWAY_BACKEND === "aws") {
+    problems.push(
+      "GATEWAY_BACKEND=aws without authentication would let anyone who reaches the gateway act with its AWS credentials: set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256) to require bearer tokens, or GATEWAY_AUTH=off to run without authentication on purpose",
+    );
+  }
+  if (!hasKey) {
+    for (const name of ["AUTH_ISSUER", "AUTH_AUDIENCE"]) {
+      if (values[name]) {
+        problems.push(
+          `${name} is set but no token is checked: it needs AUTH_JWT_SECRET or AUTH_JWKS_URL`,
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 /** AWS_REGIONS as a list; empty when unset. */

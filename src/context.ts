@@ -1,4 +1,6 @@
 import { createAppStreamLoaders } from "./appstream/loaders.js";
+import type { Authenticator } from "./auth/authentication.js";
+import type { Caller } from "./auth/scopes.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import {
   type AwsCallGate,
@@ -16,6 +18,8 @@ import type { GatewayMetrics } from "./observability/metrics.js";
 
 /** What lives as long as the process: SDK clients, the call gate, cursor keys, limits. */
 export interface GatewayServices {
+  /** Who may call: token verification, or none (and the scope names tokens must carry). */
+  auth: Authenticator;
   clients: AwsClients;
   gate: AwsCallGate;
   metrics: GatewayMetrics;
@@ -35,6 +39,8 @@ export interface RequestLoaders {
 }
 
 export interface GatewayContext extends GatewayServices {
+  /** Who sent this request and what it may do; scope-auth checks fields against it. */
+  caller: Caller;
   aws: RequestAwsCaller;
   /** AWS calls the request was estimated to cost before it ran (set by the cost plugin). */
   estimatedAwsCalls?: number;
@@ -49,9 +55,16 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const wantsCalls =
     services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
   const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
-  const aws = requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest);
+  const caller = services.auth.callerOf(request);
+  const aws = requestCaller(
+    services.gate,
+    awsCalls,
+    services.costLimits.maxAwsCallsPerRequest,
+    caller.id,
+  );
   return {
     ...services,
+    caller,
     aws,
     awsCalls,
     loaders: {

@@ -5,8 +5,14 @@ try {
   const config = loadConfig();
   const running = await startGateway({ config });
   for (const warning of running.warnings) console.warn(`warning: ${warning}`);
-  console.log(`GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`);
-  console.log(`Backend: ${running.backendDescription}`);
+  // One write, so whoever watches for "ready at" has the whole banner.
+  const banner = [
+    `GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`,
+    `Backend: ${running.backendDescription}`,
+    `Authentication: ${running.authDescription}`,
+    ...(running.metricsUrl ? [`Metrics at ${running.metricsUrl}`] : []),
+  ];
+  console.log(banner.join("\n"));
   const stop = () => {
     running.close().finally(() => process.exit(0));
   };

@@ -1,10 +1,12 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useAuthentication } from "./auth/authentication.js";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { documentLimitsPlugin } from "./cost/limits.js";
 import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
+import { usePreflightRequired } from "./http/csrf.js";
 import { graphiqlOptions, renderOfflineGraphiQL } from "./http/graphiql.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./http/options.js";
 import {
@@ -25,7 +27,10 @@ export function createGateway(
     schema: http.schema === "plain" ? plainSchema : subgraphSchema,
     context: ({ request }) => createContext(services, request),
     plugins: [
-      useMetricsEndpoint(services.metrics),
+      ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
+      // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
+      usePreflightRequired(),
+      useAuthentication(services.auth),
       useAwsCallsExtension(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),

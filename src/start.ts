@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Authenticator } from "./auth/authentication.js";
+import { CallerBudgets } from "./auth/budgets.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
@@ -20,6 +22,7 @@ import {
 import { CursorCodec } from "./graph/cursor.js";
 import { httpOptionsFromConfig } from "./http/options.js";
 import { GatewayMetrics } from "./observability/metrics.js";
+import { metricsListener } from "./observability/plugins.js";
 import { createGateway, type Gateway } from "./server.js";
 
 export interface StartOptions {
@@ -43,6 +46,10 @@ export interface RunningGateway {
   emulator?: RunningEmulator;
   /** Where the data came from, for the startup banner. */
   backendDescription: string;
+  /** Whether and how callers authenticate, for the startup banner. */
+  authDescription: string;
+  /** Where GET /metrics is served when METRICS_PORT gives it a port of its own. */
+  metricsUrl?: string;
   warnings: string[];
   close(): Promise<void>;
 }
@@ -95,10 +102,28 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     );
   }
 
+  const auth = Authenticator.fromConfig(config);
+  if (auth.mode === "off" && config.GATEWAY_BACKEND === "aws") {
+    warnings.push(
+      "GATEWAY_AUTH=off with GATEWAY_BACKEND=aws: anyone who reaches this gateway acts with its AWS credentials and can start pipeline builds. Set AUTH_JWT_SECRET or AUTH_JWKS_URL instead unless something in front of the gateway authenticates every caller.",
+    );
+  }
+  if (config.AUTH_JWKS_URL && !config.AUTH_AUDIENCE) {
+    warnings.push(
+      "AUTH_AUDIENCE is not set: tokens the identity provider issued for any other application are accepted too.",
+    );
+  }
+
   const metrics = new GatewayMetrics();
   const services: GatewayServices = {
+    auth,
     clients,
-    gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics),
+    gate: new AwsCallGate(
+      clients,
+      config.AWS_MAX_CONCURRENCY,
+      metrics,
+      new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE),
+    ),
     metrics,
     cursors,
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
@@ -108,27 +133,40 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   };
   const gateway = createGateway(services, http);
   const server = createServer(gateway);
+  const metricsServer =
+    config.METRICS_PORT === undefined ? undefined : createServer(metricsListener(metrics));
+  const closeServers = async () => {
+    for (const open of [server, metricsServer]) {
+      if (!open?.listening) continue;
+      open.closeAllConnections();
+      await new Promise<void>((resolve) => open.close(() => resolve()));
+    }
+  };
   try {
     await listen(server, config.PORT, config.HOST);
+    if (metricsServer) await listen(metricsServer, config.METRICS_PORT ?? 0, config.HOST);
   } catch (error) {
     // A taken port must not leave the embedded emulator and the SDK clients running.
+    await closeServers();
     clients.destroy();
     await emulator?.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  const urlOf = (listening: Server, path: string) =>
+    `http://${host.includes(":") ? `[${host}]` : host}:${(listening.address() as AddressInfo).port}${path}`;
 
   return {
-    url: `http://${host}:${port}/graphql`,
+    url: urlOf(server, "/graphql"),
     gateway,
     services,
     emulator,
     backendDescription,
+    authDescription: auth.description,
+    metricsUrl: metricsServer ? urlOf(metricsServer, "/metrics") : undefined,
     warnings,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServers();
       clients.destroy();
       await emulator?.close();
     },

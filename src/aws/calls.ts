@@ -1,5 +1,6 @@
 import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
+import type { CallerBudgets } from "../auth/budgets.js";
 import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import type { AwsClients } from "./clients.js";
@@ -16,8 +17,9 @@ export interface AwsCallRecord extends AwsCallDescription {
 
 /**
  * The one door every AWS call goes through: a per-service concurrency limit shared by the whole
- * process (so one large query cannot trigger throttling on its own), metrics, and the error
- * mapping. Loaders decide which calls to make; this decides how.
+ * process (so one large query cannot trigger throttling on its own), each caller's budget of
+ * calls per minute, metrics, and the error mapping. Loaders decide which calls to make; this
+ * decides how.
  */
 export class AwsCallGate {
   private readonly limits = new Map<ServiceId, LimitFunction>();
@@ -26,13 +28,17 @@ export class AwsCallGate {
     readonly clients: AwsClients,
     private readonly maxConcurrency: number,
     private readonly metrics: GatewayMetrics,
+    private readonly budgets?: CallerBudgets,
   ) {}
 
   async call<Output extends MetadataBearer>(
     description: AwsCallDescription,
     send: (clients: AwsClients) => Promise<Output>,
     log?: AwsCallRecord[],
+    callerId?: string,
   ): Promise<Output> {
+    // Over budget, the call is never made.
+    if (callerId !== undefined) await this.budgets?.spend(callerId);
     const started = performance.now();
     const { service, operation } = description;
     const finish = (outcome: AwsCallRecord["outcome"], attempts: number) => {
@@ -71,7 +77,7 @@ export class AwsCallGate {
   }
 }
 
-/** What a request's loaders call AWS through: the shared gate plus this request's call log. */
+/** What a request's loaders call AWS through: the shared gate, this request's call log and caller. */
 export interface AwsCaller {
   call<Output extends MetadataBearer>(
     description: AwsCallDescription,
@@ -95,6 +101,7 @@ export function requestCaller(
   gate: AwsCallGate,
   log?: AwsCallRecord[],
   maxCalls = Number.POSITIVE_INFINITY,
+  callerId?: string,
 ): RequestAwsCaller {
   let made = 0;
   return {
@@ -112,7 +119,7 @@ export function requestCaller(
         );
       }
       made++;
-      return gate.call(description, send, log);
+      return gate.call(description, send, log, callerId);
     },
   };
 }

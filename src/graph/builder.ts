@@ -2,8 +2,17 @@ import SchemaBuilder from "@pothos/core";
 import DirectivesPlugin from "@pothos/plugin-directives";
 import FederationPlugin from "@pothos/plugin-federation";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { DateTimeResolver } from "graphql-scalars";
+import {
+  authScopesOf,
+  EXECUTE_ACCESS,
+  failedPermission,
+  forbiddenError,
+  type Permission,
+  READ_ACCESS,
+} from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { invalidArgumentsError } from "./errors.js";
 
@@ -13,6 +22,8 @@ import { invalidArgumentsError } from "./errors.js";
  */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
+  // One boolean per permission, from the caller's token scopes (all true with auth off).
+  AuthScopes: Record<Permission, boolean>;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
   };
@@ -22,8 +33,9 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  // Federation last: it wraps what the other plugins built.
-  plugins: [RelayPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
+  // Scope auth first, so a caller without the scope learns nothing from argument validation and
+  // makes no AWS call; federation last: it wraps what the other plugins built.
+  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: "optional",
@@ -78,6 +90,12 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: (result) => invalidArgumentsError(result.issues),
   },
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => authScopesOf(context.caller),
+    unauthorizedError: (_parent, context, info, result) =>
+      forbiddenError(info, failedPermission(result), context.auth.scopeNames),
+  },
 });
 
 builder.addScalarType("DateTime", DateTimeResolver, {
@@ -86,10 +104,14 @@ builder.addScalarType("DateTime", DateTimeResolver, {
   specifiedByURL: "https://www.rfc-editor.org/rfc/rfc3339",
 });
 
+// Every root field needs its permission; federation's _entities and _service are guarded in
+// schema.ts, since they are added after this builder is done.
 builder.queryType({
   description: "Reads from EC2 Image Builder, AWS HealthImaging and Amazon AppStream 2.0.",
+  authScopes: READ_ACCESS,
 });
 
 builder.mutationType({
   description: "Actions that change state in AWS.",
+  authScopes: EXECUTE_ACCESS,
 });

@@ -5,6 +5,9 @@ import { type AwsCallDescription, SERVICE_NAMES } from "../aws/services.js";
 /** The stable `extensions.code` values clients can switch on. */
 export type ErrorCode =
   | "BAD_USER_INPUT"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
+  | "CSRF_PREFLIGHT_REQUIRED"
   | "STALE_CURSOR"
   | "NOT_FOUND"
   | "FORBIDDEN"

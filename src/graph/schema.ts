@@ -5,6 +5,7 @@ import "../medical-imaging/datastores.js";
 import "../appstream/types.js";
 import "./nodes.js";
 import type { GraphQLSchema } from "graphql";
+import { requirePermissionOnQueryFields } from "../auth/scopes.js";
 import { builder } from "./builder.js";
 import { withEntityTypenameCheck } from "./entities.js";
 
@@ -56,6 +57,7 @@ function describe(schema: GraphQLSchema): GraphQLSchema {
 export const subgraphSchema = withEntityTypenameCheck(
   describe(builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" })),
 );
+requirePermissionOnQueryFields(subgraphSchema, ["_entities", "_service"], "read");
 
 /** The same API without the federation fields, for a gateway that is not federated. */
 export const plainSchema = describe(builder.toSchema());

@@ -7,6 +7,7 @@ import {
   type WorkflowStepMetadata,
 } from "@aws-sdk/client-imagebuilder";
 import { z } from "zod";
+import { READ_ACCESS } from "../auth/scopes.js";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
@@ -543,6 +544,8 @@ builder.relayMutationField(
         type: ImageBuildVersionType,
         nullable: true,
         description: "The image build version the run creates.",
+        // Its packages are reads: starting a pipeline does not grant them.
+        authScopes: READ_ACCESS,
         resolve: (result) =>
           result.imageBuildVersionArn
             ? imageBuildVersionFromArn(result.imageBuildVersionArn)

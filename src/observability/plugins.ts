@@ -1,3 +1,4 @@
+import type { RequestListener } from "node:http";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
 import { costExtension } from "../cost/plugin.js";
@@ -14,6 +15,21 @@ export function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
         }),
       );
     },
+  };
+}
+
+/** Serves only GET /metrics, on a port of its own (METRICS_PORT) that can stay off the network. */
+export function metricsListener(metrics: GatewayMetrics): RequestListener {
+  return async (request, response) => {
+    const { pathname } = new URL(request.url ?? "/", "http://metrics");
+    if (pathname !== "/metrics" || request.method !== "GET") {
+      response
+        .writeHead(404, { "content-type": "text/plain" })
+        .end("Metrics are at GET /metrics.\n");
+      return;
+    }
+    const body = await metrics.registry.metrics();
+    response.writeHead(200, { "content-type": metrics.registry.contentType }).end(body);
   };
 }
 

@@ -45,6 +45,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     // Retries stay deliberate but fast, so fault-injection tests finish quickly.
     AWS_RETRY_BASE_DELAY_MS: "2",
     AWS_RETRY_MAX_DELAY_MS: "20",
+    // A test file is one client making hundreds of calls a minute; budgets are tested on their own.
+    CALLER_AWS_CALLS_PER_MINUTE: "0",
     ...options.env,
   };
   const running = await startGateway({

@@ -67,7 +67,7 @@ describe("cursors", () => {
       AWS_SECRET_ACCESS_KEY: "test",
     });
     try {
-      const two = await gatewayWith({ env: { GATEWAY_BACKEND: "aws" } });
+      const two = await gatewayWith({ env: { GATEWAY_BACKEND: "aws", GATEWAY_AUTH: "off" } });
       expect(two.emulator).toBeUndefined();
       const after = await cursorAt(one, IMAGE, 30);
       const page = expectData(await two.query<Page>(PACKAGES, { arn: IMAGE, first: 2, after }));

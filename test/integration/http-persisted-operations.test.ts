@@ -73,11 +73,14 @@ describe("PERSISTED_OPERATIONS allow-list", () => {
     expect(expectData(await json(response))).toEqual({ __typename: "Query" });
   });
 
-  it("runs a manifest operation by GET ?documentId=", async () => {
+  it("runs a manifest operation by GET ?documentId= with a preflight header", async () => {
     const url = new URL(gateway.url);
     url.searchParams.set("documentId", PACKAGES_ID);
     url.searchParams.set("variables", JSON.stringify({ arn: IMAGE }));
-    const response = await fetch(url, { headers: { accept: "application/json" } });
+    // A GET is a request any page can send; the header shows a page did not forge it.
+    const response = await fetch(url, {
+      headers: { accept: "application/json", "x-graphql-csrf": "1" },
+    });
     const data = expectData((await json(response)) as GraphQLResponse<PackagesData>);
     expect(data.imagePackages.edges).toHaveLength(3);
   });

@@ -104,4 +104,19 @@ describe("observability of AWS calls", () => {
       }),
     ]);
   });
+
+  it("serves /metrics on METRICS_PORT alone, without a token, when asked to", async () => {
+    gateway = await startTestGateway({
+      fixture: data(),
+      env: { METRICS_PORT: "0", AUTH_JWT_SECRET: "a-test-secret-that-is-32-characters-or-more" },
+    });
+    const metricsUrl = gateway.metricsUrl ?? "";
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(metricsUrl).port).not.toBe(new URL(gateway.url).port);
+    const metrics = await fetch(metricsUrl);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain("gateway_aws_calls_total");
+    expect((await fetch(new URL("/graphql", metricsUrl))).status).toBe(404);
+    expect((await fetch(gateway.url.replace("/graphql", "/metrics"))).status).toBe(404);
+  });
 });

@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 
 const DEMO_IMAGE = "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/2";
 
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
 afterEach(() => {
-  child?.kill("SIGTERM");
-  child = undefined;
+  for (const child of children.splice(0)) child.kill("SIGTERM");
 });
 
 /** Runs `npm start`'s command with extra environment, collecting its output. */
@@ -16,7 +15,7 @@ function start(env: Record<string, string>) {
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child = proc;
+  children.push(proc);
   let stdout = "";
   let stderr = "";
   proc.stdout?.on("data", (chunk: Buffer) => {
@@ -47,6 +46,7 @@ describe("npm start", () => {
     expect(gateway.output().stdout).toMatch(
       /Backend: embedded AWS emulator at http:\/\/127\.0\.0\.1:\d+/,
     );
+    expect(gateway.output().stdout).toMatch(/Authentication: off: no token needed/);
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -79,5 +79,61 @@ describe("npm start", () => {
     expect(code).toBe(1);
     expect(gateway.output().stderr).toContain("/nonexistent/fixture.json");
     expect(gateway.output().stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("npm start: authentication", () => {
+  const AUTH = { AUTH_JWT_SECRET: "x".repeat(32), AUTH_AUDIENCE: "aws-image-graph" };
+
+  it("refuses the aws backend without authentication, naming the ways out", async () => {
+    const gateway = start({ GATEWAY_BACKEND: "aws", AUTH_JWT_SECRET: "", AUTH_JWKS_URL: "" });
+    const [code] = await once(gateway.proc, "exit");
+    expect(code).toBe(1);
+    const { stderr } = gateway.output();
+    for (const name of ["AUTH_JWT_SECRET", "AUTH_JWKS_URL", "GATEWAY_AUTH=off"]) {
+      expect(stderr).toContain(name);
+    }
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("starts the aws backend with GATEWAY_AUTH=off, warning about it", async () => {
+    const gateway = start({ GATEWAY_BACKEND: "aws", GATEWAY_AUTH: "off" });
+    await gateway.url();
+    const { stdout, stderr } = gateway.output();
+    expect(stdout).toMatch(/Authentication: off/);
+    expect(stderr).toMatch(
+      /warning: GATEWAY_AUTH=off with GATEWAY_BACKEND=aws: anyone who reaches/,
+    );
+  });
+
+  it("requires tokens on the emulator when a key source is set, and says so", async () => {
+    const guarded = start(AUTH);
+    const url = await guarded.url();
+    expect(guarded.output().stdout).toMatch(
+      /Authentication: bearer JWT, HS256 with AUTH_JWT_SECRET; any issuer, audience aws-image-graph/,
+    );
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(response.status).toBe(401);
+
+    // `npm run token` mints what the gateway accepts.
+    const minted = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/mint-token.ts", "--sub", "alice", "--scope", "images:read"],
+      { env: { ...process.env, ...AUTH }, encoding: "utf8" },
+    );
+    expect(minted.status, minted.stderr).toBe(0);
+    const authorised = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${minted.stdout.trim()}`,
+      },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    expect(await authorised.json()).toEqual({ data: { __typename: "Query" } });
   });
 });

@@ -5,10 +5,16 @@ import { httpOptionsFromConfig } from "../../src/http/options.js";
 describe("httpOptionsFromConfig", () => {
   it("allows any origin by default on the emulator, none on real AWS", async () => {
     expect((await httpOptionsFromConfig(loadConfig({}))).corsOrigins).toBe("any");
-    const aws = await httpOptionsFromConfig(loadConfig({ GATEWAY_BACKEND: "aws" }));
+    const aws = await httpOptionsFromConfig(
+      loadConfig({ GATEWAY_BACKEND: "aws", GATEWAY_AUTH: "off" }),
+    );
     expect(aws.corsOrigins).toEqual(new Set());
     const listed = await httpOptionsFromConfig(
-      loadConfig({ GATEWAY_BACKEND: "aws", CORS_ORIGINS: "https://app.example.com" }),
+      loadConfig({
+        GATEWAY_BACKEND: "aws",
+        GATEWAY_AUTH: "off",
+        CORS_ORIGINS: "https://app.example.com",
+      }),
     );
     expect(listed.corsOrigins).toEqual(new Set(["https://app.example.com"]));
   });
