@@ -1,7 +1,10 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
 import { awsError, type ErrorCode } from "../graph/errors.js";
+import type { Logger } from "../observability/logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
+import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
 import type { AwsClients } from "./clients.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
 
@@ -26,6 +29,7 @@ export class AwsCallGate {
     readonly clients: AwsClients,
     private readonly maxConcurrency: number,
     private readonly metrics: GatewayMetrics,
+    private readonly telemetry: { logger?: Logger; tracer?: Tracer } = {},
   ) {}
 
   async call<Output extends MetadataBearer>(
@@ -35,7 +39,9 @@ export class AwsCallGate {
   ): Promise<Output> {
     const started = performance.now();
     const { service, operation } = description;
-    const finish = (outcome: AwsCallRecord["outcome"], attempts: number) => {
+    const span = this.telemetry.tracer && startAwsCallSpan(this.telemetry.tracer, description);
+    const finish = (outcome: AwsCallRecord["outcome"], attempts: number, end: AwsCallEnd) => {
+      span?.end(end);
       const durationMs = performance.now() - started;
       this.metrics.awsCalls.inc({ service, operation, outcome });
       this.metrics.awsAttempts.inc({ service, operation }, attempts);
@@ -44,17 +50,20 @@ export class AwsCallGate {
     };
     try {
       const output = await this.limit(service)(() => send(this.clients));
-      finish("ok", output.$metadata?.attempts ?? 1);
+      const attempts = output.$metadata?.attempts ?? 1;
+      const { requestId, httpStatusCode } = output.$metadata ?? {};
+      finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
       return output;
     } catch (error) {
       const mapped = awsError(error, description);
       const code = mapped.extensions.code as ErrorCode;
-      finish(code, Number(mapped.extensions.attempts ?? 1));
+      const { attempts = 1, requestId, httpStatusCode } = mapped.extensions as Partial<AwsCallEnd>;
+      finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
       // What the client sees is deliberately short; the operator gets the cause.
       if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
-        console.error(
-          `${SERVICE_NAMES[service]} ${operation} (${description.region}) failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : error,
+        this.telemetry.logger?.error(
+          { ...description, code, attempts, requestId, err: error },
+          `${SERVICE_NAMES[service]} ${operation} failed`,
         );
       }
       throw mapped;

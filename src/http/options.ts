@@ -11,9 +11,15 @@ export interface HttpOptions {
   persistedOperations?: PersistedOperations;
   /** Serve the Federation subgraph schema (the default) or the plain API (GATEWAY_SCHEMA). */
   schema: "subgraph" | "plain";
+  /** Largest request body read (MAX_REQUEST_BODY_BYTES). */
+  maxBodyBytes: number;
 }
 
-export const DEFAULT_HTTP_OPTIONS: HttpOptions = { corsOrigins: "any", schema: "subgraph" };
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  corsOrigins: "any",
+  schema: "subgraph",
+  maxBodyBytes: 1_048_576,
+};
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
 export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions> {
@@ -25,5 +31,10 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
   const persistedOperations = config.PERSISTED_OPERATIONS
     ? await loadPersistedOperations(config.PERSISTED_OPERATIONS, servedSchema)
     : undefined;
-  return { corsOrigins, persistedOperations, schema: config.GATEWAY_SCHEMA };
+  return {
+    corsOrigins,
+    persistedOperations,
+    schema: config.GATEWAY_SCHEMA,
+    maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
+  };
 }
