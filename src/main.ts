@@ -28,7 +28,7 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info(
-      { signal, inFlight: running.inFlight, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      { signal, inFlight: running.requestsInFlight(), timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
       `${signal} received: finishing requests in flight, then stopping`,
     );
     running.shutdown().then(

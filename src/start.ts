@@ -50,8 +50,8 @@ export interface RunningGateway {
   /** Where the data came from, for the startup banner. */
   backendDescription: string;
   warnings: string[];
-  /** Requests being served right now. */
-  readonly inFlight: number;
+  /** How many requests are being served right now. */
+  requestsInFlight(): number;
   /**
    * Graceful stop: /ready turns not ready, no new connections are accepted, requests in flight
    * finish (for up to SHUTDOWN_TIMEOUT_MS, or `timeoutMs`), then everything is closed.
@@ -168,9 +168,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     emulator,
     backendDescription,
     warnings,
-    get inFlight() {
-      return inFlight.count;
-    },
+    requestsInFlight: () => inFlight.count,
     async shutdown(timeoutMs = config.SHUTDOWN_TIMEOUT_MS) {
       readiness.startDraining();
       // Stops accepting connections (and closes idle keep-alive ones) at once.

@@ -42,10 +42,13 @@ export function createLogger(level: LevelWithSilent, destination?: DestinationSt
   if (destination) return pino(options, destination);
   return pino(
     options,
-    pino.multistream([
-      { level: "trace", stream: pino.destination({ dest: 1, sync: true }) },
-      { level: "warn", stream: pino.destination({ dest: 2, sync: true }) },
-    ]),
+    pino.multistream(
+      [
+        { level: "trace", stream: pino.destination({ dest: 1, sync: true }) },
+        { level: "warn", stream: pino.destination({ dest: 2, sync: true }) },
+      ],
+      { dedupe: true },
+    ),
   );
 }
 
