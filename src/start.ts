@@ -138,7 +138,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     tracing,
   };
   const gateway = createGateway(services, http);
-  const inFlight = new InFlightRequests();
+  const inFlight = new InFlightRequests(metrics);
   const server = createServer((request, response) => {
     inFlight.track(response);
     // A request that arrives on an open connection while draining is served, then the
@@ -198,11 +198,15 @@ class InFlightRequests {
   count = 0;
   private idle: Array<() => void> = [];
 
+  constructor(private readonly metrics: GatewayMetrics) {}
+
   track(response: ServerResponse): void {
     this.count++;
+    this.metrics.requestsInFlight.inc();
     // "close" comes once per response: after it is sent, or when its connection is lost.
     response.once("close", () => {
       this.count--;
+      this.metrics.requestsInFlight.dec();
       if (this.count === 0) for (const resolve of this.idle.splice(0)) resolve();
     });
   }
