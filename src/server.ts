@@ -9,7 +9,7 @@ import {
   PERSISTED_OPERATION_PARAMS,
   persistedOperationsOnly,
 } from "./http/persisted-operations.js";
-import { useStrictRequestParsing } from "./http/request-parsing.js";
+import { useBoundedParsing, useStrictRequestParsing } from "./http/request-parsing.js";
 import { yogaLogger } from "./observability/logger.js";
 import {
   useAwsCallsExtension,
@@ -37,6 +37,7 @@ export function createGateway(
         maxBodyBytes: http.maxBodyBytes,
         extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
       }),
+      useBoundedParsing(),
       ...(services.tracing ? [services.tracing.plugin] : []),
       useMetricsEndpoint(services.metrics),
       useAwsCallsExtension(),

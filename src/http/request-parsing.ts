@@ -1,4 +1,4 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, parse } from "graphql";
 import { createGraphQLError, type GraphQLParams, type Plugin } from "graphql-yoga";
 
 /**
@@ -96,6 +96,11 @@ async function parseJsonBody(request: Request, maxBodyBytes: number): Promise<Gr
       `The request body is not valid JSON${jsonErrorPlace(error)}; it must be a JSON object such as {"query": "{ __typename }", "variables": {}}.`,
     );
   }
+  if (Array.isArray(body)) {
+    throw badRequest(
+      "Batched requests (a JSON array) are not supported; send one operation per request, as a JSON object.",
+    );
+  }
   if (typeof body !== "object" || body === null) {
     throw badRequest(
       `The request body must be a JSON object such as {"query": "{ __typename }"}, not ${body === null ? "null" : typeof body}.`,
@@ -164,4 +169,32 @@ function checkOperationName(params: GraphQLParams): void {
       'The "operationName" parameter must be a string naming one operation of the document.',
     );
   }
+}
+
+/**
+ * Most tokens a GraphQL document may have. graphql-js parses recursively, so without a bound a
+ * deeply nested document (`{a{a{a…`) overflows the stack; 10,000 tokens is far beyond any real
+ * operation of this API (a query with 100 aliased look-ups has about 2,500).
+ */
+export const MAX_DOCUMENT_TOKENS = 10_000;
+
+/** Parses documents with MAX_DOCUMENT_TOKENS, and answers any nesting the stack cannot hold. */
+export function useBoundedParsing(): Plugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: MAX_DOCUMENT_TOKENS });
+        } catch (error) {
+          if (error instanceof RangeError) {
+            throw createGraphQLError(
+              "The document is nested too deeply to parse; flatten it (fragments help).",
+              { extensions: { code: "GRAPHQL_PARSE_FAILED", http: { status: 400 } } },
+            );
+          }
+          throw error;
+        }
+      });
+    },
+  };
 }
