@@ -278,12 +278,10 @@ const operations: fc.Arbitrary<Operation> = fc.oneof(
 // Broken GraphQL: random text, cut documents, deep nesting, many aliases, unknown fields.
 const documents: fc.Arbitrary<Operation> = fc.oneof(
   text.map((query) => ({ query })),
-  fc
-    .tuple(operations, fc.nat())
-    .map(([operation, cut]) => ({
-      ...operation,
-      query: operation.query.slice(0, cut % operation.query.length),
-    })),
+  fc.tuple(operations, fc.nat()).map(([operation, cut]) => ({
+    ...operation,
+    query: operation.query.slice(0, cut % operation.query.length),
+  })),
   fc.integer({ min: 1, max: 20_000 }).map((depth) => ({
     query: `${'{ node(id: "x") { ... on ImageBuildVersion { packages(first: 1) { edges { node '.repeat(Math.min(depth, 50))}${"}".repeat(depth)}`,
   })),
