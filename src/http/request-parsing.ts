@@ -114,7 +114,8 @@ const contentTypeOf = (request: Request) =>
 
 /**
  * Reads GET parameters, JSON and URL-encoded bodies strictly (see above), refuses content types
- * the gateway does not read with a GraphQL error (415), and checks `operationName` is a string.
+ * the gateway does not read with a GraphQL error (415), checks `operationName` is a string, and
+ * explains a 406.
  */
 export function useStrictRequestParsing(options: {
   maxBodyBytes: number;
@@ -158,6 +159,26 @@ export function useStrictRequestParsing(options: {
           for (const params of [requestParserResult].flat()) checkOperationName(params);
         },
       };
+    },
+    // yoga answers an `accept` header it cannot serve with an empty 406; this one says why.
+    onResultProcess({ resultProcessor, acceptableMediaTypes, setResultProcessor }) {
+      if (resultProcessor) return;
+      const offered = [...new Set(acceptableMediaTypes)].join(", ");
+      setResultProcessor(
+        (_result, fetchAPI) =>
+          fetchAPI.Response.json(
+            {
+              errors: [
+                {
+                  message: `The accept header allows none of the media types this gateway answers with: ${offered}.`,
+                  extensions: { code: "BAD_REQUEST" },
+                },
+              ],
+            },
+            { status: 406, headers: { accept: offered } },
+          ),
+        "application/json",
+      );
     },
   };
 }

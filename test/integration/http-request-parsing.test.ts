@@ -203,6 +203,16 @@ describe("malformed requests", () => {
     expect(text).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|SyntaxError/);
   });
 
+  it("answers an accept header it cannot serve with 406 listing what it can", async () => {
+    const response = await gateway.post({ query: "{ __typename }" }, { accept: "text/csv" });
+    expect(response.status).toBe(406);
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: object }>;
+    };
+    expect(body.errors[0]?.extensions).toEqual({ code: "BAD_REQUEST" });
+    expect(body.errors[0]?.message).toMatch(/accept header allows none .*application\/json/);
+  });
+
   it("answers the same mistake alike over GET and POST", async () => {
     const overGet = await send(CASES[0] as Case);
     const overPost = await send({
