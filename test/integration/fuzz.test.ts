@@ -1,9 +1,8 @@
-import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
-import { createLogger } from "../../src/observability/logger.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { captureLogs } from "../helpers/logs.js";
 
 /**
  * Generated requests, well-formed and not, over HTTP to a running gateway on the demo data: none
@@ -29,21 +28,13 @@ const APPSTREAM_ARN = `arn:aws:appstream:us-east-1:123456789012:image/${APPSTREA
 let gateway: TestGateway;
 /** Cursors and IDs the gateway really issued, for the fuzzer to replay and to damage. */
 const issued: string[] = [];
-const errorLines: string[] = [];
+const { logger, lines: errorLines } = captureLogs("warn");
 
 beforeAll(async () => {
   gateway = await startTestGateway({
     fixture: await loadFixtureFile(DEMO_FIXTURE_PATH),
     env: { MAX_REQUEST_BODY_BYTES: String(MAX_BODY) },
-    logger: createLogger(
-      "warn",
-      new Writable({
-        write(chunk, _encoding, done) {
-          errorLines.push(...String(chunk).split("\n").filter(Boolean));
-          done();
-        },
-      }),
-    ),
+    logger,
   });
   const page = expectData(
     await gateway.query<{

@@ -1,29 +1,20 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { captureLogs } from "../helpers/logs.js";
 
 /** Text that must never come back in a response, nor whole in a log line. */
 const MARKER = "CLIENT-SENT-MARKER";
 
 let gateway: TestGateway;
-const logLines: string[] = [];
+const { logger, lines: logLines } = captureLogs("debug");
 beforeAll(async () => {
   gateway = await startTestGateway({
     fixture: fixture({
       imageBuilder: { images: [{ arn: imageArn("web"), packages: packages(3) }] },
     }),
     env: { MAX_REQUEST_BODY_BYTES: "200000" },
-    logger: createLogger(
-      "debug",
-      new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(...String(chunk).split("\n").filter(Boolean));
-          done();
-        },
-      }),
-    ),
+    logger,
   });
 });
 afterAll(() => gateway.close());

@@ -1,25 +1,16 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/observability/logger.js";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { captureLogs } from "../helpers/logs.js";
 
 const IMAGE = imageArn("web");
-const lines: string[] = [];
+const { logger, lines } = captureLogs("info");
 let gateway: TestGateway;
 
 beforeAll(async () => {
   gateway = await startTestGateway({
     fixture: fixture({ imageBuilder: { images: [{ arn: IMAGE, packages: packages(60) }] } }),
-    logger: createLogger(
-      "info",
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(...String(chunk).split("\n").filter(Boolean));
-          done();
-        },
-      }),
-    ),
+    logger,
   });
 });
 afterAll(() => gateway.close());

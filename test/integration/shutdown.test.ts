@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { spawnGateway } from "../helpers/process.js";
 
 // Distinct demo images, so each request makes its own slow AWS call.
 const DEMO_IMAGES = [
@@ -16,39 +17,14 @@ afterEach(() => {
   child = undefined;
 });
 
-/** `npm start`'s command on the demo data, with a slow emulator, collecting its output. */
+/** `npm start`'s command on the demo data, with a slow emulator. */
 function start() {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PORT: "0",
-      EMULATOR_LATENCY_MS: String(LATENCY_MS),
-      AWS_MAX_CONCURRENCY: String(REQUESTS),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const gateway = spawnGateway({
+    EMULATOR_LATENCY_MS: String(LATENCY_MS),
+    AWS_MAX_CONCURRENCY: String(REQUESTS),
   });
-  child = proc;
-  let output = "";
-  proc.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  proc.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return {
-    proc,
-    output: () => output,
-    async url(): Promise<string> {
-      for (let waited = 0; waited < 30_000; waited += 100) {
-        const match = /ready at (\S+)/.exec(output);
-        if (match?.[1]) return match[1];
-        if (proc.exitCode !== null) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`gateway did not start:\n${output}`);
-    },
-  };
+  child = gateway.proc;
+  return gateway;
 }
 
 async function requestsInFlight(url: string): Promise<number> {
@@ -75,7 +51,7 @@ describe("SIGTERM under load", () => {
     });
     // Every request has reached the gateway (each waits on its slow AWS call) before the signal.
     for (let waited = 0; (await requestsInFlight(url)) < REQUESTS; waited += 20) {
-      if (waited > 20_000) throw new Error(`requests did not arrive:\n${gateway.output()}`);
+      if (waited > 20_000) throw new Error(`requests did not arrive:\n${gateway.output().stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const exited = once(gateway.proc, "exit");
@@ -90,8 +66,11 @@ describe("SIGTERM under load", () => {
     const [code] = await exited;
     expect(code).toBe(0);
     // The shutdown is logged as JSON, like every other line.
-    const lines = gateway
-      .output()
+    const { stdout, stderr } = gateway.output();
+    // Warnings (stderr) are JSON lines too.
+    for (const line of stderr.split("\n").filter(Boolean))
+      expect(() => JSON.parse(line)).not.toThrow();
+    const lines = stdout
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { msg: string });

@@ -1,20 +1,12 @@
-import { Writable } from "node:stream";
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { capText, createLogger, yogaLogger } from "../../src/observability/logger.js";
+import { capText, yogaLogger } from "../../src/observability/logger.js";
+import { captureLogs } from "../helpers/logs.js";
 
 function capture() {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger(
-    "debug",
-    new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-        done();
-      },
-    }),
-  );
-  return { lines, logger };
+  const { logger, lines } = captureLogs("debug");
+  const parsed = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { logger, parsed };
 }
 
 describe("logging", () => {
@@ -24,12 +16,13 @@ describe("logging", () => {
   });
 
   it("logs a fault at error with a bounded message and stack, and a client's mistake at debug", () => {
-    const { lines, logger } = capture();
+    const { parsed, logger } = capture();
     const log = yogaLogger(logger);
     const fault = new Error(`unknown type ${"y".repeat(100_000)}`);
     log.error(new GraphQLError("Unexpected error.", { originalError: fault, path: ["_entities"] }));
     log.error(new GraphQLError(`Cannot query field "${"z".repeat(10_000)}"`));
 
+    const lines = parsed();
     expect(lines.map((line) => line.level)).toEqual(["error", "debug"]);
     const [faultLine, clientLine] = lines as Array<{ err: { message: string; stack: string } }>;
     expect(faultLine?.err.message.length).toBeLessThan(300);
@@ -39,8 +32,9 @@ describe("logging", () => {
   });
 
   it("writes JSON with the level as a word and an ISO time", () => {
-    const { lines, logger } = capture();
+    const { parsed, logger } = capture();
     logger.info({ requestId: "r1" }, "request");
+    const lines = parsed();
     expect(lines[0]).toMatchObject({ level: "info", msg: "request", requestId: "r1" });
     expect(String(lines[0]?.time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
