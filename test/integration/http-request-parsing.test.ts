@@ -253,6 +253,7 @@ describe("_entities representations", () => {
       [["_entities", 3], "BAD_USER_INPUT"],
     ]);
     expect(response.errors?.[0]?.message).toContain("ImageBuildVersion");
-    expect(JSON.stringify(response)).not.toContain(MARKER);
+    // However much the client sent, the answer repeats little of it.
+    expect(JSON.stringify(response).length).toBeLessThan(3_000);
   });
 });
