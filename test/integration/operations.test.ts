@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { captureLogs } from "../helpers/logs.js";
 
 const IMAGE = imageArn("web");
 const data = () => fixture({ imageBuilder: { images: [{ arn: IMAGE, packages: packages(3) }] } });
@@ -105,9 +106,11 @@ describe("graceful shutdown", () => {
   });
 
   it("stops waiting after the shutdown timeout", async () => {
+    const logs = captureLogs("warn");
     gateway = await startTestGateway({
       fixture: data(),
       faults: { latencyMs: { min: 5_000, max: 5_000 } },
+      logger: logs.logger,
     });
     const running = gateway;
     const inFlight = running.query(PACKAGES).then(
@@ -119,5 +122,8 @@ describe("graceful shutdown", () => {
     await running.shutdown(100);
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(await inFlight).toBe("cut off");
+    expect(logs.lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: "warn", abandoned: 1, timeoutMs: 100 },
+    ]);
   });
 });
