@@ -88,7 +88,9 @@ const environmentSchema = z.object({
       "Largest request body accepted, in bytes; a larger one is refused with HTTP 413 before it is read. Raise it with MAX_CURSOR_LENGTH when clients send very long cursors.",
     ),
   LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .default("info")
     .describe(
       "Least severe log level written: one JSON line per request at info, unexpected errors at error.",
