@@ -33,6 +33,8 @@ const env = {
   CURSOR_SECRET: "benchmark-cursor-secret",
   // The benchmark is one caller making thousands of calls on purpose: no per-caller budget.
   CALLER_AWS_CALLS_PER_MINUTE: "0",
+  // The report is the output; a log line per request would bury it (LOG_LEVEL=info measures it).
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 const running = await startGateway({ config: loadConfig(env), env });
 const emulator = running.emulator;

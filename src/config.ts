@@ -187,6 +187,43 @@ const environmentSchema = z.object({
     .describe(
       "AWS calls one caller (token subject, or client address when authentication is off) may cause per minute, across all its requests; past it, fields fail with RATE_LIMITED and a Retry-After. 0: unlimited.",
     ),
+  MAX_REQUEST_BODY_BYTES: integer(1_024, 100_000_000)
+    .default(1_048_576)
+    .describe(
+      "Largest request body accepted, in bytes; a larger one is refused with HTTP 413 before it is read. Raise it with MAX_CURSOR_LENGTH when clients send very long cursors.",
+    ),
+  LOG_LEVEL: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
+    .default("info")
+    .describe(
+      "Least severe log level written: one JSON line per request at info, unexpected errors at error.",
+    ),
+  SHUTDOWN_TIMEOUT_MS: integer(0, 600_000)
+    .default(25_000)
+    .describe(
+      "On SIGTERM or SIGINT, how long in-flight requests may take to finish before their connections are closed.",
+    ),
+  READY_CACHE_MS: integer(0, 3_600_000)
+    .default(10_000)
+    .describe(
+      "How long a successful readiness check of an AWS service is reused before /ready calls the service again.",
+    ),
+  READY_TIMEOUT_MS: integer(100, 60_000)
+    .default(2_000)
+    .describe("Longest /ready waits for one service's check call before reporting it not ready."),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://collector:4318" })
+    .optional()
+    .describe(
+      "Base URL of an OpenTelemetry collector (OTLP over HTTP); spans go to <url>/v1/traces. Unset: tracing is off.",
+    ),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .min(1)
+    .default("aws-image-graph")
+    .describe("service.name of the exported spans."),
   EMULATOR_SEED: z
     .string()
     .min(1)

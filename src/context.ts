@@ -14,7 +14,10 @@ import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
+import type { Logger } from "./observability/logger.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
+import type { Readiness } from "./observability/readiness.js";
+import type { Tracing } from "./observability/tracing.js";
 
 /** What lives as long as the process: SDK clients, the call gate, cursor keys, limits. */
 export interface GatewayServices {
@@ -29,6 +32,11 @@ export interface GatewayServices {
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
+  logger: Logger;
+  /** What `/ready` reports; draining once shutdown has begun. */
+  readiness: Readiness;
+  /** Present when tracing is on. */
+  tracing?: Tracing;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -45,16 +53,19 @@ export interface GatewayContext extends GatewayServices {
   /** AWS calls the request was estimated to cost before it ran (set by the cost plugin). */
   estimatedAwsCalls?: number;
   loaders: RequestLoaders;
-  /** This request's AWS calls, kept when the request asked for them. */
-  awsCalls?: AwsCallRecord[];
+  /** This request's AWS calls, for its log line (and its response, when it asked for them). */
+  awsCalls: AwsCallRecord[];
+  /** Whether the response lists `awsCalls` in its extensions (`x-gateway-debug: calls`). */
+  showAwsCalls: boolean;
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
 
 export function createContext(services: GatewayServices, request?: Request): GatewayContext {
-  const wantsCalls =
-    services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
-  const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
+  const showAwsCalls = Boolean(
+    services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls"),
+  );
+  const awsCalls: AwsCallRecord[] = [];
   const caller = services.auth.callerOf(request);
   const aws = requestCaller(
     services.gate,
@@ -67,6 +78,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
     caller,
     aws,
     awsCalls,
+    showAwsCalls,
     loaders: {
       imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
       medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),

@@ -1,27 +1,63 @@
 import { ConfigError, loadConfig } from "./config.js";
+import { createLogger, type Logger } from "./observability/logger.js";
 import { startGateway } from "./start.js";
+
+// Until the configuration is read, problems are logged at the default level.
+let logger: Logger = createLogger("info");
+
+// Every line this process writes is JSON, its last words included.
+process.on("uncaughtException", (error) => {
+  logger.fatal({ err: error }, "uncaught exception; exiting");
+  process.exit(1);
+});
 
 try {
   const config = loadConfig();
-  const running = await startGateway({ config });
-  for (const warning of running.warnings) console.warn(`warning: ${warning}`);
-  // One write, so whoever watches for "ready at" has the whole banner.
+  logger = createLogger(config.LOG_LEVEL);
+  const running = await startGateway({ config, logger });
+  for (const warning of running.warnings) logger.warn(warning);
+  // One line, so whoever watches for "ready at" has the whole banner.
   const banner = [
     `GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`,
     `Backend: ${running.backendDescription}`,
     `Authentication: ${running.authDescription}`,
     ...(running.metricsUrl ? [`Metrics at ${running.metricsUrl}`] : []),
   ];
-  console.log(banner.join("\n"));
-  const stop = () => {
-    running.close().finally(() => process.exit(0));
+  logger.info(
+    {
+      url: running.url,
+      backend: running.backendDescription,
+      authentication: running.authDescription,
+      metricsUrl: running.metricsUrl,
+    },
+    banner.join("\n"),
+  );
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    // npm and the terminal may both pass on one Ctrl-C; the first signal starts the one shutdown.
+    if (stopping) return;
+    stopping = true;
+    logger.info(
+      { signal, inFlight: running.requestsInFlight(), timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      `${signal} received: finishing requests in flight, then stopping`,
+    );
+    running.shutdown().then(
+      () => {
+        logger.info("gateway stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 } catch (error) {
   // Configuration and fixture problems are the operator's to fix: say what, without a stack.
   const message =
     error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  console.error(`Gateway failed to start: ${message}`);
+  logger.error(`Gateway failed to start: ${message}`);
   process.exit(1);
 }

@@ -13,7 +13,14 @@ import {
   PERSISTED_OPERATION_PARAMS,
   persistedOperationsOnly,
 } from "./http/persisted-operations.js";
-import { useAwsCallsExtension, useMetricsEndpoint } from "./observability/plugins.js";
+import { useBoundedParsing, useStrictRequestParsing } from "./http/request-parsing.js";
+import { yogaLogger } from "./observability/logger.js";
+import {
+  useAwsCallsExtension,
+  useHealthEndpoints,
+  useMetricsEndpoint,
+} from "./observability/plugins.js";
+import { useRequestLog } from "./observability/request-log.js";
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -27,10 +34,19 @@ export function createGateway(
     schema: http.schema === "plain" ? plainSchema : subgraphSchema,
     context: ({ request }) => createContext(services, request),
     plugins: [
+      useRequestLog(services.logger),
+      // Early, so the probes answer before anything that might refuse a request (auth, limits).
+      useHealthEndpoints(services.readiness),
       ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
       // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
       usePreflightRequired(),
       useAuthentication(services.auth),
+      useStrictRequestParsing({
+        maxBodyBytes: http.maxBodyBytes,
+        extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
+      }),
+      useBoundedParsing(),
+      ...(services.tracing ? [services.tracing.plugin] : []),
       useAwsCallsExtension(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),
@@ -39,6 +55,12 @@ export function createGateway(
     ],
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
     cors: corsOptions(http.corsOrigins),
+    logging: yogaLogger(services.logger),
+    maxRequestBodySize: http.maxBodyBytes,
+    // No field takes a file, so multipart bodies are refused like any other unread content type.
+    multipart: false,
+    // yoga's own check answers any URL that ends in its path with an empty 200; /health is ours.
+    healthCheckEndpoint: "/.yoga/health",
     graphqlEndpoint: "/graphql",
     landingPage: false,
     // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.

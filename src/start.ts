@@ -1,5 +1,6 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { Authenticator } from "./auth/authentication.js";
 import { CallerBudgets } from "./auth/budgets.js";
 import type { LoaderMode } from "./aws/call-loader.js";
@@ -21,8 +22,11 @@ import {
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
 import { httpOptionsFromConfig } from "./http/options.js";
+import { createLogger, type Logger } from "./observability/logger.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { metricsListener } from "./observability/plugins.js";
+import { Readiness } from "./observability/readiness.js";
+import { createTracing } from "./observability/tracing.js";
 import { createGateway, type Gateway } from "./server.js";
 
 export interface StartOptions {
@@ -36,6 +40,10 @@ export interface StartOptions {
   emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage">;
   /** Tests only: "naive" disables loader caching and batching to measure what they save. */
   loaderMode?: LoaderMode;
+  /** Where log lines go; by default JSON on stdout and stderr at LOG_LEVEL. */
+  logger?: Logger;
+  /** Tests only: spans go to this exporter (tracing on whatever OTEL_EXPORTER_OTLP_ENDPOINT says). */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGateway {
@@ -51,6 +59,14 @@ export interface RunningGateway {
   /** Where GET /metrics is served when METRICS_PORT gives it a port of its own. */
   metricsUrl?: string;
   warnings: string[];
+  /** How many requests are being served right now. */
+  requestsInFlight(): number;
+  /**
+   * Graceful stop: /ready turns not ready, no new connections are accepted, requests in flight
+   * finish (for up to SHUTDOWN_TIMEOUT_MS, or `timeoutMs`), then everything is closed.
+   */
+  shutdown(timeoutMs?: number): Promise<void>;
+  /** Immediate stop: open connections are cut, then everything is closed. */
   close(): Promise<void>;
 }
 
@@ -58,6 +74,7 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const { config } = options;
   const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const warnings: string[] = [];
   // Before the emulator starts, so a bad CORS_ORIGINS or manifest leaves nothing running.
   const http = await httpOptionsFromConfig(config);
@@ -71,6 +88,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       ...options.emulatorBehaviour,
       fixture,
       faults: options.faults ?? faultsFromEnv(env),
+      logError: (message) => logger.error(message),
     });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
   } else {
@@ -114,42 +132,66 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     );
   }
 
+  const tracing = createTracing({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: config.OTEL_SERVICE_NAME,
+    exporter: options.spanExporter,
+  });
   const metrics = new GatewayMetrics();
+  const readiness = new Readiness({
+    clients,
+    regions: [config.AWS_REGION],
+    cacheMs: config.READY_CACHE_MS,
+    timeoutMs: config.READY_TIMEOUT_MS,
+  });
   const services: GatewayServices = {
     auth,
     clients,
-    gate: new AwsCallGate(
-      clients,
-      config.AWS_MAX_CONCURRENCY,
-      metrics,
-      new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE),
-    ),
+    gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics, {
+      budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE),
+      logger,
+      tracer: tracing?.tracer,
+    }),
     metrics,
     cursors,
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
     costLimits: costLimitsFromConfig(config),
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
+    logger,
+    readiness,
+    tracing,
   };
   const gateway = createGateway(services, http);
-  const server = createServer(gateway);
+  const inFlight = new InFlightRequests(metrics);
+  const server = createServer((request, response) => {
+    inFlight.track(response);
+    // A request that arrives on an open connection while draining is served, then the
+    // connection closes, so the client opens its next one elsewhere.
+    if (readiness.isDraining) response.setHeader("connection", "close");
+    gateway(request, response);
+  });
   const metricsServer =
     config.METRICS_PORT === undefined ? undefined : createServer(metricsListener(metrics));
-  const closeServers = async () => {
-    for (const open of [server, metricsServer]) {
-      if (!open?.listening) continue;
-      open.closeAllConnections();
-      await new Promise<void>((resolve) => open.close(() => resolve()));
+  const release = async () => {
+    if (metricsServer?.listening) {
+      metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     }
+    clients.destroy();
+    await emulator?.close();
+    await tracing?.shutdown();
   };
   try {
     await listen(server, config.PORT, config.HOST);
     if (metricsServer) await listen(metricsServer, config.METRICS_PORT ?? 0, config.HOST);
   } catch (error) {
     // A taken port must not leave the embedded emulator and the SDK clients running.
-    await closeServers();
-    clients.destroy();
-    await emulator?.close();
+    if (server.listening) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await release();
     throw error;
   }
   const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
@@ -165,12 +207,60 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     authDescription: auth.description,
     metricsUrl: metricsServer ? urlOf(metricsServer, "/metrics") : undefined,
     warnings,
+    requestsInFlight: () => inFlight.count,
+    async shutdown(timeoutMs = config.SHUTDOWN_TIMEOUT_MS) {
+      readiness.startDraining();
+      // Stops accepting connections (and closes idle keep-alive ones) at once.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await inFlight.drained(timeoutMs);
+      if (!drained) {
+        logger.warn(
+          { abandoned: inFlight.count, timeoutMs },
+          "shutdown timeout (SHUTDOWN_TIMEOUT_MS) reached; closing the connections of requests still in flight",
+        );
+      }
+      server.closeAllConnections();
+      await closed;
+      await release();
+    },
     async close() {
-      await closeServers();
-      clients.destroy();
-      await emulator?.close();
+      readiness.startDraining();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await release();
     },
   };
+}
+
+/** Counts the responses not yet sent, and says when none are left. */
+class InFlightRequests {
+  count = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(private readonly metrics: GatewayMetrics) {}
+
+  track(response: ServerResponse): void {
+    this.count++;
+    this.metrics.requestsInFlight.inc();
+    // "close" comes once per response: after it is sent, or when its connection is lost.
+    response.once("close", () => {
+      this.count--;
+      this.metrics.requestsInFlight.dec();
+      if (this.count === 0) for (const resolve of this.idle.splice(0)) resolve();
+    });
+  }
+
+  /** True once no request is in flight, false if `timeoutMs` passes first. */
+  drained(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

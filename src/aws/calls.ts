@@ -1,8 +1,11 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CallerBudgets } from "../auth/budgets.js";
 import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
+import type { Logger } from "../observability/logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
+import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
 import type { AwsClients } from "./clients.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
 
@@ -13,6 +16,14 @@ export interface AwsCallRecord extends AwsCallDescription {
   outcome: "ok" | ErrorCode;
   attempts: number;
   durationMs: number;
+}
+
+export interface AwsCallGateOptions {
+  /** Each caller's budget of calls per minute; absent, callers are not limited. */
+  budgets?: CallerBudgets;
+  logger?: Logger;
+  /** Set when tracing is on: every call gets a span. */
+  tracer?: Tracer;
 }
 
 /**
@@ -28,7 +39,7 @@ export class AwsCallGate {
     readonly clients: AwsClients,
     private readonly maxConcurrency: number,
     private readonly metrics: GatewayMetrics,
-    private readonly budgets?: CallerBudgets,
+    private readonly options: AwsCallGateOptions = {},
   ) {}
 
   async call<Output extends MetadataBearer>(
@@ -38,10 +49,12 @@ export class AwsCallGate {
     callerId?: string,
   ): Promise<Output> {
     // Over budget, the call is never made.
-    if (callerId !== undefined) await this.budgets?.spend(callerId);
+    if (callerId !== undefined) await this.options.budgets?.spend(callerId);
     const started = performance.now();
     const { service, operation } = description;
-    const finish = (outcome: AwsCallRecord["outcome"], attempts: number) => {
+    const span = this.options.tracer && startAwsCallSpan(this.options.tracer, description);
+    const finish = (outcome: AwsCallRecord["outcome"], attempts: number, end: AwsCallEnd) => {
+      span?.end(end);
       const durationMs = performance.now() - started;
       this.metrics.awsCalls.inc({ service, operation, outcome });
       this.metrics.awsAttempts.inc({ service, operation }, attempts);
@@ -50,17 +63,20 @@ export class AwsCallGate {
     };
     try {
       const output = await this.limit(service)(() => send(this.clients));
-      finish("ok", output.$metadata?.attempts ?? 1);
+      const attempts = output.$metadata?.attempts ?? 1;
+      const { requestId, httpStatusCode } = output.$metadata ?? {};
+      finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
       return output;
     } catch (error) {
       const mapped = awsError(error, description);
       const code = mapped.extensions.code as ErrorCode;
-      finish(code, Number(mapped.extensions.attempts ?? 1));
+      const { attempts = 1, requestId, httpStatusCode } = mapped.extensions as Partial<AwsCallEnd>;
+      finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
       // What the client sees is deliberately short; the operator gets the cause.
       if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
-        console.error(
-          `${SERVICE_NAMES[service]} ${operation} (${description.region}) failed:`,
-          error instanceof Error ? `${error.name}: ${error.message}` : error,
+        this.options.logger?.error(
+          { ...description, code, attempts, requestId, err: error },
+          `${SERVICE_NAMES[service]} ${operation} failed`,
         );
       }
       throw mapped;

@@ -116,12 +116,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tokens = new PageTokens(options.tokenTtlMs);
   const recorder = new CallRecorder();
   const emptyTrailingPage = options.emptyTrailingPage ?? false;
+  const logError = options.logError ?? ((message: string) => console.error(message));
 
   /** A thrown value as the service's error; anything unexpected is an emulator bug (logged, 500). */
   function asServiceError(error: unknown, module: ServiceModule, operation: string): ServiceError {
     if (error instanceof ServiceError) return error;
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    console.error(`emulator: ${module.service} ${operation} failed: ${reason}`);
+    logError(`emulator: ${module.service} ${operation} failed: ${reason}`);
     return new ServiceError(module.errors.internal, "Internal error in the emulator.");
   }
 
@@ -263,7 +264,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         wire = json(413, { message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` });
       } else {
         const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        console.error(`emulator: request failed: ${reason}`);
+        logError(`emulator: request failed: ${reason}`);
         wire = json(500, { message: "Internal error in the emulator." });
       }
     }

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   emptyTrailingPage?: boolean;
   /** When set, next tokens older than this are rejected as expired. */
   tokenTtlMs?: number;
+  /** Where emulator faults are reported (default: stderr); the gateway sends them to its log. */
+  logError?: (message: string) => void;
 }
 
 export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";

@@ -188,13 +188,15 @@ export async function nullIfNotFound<T>(work: Promise<T>): Promise<T | null> {
 /**
  * The last word on every error in a response (yoga's `maskError`). Errors the gateway raised on
  * purpose pass; a GraphQLError some library raised without a code is about the request, so it
- * gets BAD_USER_INPUT; anything else is a fault of ours: logged here, and answered as INTERNAL
- * without its message or stack.
+ * gets BAD_USER_INPUT; anything else is a fault of ours, answered as INTERNAL without its message
+ * or stack (yoga's logger, which is ours, records the cause).
  */
 export function maskUnexpectedError(error: unknown, message: string): Error {
   if (error instanceof GraphQLError) {
     const cause = error.originalError;
     if (!cause || cause instanceof GraphQLError) {
+      if (error.extensions.code === "OPERATION_RESOLUTION_FAILURE")
+        return operationNameError(error);
       if (error.extensions.code) return error;
       return new GraphQLError(error.message, {
         nodes: error.nodes,
@@ -202,13 +204,22 @@ export function maskUnexpectedError(error: unknown, message: string): Error {
         extensions: { ...error.extensions, code: "BAD_USER_INPUT" },
       });
     }
-    console.error("Unexpected error while executing a request:", cause);
     return new GraphQLError(message, {
       nodes: error.nodes,
       path: error.path,
       extensions: { code: "INTERNAL" },
     });
   }
-  console.error("Unexpected error while handling a request:", error);
   return gatewayError("INTERNAL", message);
+}
+
+/** The executor could not pick the operation: the `operationName` parameter is what is wrong. */
+function operationNameError(error: GraphQLError): GraphQLError {
+  const noOperation = error.message.startsWith("Must provide an operation");
+  return new GraphQLError(
+    noOperation
+      ? "The document holds no operation to run; it needs a query or a mutation."
+      : 'The "operationName" parameter must name one operation of the document; it is required when the document holds several operations.',
+    { extensions: { ...error.extensions, code: "BAD_REQUEST", http: { status: 400 } } },
+  );
 }

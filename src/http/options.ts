@@ -13,12 +13,15 @@ export interface HttpOptions {
   schema: "subgraph" | "plain";
   /** Serve GET /metrics beside the GraphQL endpoint; false when METRICS_PORT gives it its own. */
   metricsEndpoint: boolean;
+  /** Largest request body read (MAX_REQUEST_BODY_BYTES). */
+  maxBodyBytes: number;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   corsOrigins: "any",
   schema: "subgraph",
   metricsEndpoint: true,
+  maxBodyBytes: 1_048_576,
 };
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
@@ -36,5 +39,6 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
     persistedOperations,
     schema: config.GATEWAY_SCHEMA,
     metricsEndpoint: config.METRICS_PORT === undefined,
+    maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
   };
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** The gateway's Prometheus metrics, one registry per gateway so instances never share counts. */
 export class GatewayMetrics {
@@ -23,6 +23,12 @@ export class GatewayMetrics {
     help: "Time an AWS call took, retries and waiting for a concurrency slot included.",
     labelNames: ["service", "operation"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly requestsInFlight = new Gauge({
+    name: "gateway_http_requests_in_flight",
+    help: "HTTP requests being served right now, this scrape included.",
     registers: [this.registry],
   });
 }

@@ -32,6 +32,10 @@ export interface TestGatewayOptions {
   /** "naive" turns off loader caching and batching, to measure what they save. */
   loaderMode?: LoaderMode;
   emulatorBehaviour?: StartOptions["emulatorBehaviour"];
+  /** Log lines go here instead of stdout and stderr. */
+  logger?: StartOptions["logger"];
+  /** Spans go to this exporter (tracing on). */
+  spanExporter?: StartOptions["spanExporter"];
 }
 
 /** Starts the emulator with `fixture` and the gateway in front of it, both on ephemeral ports. */
@@ -47,6 +51,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     AWS_RETRY_MAX_DELAY_MS: "20",
     // A test file is one client making hundreds of calls a minute; budgets are tested on their own.
     CALLER_AWS_CALLS_PER_MINUTE: "0",
+    // A line per request would bury the test output; problems still show.
+    LOG_LEVEL: "warn",
     ...options.env,
   };
   const running = await startGateway({
@@ -56,6 +62,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     faults: options.faults ?? {},
     loaderMode: options.loaderMode,
     emulatorBehaviour: options.emulatorBehaviour,
+    logger: options.logger,
+    spanExporter: options.spanExporter,
   });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(running.url, {

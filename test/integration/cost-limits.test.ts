@@ -76,7 +76,11 @@ async function expectRefused(
 describe("with the default limits", () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ fixture: data() });
+    // Room for the 100 × 100-ID document, so the document limits, not the body size, refuse it.
+    gateway = await startTestGateway({
+      fixture: data(),
+      env: { MAX_REQUEST_BODY_BYTES: "8000000" },
+    });
   });
   afterAll(() => gateway?.close());
 
@@ -163,7 +167,10 @@ describe("with the default limits", () => {
 describe("with the document limits lifted, the estimates refuse", () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ fixture: data(), env: NO_DOCUMENT_LIMITS });
+    gateway = await startTestGateway({
+      fixture: data(),
+      env: { ...NO_DOCUMENT_LIMITS, MAX_REQUEST_BODY_BYTES: "8000000" },
+    });
   });
   afterAll(() => gateway?.close());
 
