@@ -7,6 +7,7 @@ import {
   requestCaller,
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
+import { RequestDeadline } from "./aws/deadline.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
@@ -20,6 +21,8 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   cursors: CursorCodec;
   paging: PagingLimits;
+  /** REQUEST_TIMEOUT_MS: how long one GraphQL request may wait on AWS. */
+  requestTimeoutMs: number;
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
@@ -37,6 +40,8 @@ export interface GatewayContext extends GatewayServices {
   loaders: RequestLoaders;
   /** This request's AWS calls, kept when the request asked for them. */
   awsCalls?: AwsCallRecord[];
+  /** Fires when the request runs out of time or its client leaves; aborts its AWS calls. */
+  deadline: RequestDeadline;
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
@@ -45,15 +50,17 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const wantsCalls =
     services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
   const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
-  const aws = requestCaller(services.gate, awsCalls);
+  const deadline = new RequestDeadline(services.requestTimeoutMs, request?.signal);
+  const aws = requestCaller(services.gate, awsCalls, deadline.signal);
   return {
     ...services,
     aws,
     awsCalls,
+    deadline,
     loaders: {
       imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
       medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
-      appStream: createAppStreamLoaders(aws, services.loaderMode),
+      appStream: createAppStreamLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
     },
   };
 }

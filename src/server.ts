@@ -1,4 +1,5 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useRequestDeadline } from "./aws/deadline.js";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
@@ -25,6 +26,7 @@ export function createGateway(
     plugins: [
       useMetricsEndpoint(services.metrics),
       useAwsCallsExtension(),
+      useRequestDeadline(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),
     ],

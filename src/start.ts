@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
-import type { Config } from "./config.js";
+import { awsCallTimeoutMs, type Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import {
   DEMO_FIXTURE_PATH,
@@ -78,7 +78,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       baseDelayMs: config.AWS_RETRY_BASE_DELAY_MS,
       maxDelayMs: config.AWS_RETRY_MAX_DELAY_MS,
     },
-    requestTimeoutMs: config.AWS_REQUEST_TIMEOUT_MS,
+    callTimeoutMs: awsCallTimeoutMs(config),
+    maxSockets: config.AWS_MAX_SOCKETS,
     env,
   });
 
@@ -98,7 +99,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics),
     metrics,
     cursors,
-    paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
+    paging: {
+      defaultPageSize: config.DEFAULT_PAGE_SIZE,
+      maxPageSize: config.MAX_PAGE_SIZE,
+      maxPagesPerWalk: config.AWS_MAX_PAGES_PER_WALK,
+    },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
   };

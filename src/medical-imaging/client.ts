@@ -23,7 +23,7 @@ export function listImageSetVersionsPage(
 ): Promise<ListImageSetVersionsResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "ListImageSetVersions", region },
-    (clients) =>
+    (clients, options) =>
       clients.medicalImaging(region).send(
         new ListImageSetVersionsCommand({
           datastoreId,
@@ -31,6 +31,7 @@ export function listImageSetVersionsPage(
           nextToken,
           maxResults: PAGE_CAP,
         }),
+        options,
       ),
   );
 }
@@ -47,9 +48,11 @@ export function getImageSet(
   aws: AwsCaller,
   { region, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
 ): Promise<GetImageSetResponse> {
-  return aws.call({ service: "medical-imaging", operation: "GetImageSet", region }, (clients) =>
-    clients
-      .medicalImaging(region)
-      .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId })),
+  return aws.call(
+    { service: "medical-imaging", operation: "GetImageSet", region },
+    (clients, options) =>
+      clients
+        .medicalImaging(region)
+        .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId }), options),
   );
 }
