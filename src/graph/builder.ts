@@ -6,6 +6,7 @@ import ValidationPlugin from "@pothos/plugin-validation";
 import { DateTimeResolver } from "graphql-scalars";
 import type { GatewayContext } from "../context.js";
 import { invalidArgumentsError } from "./errors.js";
+import UnknownEnumValuesPlugin from "./unknown-enum-values.js";
 
 /**
  * The one schema builder. It holds plugins, scalars and the root types; every domain type lives
@@ -22,8 +23,15 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  // Federation last: it wraps what the other plugins built.
-  plugins: [RelayPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
+  // Federation last: it wraps what the other plugins built. UnknownEnumValues guards every enum
+  // field against values AWS added after the schema was written.
+  plugins: [
+    RelayPlugin,
+    ValidationPlugin,
+    DirectivesPlugin,
+    UnknownEnumValuesPlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: "optional",

@@ -107,7 +107,7 @@ export type AppStreamImageQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string | null, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string | null, platform: AppStreamPlatform | null } | null } | null };
+export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string | null, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform | null>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string | null, platform: AppStreamPlatform | null } | null } | null };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -162,7 +162,7 @@ export type ImageSetVersionsQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState | null, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ImageSetQueryVariables = Exact<{
   datastoreId: string;
@@ -171,7 +171,7 @@ export type ImageSetQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState } }>, pageInfo: { hasNextPage: boolean } } } | null };
+export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState | null } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
@@ -183,7 +183,7 @@ export type NodeQuery = { node:
     | { __typename: 'ImageBuildVersion', arn: string, buildNumber: number, id: string }
     | { __typename: 'ImagePackage', packageName: string | null, packageVersion: string | null, id: string }
     | { __typename: 'ImageSet', datastoreId: string, imageSetId: string, id: string }
-    | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState, id: string }
+    | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState | null, id: string }
     | { __typename: 'WorkflowExecution', workflowExecutionId: string, id: string }
     | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string | null, id: string }
    | null };
