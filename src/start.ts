@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
+import { type CredentialStatus, credentialStatus } from "./aws/credentials.js";
 import { awsCallTimeoutMs, type Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import {
@@ -83,6 +84,18 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     env,
   });
 
+  if (config.AWS_REQUEST_TIMEOUT_MS !== undefined) {
+    warnings.push(
+      config.AWS_CALL_TIMEOUT_MS === undefined
+        ? "AWS_REQUEST_TIMEOUT_MS is deprecated: it is used as AWS_CALL_TIMEOUT_MS; rename it."
+        : "AWS_REQUEST_TIMEOUT_MS is deprecated and ignored, because AWS_CALL_TIMEOUT_MS is set.",
+    );
+  }
+  if (!emulator) {
+    const status = await credentialsAtStartup(clients);
+    if (status && !status.ok) warnings.push(`${status.message} Until then every AWS call fails.`);
+  }
+
   let cursors: CursorCodec;
   if (config.CURSOR_SECRET) {
     cursors = new CursorCodec(config.CURSOR_SECRET.split(","), config.MAX_CURSOR_LENGTH);
@@ -136,6 +149,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
   };
 }
+
+/** Credential status for the startup banner; none when the provider chain takes too long. */
+async function credentialsAtStartup(clients: AwsClients): Promise<CredentialStatus | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tooLong = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, STARTUP_CREDENTIALS_WAIT_MS);
+  });
+  try {
+    return await Promise.race([credentialStatus(clients), tooLong]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const STARTUP_CREDENTIALS_WAIT_MS = 5_000;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -27,6 +27,8 @@ export interface EmulatorOptions {
   emptyTrailingPage?: boolean;
   /** When set, next tokens older than this are rejected as expired. */
   tokenTtlMs?: number;
+  /** How many of the latest calls `calls` keeps (default 10,000); older ones are dropped. */
+  maxRecordedCalls?: number;
 }
 
 export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";
@@ -44,13 +46,15 @@ export interface RecordedCall {
   /** Epoch milliseconds at arrival. */
   startedAt: number;
   durationMs: number;
+  /** True when the client closed the connection before the answer was sent (it gave up). */
+  aborted?: boolean;
 }
 
 export interface RunningEmulator {
   /** e.g. "http://127.0.0.1:4566". */
   url: string;
   port: number;
-  /** Every call received, in arrival order (a snapshot taken when read). */
+  /** The latest calls received (up to maxRecordedCalls), in arrival order (a snapshot). */
   readonly calls: readonly RecordedCall[];
   resetCalls(): void;
   /** Highest number of calls in flight at once (per service, or overall), since start/reset. */

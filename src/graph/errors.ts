@@ -31,6 +31,8 @@ const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
   AccessDeniedException: "FORBIDDEN",
   NotAuthorized: "FORBIDDEN",
   CredentialsProviderError: "AWS_CREDENTIALS",
+  TokenProviderError: "AWS_CREDENTIALS",
+  ProviderError: "AWS_CREDENTIALS",
   UnrecognizedClientException: "AWS_CREDENTIALS",
   InvalidClientTokenId: "AWS_CREDENTIALS",
   InvalidAccessKeyId: "AWS_CREDENTIALS",
@@ -63,6 +65,11 @@ const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
 /** Where the SDK looks for credentials, in order, for messages that say what to fix. */
 export const CREDENTIAL_CHAIN =
   "environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), SSO, the shared config and credentials files (profile AWS_PROFILE, else default), credential_process, web identity (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), and the ECS container or EC2 instance metadata endpoints";
+
+/** What to tell an operator whose gateway found no AWS credentials (never a secret). */
+export function missingCredentialsText(errorName: string): string {
+  return `The gateway could not get AWS credentials (${errorName}). The SDK's default provider chain tried ${CREDENTIAL_CHAIN}. Give the gateway's process credentials through one of them.`;
+}
 
 /** Node socket errors: the service could not be reached at all. */
 const NETWORK_ERROR_CODES = new Set([
@@ -135,8 +142,8 @@ export function awsError(error: unknown, call: AwsCallDescription): GraphQLError
     case "AWS_CREDENTIALS":
       return gatewayError(
         code,
-        awsErrorName === "CredentialsProviderError"
-          ? `The gateway has no AWS credentials to call ${where}: the SDK's default provider chain found none. It tried ${CREDENTIAL_CHAIN}. Give the gateway's process credentials through one of them.`
+        /ProviderError$/.test(awsErrorName)
+          ? `${where} was not called: ${missingCredentialsText(awsErrorName)}`
           : `AWS rejected the gateway's credentials for ${where} (${awsErrorName}): they are unknown, expired, or the request was signed with a wrong clock or secret. Renew the credentials the gateway's process gets from the default provider chain (${CREDENTIAL_CHAIN}).`,
         extensions,
       );
