@@ -154,7 +154,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 async function credentialsAtStartup(clients: AwsClients): Promise<CredentialStatus | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tooLong = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, STARTUP_CREDENTIALS_WAIT_MS);
+    timer = setTimeout(() => resolve(undefined), STARTUP_CREDENTIALS_WAIT_MS);
   });
   try {
     return await Promise.race([credentialStatus(clients), tooLong]);
