@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
 
 const DEMO_IMAGE = "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/2";
 
@@ -10,35 +11,11 @@ afterEach(() => {
   child = undefined;
 });
 
-/** Runs `npm start`'s command with extra environment, collecting its output. */
-function start(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let stdout = "";
-  let stderr = "";
-  proc.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  proc.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return {
-    proc,
-    output: () => ({ stdout, stderr }),
-    async url(): Promise<string> {
-      for (let waited = 0; waited < 30_000; waited += 100) {
-        const match = /ready at (\S+)/.exec(stdout);
-        if (match?.[1]) return match[1];
-        if (proc.exitCode !== null) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`gateway did not start:\n${stdout}\n${stderr}`);
-    },
-  };
-}
+const start = (env: Record<string, string>) => {
+  const gateway = startGatewayProcess(env);
+  child = gateway.proc;
+  return gateway;
+};
 
 describe("npm start", () => {
   it("serves the demo data on the embedded emulator and says so", async () => {
