@@ -76,14 +76,6 @@ export class AwsClients {
     return this.medicalImagingClients.get(region);
   }
 
-  /** Clients alive, cached or evicted but still finishing calls: what holds sockets. */
-  liveClients(): number {
-    return [this.imageBuilderClients, this.appStreamClients, this.medicalImagingClients].reduce(
-      (sum, clients) => sum + clients.live(),
-      0,
-    );
-  }
-
   destroy(): void {
     this.imageBuilderClients.destroyAll();
     this.appStreamClients.destroyAll();
@@ -163,10 +155,6 @@ class RegionalClients<Client extends { destroy(): void }> {
     const client = this.create(region, counter);
     this.cached.set(region, { client, counter });
     return client;
-  }
-
-  live(): number {
-    return this.cached.size + this.evicted.size;
   }
 
   destroyAll(): void {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Plugin } from "graphql-yoga";
 
 /** Why a request's pending AWS calls were abandoned. */
@@ -35,6 +36,8 @@ export class RequestDeadline {
       timeoutMs,
     );
     this.timer.unref();
+    // Each AWS call of the request listens on the signal (up to `nodes`' 100 at once): no leak.
+    setMaxListeners(0, this.controller.signal);
     if (clientSignal?.aborted) this.onClientGone();
     else clientSignal?.addEventListener("abort", this.onClientGone, { once: true });
   }

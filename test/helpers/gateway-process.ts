@@ -14,8 +14,14 @@ export interface GatewayProcess {
   stop(): void;
 }
 
-/** Runs `npm start`'s command in a process of its own, with extra environment. */
-export function startGatewayProcess(env: Record<string, string>): GatewayProcess {
+/**
+ * Runs `npm start`'s command in a process of its own, with extra environment. `startupMs` bounds
+ * the wait for it to be ready (starting several at once on a busy machine takes a while).
+ */
+export function startGatewayProcess(
+  env: Record<string, string>,
+  startupMs = 30_000,
+): GatewayProcess {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -31,7 +37,7 @@ export function startGatewayProcess(env: Record<string, string>): GatewayProcess
   let ready: Promise<string> | undefined;
   const url = () => {
     ready ??= (async () => {
-      for (let waited = 0; waited < 30_000; waited += 100) {
+      for (let waited = 0; waited < startupMs; waited += 100) {
         const match = /ready at (\S+)/.exec(stdout);
         if (match?.[1]) return match[1];
         if (proc.exitCode !== null) break;

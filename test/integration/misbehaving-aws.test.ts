@@ -17,6 +17,9 @@ const WORKFLOW = "wf-00000000-0000-4000-8000-000000000001";
 const STORE = "a".repeat(32);
 const SET = "b".repeat(32);
 
+/** Four gateways start at once; on a busy CI machine that can take a while. */
+const STARTUP_MS = 150_000;
+
 let standIn: StandInAws;
 /** Gateways with the configurations the tests need, started together to save time. */
 let gateway: GatewayProcess;
@@ -40,12 +43,17 @@ function awsEnv(extra: Record<string, string>): Record<string, string> {
 
 beforeAll(async () => {
   standIn = await startStandInAws();
-  gateway = startGatewayProcess(awsEnv({ AWS_MAX_PAGES_PER_WALK: "30", AWS_MAX_ATTEMPTS: "2" }));
+  gateway = startGatewayProcess(
+    awsEnv({ AWS_MAX_PAGES_PER_WALK: "30", AWS_MAX_ATTEMPTS: "2" }),
+    STARTUP_MS,
+  );
   shortRequests = startGatewayProcess(
     awsEnv({ REQUEST_TIMEOUT_MS: "1000", AWS_CALL_TIMEOUT_MS: "60000" }),
+    STARTUP_MS,
   );
   shortCalls = startGatewayProcess(
     awsEnv({ AWS_CALL_TIMEOUT_MS: "300", AWS_MAX_ATTEMPTS: "2", REQUEST_TIMEOUT_MS: "60000" }),
+    STARTUP_MS,
   );
   noCredentials = startGatewayProcess(
     awsEnv({
@@ -60,9 +68,10 @@ beforeAll(async () => {
       AWS_CONTAINER_CREDENTIALS_FULL_URI: "",
       AWS_EC2_METADATA_DISABLED: "true",
     }),
+    STARTUP_MS,
   );
   await Promise.all([gateway, shortRequests, shortCalls, noCredentials].map((each) => each.url()));
-});
+}, STARTUP_MS + 30_000);
 afterAll(async () => {
   for (const each of [gateway, shortRequests, shortCalls, noCredentials]) each?.stop();
   await standIn.close();
