@@ -109,13 +109,13 @@ export class AwsClients {
 }
 
 /** Calls in flight on one client, kept by a middleware every call passes first. */
-interface CallCounter {
+export interface CallCounter {
   inFlight: number;
   /** Set once the client left the cache: destroys it when its last call ends. */
   onIdle?: () => void;
 }
 
-function countCalls<Input extends object, Output extends object>(
+export function countCalls<Input extends object, Output extends object>(
   counter: CallCounter,
 ): InitializeMiddleware<Input, Output> {
   return (next) => async (args) => {
@@ -136,7 +136,7 @@ const COUNT_CALLS = { step: "initialize", priority: "high", name: "gatewayCallsI
  * least recently used client leaves the cache and is destroyed (its sockets closed) as soon as
  * no call is using it.
  */
-class RegionalClients<Client extends { destroy(): void }> {
+export class RegionalClients<Client extends { destroy(): void }> {
   private readonly cached = new Map<string, { client: Client; counter: CallCounter }>();
   private readonly evicted = new Set<Client>();
 
