@@ -67,9 +67,29 @@ const environmentSchema = z.object({
   AWS_RETRY_MAX_DELAY_MS: integer(1, 120_000)
     .default(5_000)
     .describe("Upper bound of one backoff delay."),
+  AWS_CALL_TIMEOUT_MS: integer(100, 600_000)
+    .optional()
+    .describe(
+      "Time one HTTP attempt to AWS may take to connect and to answer; past it the attempt is cut off and counts as a transient failure (retried). Default 10000, or AWS_REQUEST_TIMEOUT_MS when only that is set.",
+    ),
   AWS_REQUEST_TIMEOUT_MS: integer(100, 600_000)
-    .default(15_000)
-    .describe("Time allowed for one HTTP attempt to AWS before it counts as a transient failure."),
+    .optional()
+    .describe("Deprecated name of AWS_CALL_TIMEOUT_MS, still honoured when that is unset."),
+  REQUEST_TIMEOUT_MS: integer(100, 3_600_000)
+    .default(30_000)
+    .describe(
+      "Time one GraphQL request may take. Past it, its pending AWS calls are aborted, the fields that waited on them fail with UPSTREAM_TIMEOUT, and the rest of the response is returned.",
+    ),
+  AWS_MAX_PAGES_PER_WALK: integer(1, 10_000)
+    .default(100)
+    .describe(
+      "Most AWS pages one walk over a token chain may read (a connection, a look-up that follows every page, a refetch scan); a longer chain fails with UPSTREAM_PAGING instead of running on.",
+    ),
+  AWS_MAX_SOCKETS: integer(1, 1000)
+    .default(50)
+    .describe(
+      "Most keep-alive sockets one SDK client (one service in one region) opens; further calls wait for a free one.",
+    ),
   DEFAULT_PAGE_SIZE: integer(0, 1000)
     .default(25)
     .describe("Edges returned by a connection when `first` is absent."),
@@ -311,6 +331,13 @@ function authenticationProblems(values: Record<string, string>): string[] {
 export function allowedRegions(config: Pick<Config, "AWS_REGIONS">): string[] {
   return config.AWS_REGIONS?.split(",") ?? [];
 }
+
+/** AWS_CALL_TIMEOUT_MS, or its deprecated name AWS_REQUEST_TIMEOUT_MS, or the default. */
+export function awsCallTimeoutMs(config: Config): number {
+  return config.AWS_CALL_TIMEOUT_MS ?? config.AWS_REQUEST_TIMEOUT_MS ?? DEFAULT_AWS_CALL_TIMEOUT_MS;
+}
+
+export const DEFAULT_AWS_CALL_TIMEOUT_MS = 10_000;
 
 /** Descriptions of every variable, for the README and `--help`-style output. */
 export function describeConfig(): Array<{ name: string; description: string }> {

@@ -9,6 +9,7 @@ import {
   requestCaller,
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
+import { RequestDeadline } from "./aws/deadline.js";
 import type { CostLimits } from "./cost/limits.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
@@ -29,6 +30,8 @@ export interface GatewayServices {
   cursors: CursorCodec;
   paging: PagingLimits;
   costLimits: CostLimits;
+  /** REQUEST_TIMEOUT_MS: how long one GraphQL request may wait on AWS. */
+  requestTimeoutMs: number;
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
@@ -57,6 +60,8 @@ export interface GatewayContext extends GatewayServices {
   awsCalls: AwsCallRecord[];
   /** Whether the response lists `awsCalls` in its extensions (`x-gateway-debug: calls`). */
   showAwsCalls: boolean;
+  /** Fires when the request runs out of time or its client leaves; aborts its AWS calls. */
+  deadline: RequestDeadline;
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
@@ -67,22 +72,22 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   );
   const awsCalls: AwsCallRecord[] = [];
   const caller = services.auth.callerOf(request);
-  const aws = requestCaller(
-    services.gate,
-    awsCalls,
-    services.costLimits.maxAwsCallsPerRequest,
-    caller.id,
-  );
+  const deadline = new RequestDeadline(services.requestTimeoutMs, request?.signal);
+  const aws = requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest, {
+    callerId: caller.id,
+    signal: deadline.signal,
+  });
   return {
     ...services,
     caller,
     aws,
     awsCalls,
     showAwsCalls,
+    deadline,
     loaders: {
       imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
       medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
-      appStream: createAppStreamLoaders(aws, services.loaderMode),
+      appStream: createAppStreamLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
     },
   };
 }

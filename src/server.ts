@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useAuthentication } from "./auth/authentication.js";
+import { useRequestDeadline } from "./aws/deadline.js";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { documentLimitsPlugin } from "./cost/limits.js";
 import { useCostEstimate } from "./cost/plugin.js";
@@ -48,6 +49,7 @@ export function createGateway(
       useBoundedParsing(),
       ...(services.tracing ? [services.tracing.plugin] : []),
       useAwsCallsExtension(),
+      useRequestDeadline(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),
       documentLimitsPlugin(services.costLimits),

@@ -6,8 +6,9 @@ import { CallerBudgets } from "./auth/budgets.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
+import { type CredentialStatus, credentialStatus } from "./aws/credentials.js";
 import { RegionPolicy } from "./aws/regions.js";
-import { allowedRegions, type Config } from "./config.js";
+import { allowedRegions, awsCallTimeoutMs, type Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import { costLimitsFromConfig } from "./cost/limits.js";
 import {
@@ -106,9 +107,22 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       baseDelayMs: config.AWS_RETRY_BASE_DELAY_MS,
       maxDelayMs: config.AWS_RETRY_MAX_DELAY_MS,
     },
-    requestTimeoutMs: config.AWS_REQUEST_TIMEOUT_MS,
+    callTimeoutMs: awsCallTimeoutMs(config),
+    maxSockets: config.AWS_MAX_SOCKETS,
     env,
   });
+
+  if (config.AWS_REQUEST_TIMEOUT_MS !== undefined) {
+    warnings.push(
+      config.AWS_CALL_TIMEOUT_MS === undefined
+        ? "AWS_REQUEST_TIMEOUT_MS is deprecated: it is used as AWS_CALL_TIMEOUT_MS; rename it."
+        : "AWS_REQUEST_TIMEOUT_MS is deprecated and ignored, because AWS_CALL_TIMEOUT_MS is set.",
+    );
+  }
+  if (!emulator) {
+    const status = await credentialsAtStartup(clients);
+    if (status && !status.ok) warnings.push(`${status.message} Until then every AWS call fails.`);
+  }
 
   let cursors: CursorCodec;
   if (config.CURSOR_SECRET) {
@@ -154,8 +168,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     }),
     metrics,
     cursors,
-    paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
+    paging: {
+      defaultPageSize: config.DEFAULT_PAGE_SIZE,
+      maxPageSize: config.MAX_PAGE_SIZE,
+      maxPagesPerWalk: config.AWS_MAX_PAGES_PER_WALK,
+    },
     costLimits: costLimitsFromConfig(config),
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
     logger,
@@ -262,6 +281,21 @@ class InFlightRequests {
     });
   }
 }
+
+/** Credential status for the startup banner; none when the provider chain takes too long. */
+async function credentialsAtStartup(clients: AwsClients): Promise<CredentialStatus | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tooLong = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), STARTUP_CREDENTIALS_WAIT_MS);
+  });
+  try {
+    return await Promise.race([credentialStatus(clients), tooLong]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const STARTUP_CREDENTIALS_WAIT_MS = 5_000;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

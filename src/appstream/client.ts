@@ -21,15 +21,18 @@ export function describeImagesPage(
   aws: AwsCaller,
   { region, type, names, arns, nextToken }: ImagesPageRequest,
 ): Promise<DescribeImagesResult> {
-  return aws.call({ service: "appstream", operation: "DescribeImages", region }, (clients) =>
-    clients.appStream(region).send(
-      new DescribeImagesCommand({
-        Type: type,
-        Names: names,
-        Arns: arns,
-        NextToken: nextToken,
-        MaxResults: PAGE_CAP,
-      }),
-    ),
+  return aws.call(
+    { service: "appstream", operation: "DescribeImages", region },
+    (clients, options) =>
+      clients.appStream(region).send(
+        new DescribeImagesCommand({
+          Type: type,
+          Names: names,
+          Arns: arns,
+          NextToken: nextToken,
+          MaxResults: PAGE_CAP,
+        }),
+        options,
+      ),
   );
 }

@@ -2,6 +2,7 @@ import type { Image } from "@aws-sdk/client-appstream";
 import DataLoader from "dataloader";
 import { callLoader, type LoaderMode, loaderOptions } from "../aws/call-loader.js";
 import type { AwsCaller } from "../aws/calls.js";
+import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import { gatewayError, isNotFound } from "../graph/errors.js";
 import { describeImagesPage, type ImagesPageRequest, PAGE_CAP } from "./client.js";
 
@@ -12,7 +13,7 @@ export interface ImageKey {
   value: string;
 }
 
-export function createAppStreamLoaders(aws: AwsCaller, mode: LoaderMode) {
+export function createAppStreamLoaders(aws: AwsCaller, mode: LoaderMode, maxPagesPerWalk: number) {
   const imagesPage = callLoader(mode, (request: ImagesPageRequest) =>
     describeImagesPage(aws, request),
   );
@@ -20,12 +21,19 @@ export function createAppStreamLoaders(aws: AwsCaller, mode: LoaderMode) {
   /** Every image matching names or ARNs, following the token chain. */
   async function describeAll(request: Omit<ImagesPageRequest, "nextToken">): Promise<Image[]> {
     const images: Image[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await imagesPage.load({ ...request, nextToken });
-      images.push(...(page.Images ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
+    const walk = new PageWalk(
+      { service: "appstream", operation: "DescribeImages", region: request.region },
+      maxPagesPerWalk,
+    );
+    await walkAllPages(
+      walk,
+      (nextToken) => imagesPage.load({ ...request, nextToken }),
+      (page) => page.NextToken,
+      (page) => {
+        images.push(...(page.Images ?? []));
+        return false;
+      },
+    );
     return images;
   }
 

@@ -504,6 +504,7 @@ builder.queryFields((t) => ({
         binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
         codec: context.cursors,
         limits: context.paging,
+        call: { service: "appstream", operation: "DescribeImages", region: callRegion },
         identify: (image: Image) => image.Arn ?? image.Name ?? "",
         fetchPage: async (nextToken) => {
           const page = await context.loaders.appStream.imagesPage.load({ ...filter, nextToken });

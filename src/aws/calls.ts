@@ -1,5 +1,5 @@
 import type { Tracer } from "@opentelemetry/api";
-import type { MetadataBearer } from "@smithy/types";
+import type { HttpHandlerOptions, MetadataBearer } from "@smithy/types";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { CallerBudgets } from "../auth/budgets.js";
 import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
@@ -7,15 +7,28 @@ import type { Logger } from "../observability/logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
 import type { AwsClients } from "./clients.js";
+import { RequestAborted, untilAborted } from "./deadline.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
 
 export type { AwsCallDescription, ServiceId };
+
+/** How a call reaches `client.send(command, options)`: with its request's abort signal. */
+export type AwsSend<Output> = (clients: AwsClients, options: HttpHandlerOptions) => Promise<Output>;
 
 /** One AWS call as the debug extension reports it. */
 export interface AwsCallRecord extends AwsCallDescription {
   outcome: "ok" | ErrorCode;
   attempts: number;
   durationMs: number;
+}
+
+/** Who a call is made for: the request's call log, its caller, and its abort signal. */
+export interface CallRequest {
+  log?: AwsCallRecord[];
+  /** Whose per-minute budget the call spends. */
+  callerId?: string;
+  /** Fires when the request runs out of time or its client leaves. */
+  signal?: AbortSignal;
 }
 
 export interface AwsCallGateOptions {
@@ -44,10 +57,10 @@ export class AwsCallGate {
 
   async call<Output extends MetadataBearer>(
     description: AwsCallDescription,
-    send: (clients: AwsClients) => Promise<Output>,
-    log?: AwsCallRecord[],
-    callerId?: string,
+    send: AwsSend<Output>,
+    request: CallRequest = {},
   ): Promise<Output> {
+    const { log, callerId, signal } = request;
     // Over budget, the call is never made.
     if (callerId !== undefined) await this.options.budgets?.spend(callerId);
     const started = performance.now();
@@ -62,13 +75,20 @@ export class AwsCallGate {
       log?.push({ ...description, outcome, attempts, durationMs: Math.round(durationMs) });
     };
     try {
-      const output = await this.limit(service)(() => send(this.clients));
+      const output = await this.limit(service)(() => {
+        // A call queued behind the concurrency limit is dropped once its request is gone.
+        signal?.throwIfAborted();
+        return untilAborted(send(this.clients, { abortSignal: signal }), signal);
+      });
       const attempts = output.$metadata?.attempts ?? 1;
       const { requestId, httpStatusCode } = output.$metadata ?? {};
       finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
       return output;
     } catch (error) {
-      const mapped = awsError(error, description);
+      const mapped =
+        signal?.aborted && signal.reason instanceof RequestAborted
+          ? abortedCallError(signal.reason, description)
+          : awsError(error, description);
       const code = mapped.extensions.code as ErrorCode;
       const { attempts = 1, requestId, httpStatusCode } = mapped.extensions as Partial<AwsCallEnd>;
       finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
@@ -97,7 +117,7 @@ export class AwsCallGate {
 export interface AwsCaller {
   call<Output extends MetadataBearer>(
     description: AwsCallDescription,
-    send: (clients: AwsClients) => Promise<Output>,
+    send: AwsSend<Output>,
   ): Promise<Output>;
 }
 
@@ -117,7 +137,7 @@ export function requestCaller(
   gate: AwsCallGate,
   log?: AwsCallRecord[],
   maxCalls = Number.POSITIVE_INFINITY,
-  callerId?: string,
+  request: Omit<CallRequest, "log"> = {},
 ): RequestAwsCaller {
   let made = 0;
   return {
@@ -135,7 +155,23 @@ export function requestCaller(
         );
       }
       made++;
-      return gate.call(description, send, log, callerId);
+      return gate.call(description, send, { ...request, log });
     },
   };
+}
+
+function abortedCallError(reason: RequestAborted, call: AwsCallDescription) {
+  const where = `${SERVICE_NAMES[call.service]} ${call.operation} (${call.region})`;
+  const extensions = { service: call.service, operation: call.operation, region: call.region };
+  return reason.why === "deadline"
+    ? gatewayError(
+        "UPSTREAM_TIMEOUT",
+        `${where} had not answered when the request reached its time limit (REQUEST_TIMEOUT_MS, ${reason.timeoutMs} ms); the call was abandoned. The rest of the response is complete; retry this part later.`,
+        { ...extensions, timeoutMs: reason.timeoutMs },
+      )
+    : gatewayError(
+        "CANCELLED",
+        `${where} was abandoned because the client closed the request.`,
+        extensions,
+      );
 }

@@ -1,7 +1,7 @@
 import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { MedicalImagingClient } from "@aws-sdk/client-medical-imaging";
-import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
 import type { RegionPolicy } from "./regions.js";
 import { BoundedRetryStrategy, type RetrySettings } from "./retry.js";
 
@@ -15,23 +15,53 @@ export interface AwsClientSettings {
   /** Fixed credentials (the emulator); absent means the default provider chain. */
   credentials?: AwsCredentialIdentity;
   retry: RetrySettings;
-  requestTimeoutMs: number;
+  /** Time one HTTP attempt may take to connect, and then to answer. */
+  callTimeoutMs: number;
+  /** Keep-alive sockets one client may open. */
+  maxSockets: number;
   /** Environment, read for AWS_ENDPOINT_URL* overrides. */
   env?: NodeJS.ProcessEnv;
 }
+
+/**
+ * AWS has a few dozen regions; a bound keeps region names from requests from growing the cache
+ * (and the sockets its clients hold) without end.
+ */
+export const MAX_REGIONS_PER_SERVICE = 32;
 
 /**
  * One SDK client per service and region, created on first use and reused, as the SDK advises:
  * each client owns a connection pool and a credential cache.
  */
 export class AwsClients {
-  private readonly imageBuilderClients = new Map<string, ImagebuilderClient>();
-  private readonly appStreamClients = new Map<string, AppStreamClient>();
-  private readonly medicalImagingClients = new Map<string, MedicalImagingClient>();
+  private readonly imageBuilderClients: RegionalClients<ImagebuilderClient>;
+  private readonly appStreamClients: RegionalClients<AppStreamClient>;
+  private readonly medicalImagingClients: RegionalClients<MedicalImagingClient>;
   private readonly retryStrategy: BoundedRetryStrategy;
 
   constructor(readonly settings: AwsClientSettings) {
     this.retryStrategy = new BoundedRetryStrategy(settings.retry);
+    this.imageBuilderClients = new RegionalClients((region, counter) => {
+      const client = new ImagebuilderClient(this.common(region));
+      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      return client;
+    });
+    this.appStreamClients = new RegionalClients((region, counter) => {
+      const client = new AppStreamClient(this.common(region));
+      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      return client;
+    });
+    this.medicalImagingClients = new RegionalClients((region, counter) => {
+      const client = new MedicalImagingClient({
+        ...this.common(region),
+        // The image set operations (SearchImageSets, ListImageSetVersions, GetImageSet) have
+        // host prefix "runtime-" (ListDatastores has none), which would turn a custom endpoint
+        // such as 127.0.0.1 into the unresolvable runtime-127.0.0.1.
+        disableHostPrefix: this.hasCustomEndpoint("MEDICAL_IMAGING"),
+      });
+      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      return client;
+    });
   }
 
   get defaultRegion(): string {
@@ -43,52 +73,37 @@ export class AwsClients {
   }
 
   imageBuilder(region: string): ImagebuilderClient {
-    return reuse(
-      this.imageBuilderClients,
-      region,
-      () => new ImagebuilderClient(this.common(region)),
-    );
+    return this.imageBuilderClients.get(region);
   }
 
   appStream(region: string): AppStreamClient {
-    return reuse(this.appStreamClients, region, () => new AppStreamClient(this.common(region)));
+    return this.appStreamClients.get(region);
   }
 
   medicalImaging(region: string): MedicalImagingClient {
-    return reuse(
-      this.medicalImagingClients,
-      region,
-      () =>
-        new MedicalImagingClient({
-          ...this.common(region),
-          // The image set operations (SearchImageSets, ListImageSetVersions, GetImageSet) have
-          // host prefix "runtime-" (ListDatastores has none), which would turn a custom endpoint
-          // such as 127.0.0.1 into the unresolvable runtime-127.0.0.1.
-          disableHostPrefix: this.hasCustomEndpoint("MEDICAL_IMAGING"),
-        }),
-    );
+    return this.medicalImagingClients.get(region);
   }
 
   destroy(): void {
-    for (const clients of [
-      this.imageBuilderClients,
-      this.appStreamClients,
-      this.medicalImagingClients,
-    ]) {
-      for (const client of clients.values()) client.destroy();
-      clients.clear();
-    }
+    this.imageBuilderClients.destroyAll();
+    this.appStreamClients.destroyAll();
+    this.medicalImagingClients.destroyAll();
   }
 
   private common(region: string) {
+    const { callTimeoutMs, maxSockets } = this.settings;
     return {
       region,
       endpoint: this.settings.endpoint,
       credentials: this.settings.credentials,
       retryStrategy: this.retryStrategy,
       requestHandler: {
-        requestTimeout: this.settings.requestTimeoutMs,
-        connectionTimeout: this.settings.requestTimeoutMs,
+        connectionTimeout: callTimeoutMs,
+        requestTimeout: callTimeoutMs,
+        // Without it the SDK only logs a warning and keeps waiting for the answer.
+        throwOnRequestTimeout: true,
+        httpAgent: { keepAlive: true, maxSockets },
+        httpsAgent: { keepAlive: true, maxSockets },
       },
     };
   }
@@ -101,22 +116,73 @@ export class AwsClients {
   }
 }
 
-/**
- * AWS has a few dozen regions; a bound keeps region names from requests from growing the cache
- * without end. Past it, the oldest client leaves the cache; it is not destroyed, because a request
- * may still be using it.
- */
-const MAX_REGIONS_PER_SERVICE = 32;
+/** Calls in flight on one client, kept by a middleware every call passes first. */
+export interface CallCounter {
+  inFlight: number;
+  /** Set once the client left the cache: destroys it when its last call ends. */
+  onIdle?: () => void;
+}
 
-function reuse<Client>(clients: Map<string, Client>, region: string, create: () => Client): Client {
-  let client = clients.get(region);
-  if (!client) {
-    if (clients.size >= MAX_REGIONS_PER_SERVICE) {
-      const oldest = clients.keys().next().value;
-      if (oldest !== undefined) clients.delete(oldest);
+export function countCalls<Input extends object, Output extends object>(
+  counter: CallCounter,
+): InitializeMiddleware<Input, Output> {
+  return (next) => async (args) => {
+    counter.inFlight++;
+    try {
+      return await next(args);
+    } finally {
+      counter.inFlight--;
+      if (counter.inFlight === 0) counter.onIdle?.();
     }
-    client = create();
-    clients.set(region, client);
+  };
+}
+
+const COUNT_CALLS = { step: "initialize", priority: "high", name: "gatewayCallsInFlight" } as const;
+
+/**
+ * One service's clients by region, least recently used first. Past MAX_REGIONS_PER_SERVICE the
+ * least recently used client leaves the cache and is destroyed (its sockets closed) as soon as
+ * no call is using it.
+ */
+export class RegionalClients<Client extends { destroy(): void }> {
+  private readonly cached = new Map<string, { client: Client; counter: CallCounter }>();
+  private readonly evicted = new Set<Client>();
+
+  /** `create` must add `countCalls(counter)` to the new client's middleware stack. */
+  constructor(private readonly create: (region: string, counter: CallCounter) => Client) {}
+
+  get(region: string): Client {
+    const cached = this.cached.get(region);
+    if (cached) {
+      this.cached.delete(region);
+      this.cached.set(region, cached);
+      return cached.client;
+    }
+    if (this.cached.size >= MAX_REGIONS_PER_SERVICE) this.evictLeastRecentlyUsed();
+    const counter: CallCounter = { inFlight: 0 };
+    const client = this.create(region, counter);
+    this.cached.set(region, { client, counter });
+    return client;
   }
-  return client;
+
+  destroyAll(): void {
+    for (const { client } of this.cached.values()) client.destroy();
+    for (const client of this.evicted) client.destroy();
+    this.cached.clear();
+    this.evicted.clear();
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    const [region, { client, counter }] = this.cached.entries().next().value as [
+      string,
+      { client: Client; counter: CallCounter },
+    ];
+    this.cached.delete(region);
+    this.evicted.add(client);
+    counter.onIdle = () => {
+      this.evicted.delete(client);
+      client.destroy();
+    };
+    if (counter.inFlight === 0) counter.onIdle();
+  }
 }

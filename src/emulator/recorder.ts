@@ -1,4 +1,5 @@
-// Records every AWS call the emulator answers, and how many were in flight at once.
+// Records the AWS calls the emulator answers (the latest `capacity` of them, so a long-running
+// emulator does not grow with its traffic), and how many were in flight at once.
 
 import type { RecordedCall, ServiceName } from "./types.js";
 
@@ -17,6 +18,9 @@ interface Entry {
   call: RecordedCall;
 }
 
+/** Calls kept by default: enough for any test, a few megabytes at most. */
+export const DEFAULT_RECORDED_CALLS = 10_000;
+
 export class CallRecorder {
   private entries: Entry[] = [];
   private sequence = 0;
@@ -24,6 +28,8 @@ export class CallRecorder {
   private generation = 0;
   private readonly inFlight = new Map<ServiceName | "all", number>();
   private readonly peak = new Map<ServiceName | "all", number>();
+
+  constructor(private readonly capacity: number = DEFAULT_RECORDED_CALLS) {}
 
   begin(service: ServiceName): PendingCall {
     for (const key of [service, "all"] as const) {
@@ -55,6 +61,9 @@ export class CallRecorder {
     let index = this.entries.length;
     while (index > 0 && (this.entries[index - 1]?.sequence ?? -1) > pending.sequence) index--;
     this.entries.splice(index, 0, { sequence: pending.sequence, call });
+    if (this.entries.length > this.capacity) {
+      this.entries.splice(0, this.entries.length - this.capacity);
+    }
   }
 
   calls(): RecordedCall[] {

@@ -114,7 +114,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const random = options.random ?? Math.random;
   const state = new EmulatorState(fixture);
   const tokens = new PageTokens(options.tokenTtlMs);
-  const recorder = new CallRecorder();
+  if (options.maxRecordedCalls !== undefined && !(options.maxRecordedCalls >= 0)) {
+    throw new Error(`maxRecordedCalls must be 0 or more, got ${options.maxRecordedCalls}`);
+  }
+  const recorder = new CallRecorder(options.maxRecordedCalls);
   const emptyTrailingPage = options.emptyTrailingPage ?? false;
   const logError = options.logError ?? ((message: string) => console.error(message));
 
@@ -131,6 +134,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     operation: Operation,
     request: IncomingRequest,
     requestId: string,
+    clientGone: () => boolean,
   ): Promise<WireResponse> {
     const pending = recorder.begin(module.service);
     const scope = credentialScope(header(request, "authorization"));
@@ -185,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       region: scope?.region ?? "",
       status: wire.status,
       ...(errorName === undefined ? {} : { errorName }),
+      ...(clientGone() ? { aborted: true } : {}),
       input,
     });
     return wire;
@@ -257,7 +262,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
           headers: message.headers,
           body: await readBody(message),
         };
-        wire = await route(request, requestId);
+        // Closed before the answer was written: the client gave up (aborted or timed out).
+        let clientGone = false;
+        response.once("close", () => {
+          if (!response.writableFinished) clientGone = true;
+        });
+        wire = await route(request, requestId, () => clientGone);
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
@@ -271,14 +281,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     send(response, wire, requestId);
   }
 
-  async function route(request: IncomingRequest, requestId: string): Promise<WireResponse> {
+  async function route(
+    request: IncomingRequest,
+    requestId: string,
+    clientGone: () => boolean,
+  ): Promise<WireResponse> {
     for (const module of SERVICES) {
       const matched = module.match(request);
       if (matched === undefined) continue;
       if ("unknownOperation" in matched) {
         return unknownOperation(request, { module, name: matched.unknownOperation });
       }
-      return serveOperation(module, matched, request, requestId);
+      return serveOperation(module, matched, request, requestId, clientGone);
     }
     return unknownOperation(request);
   }

@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   tokenTtlMs?: number;
   /** Where emulator faults are reported (default: stderr); the gateway sends them to its log. */
   logError?: (message: string) => void;
+  /** How many of the latest calls `calls` keeps (default 10,000); older ones are dropped. */
+  maxRecordedCalls?: number;
 }
 
 export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";
@@ -46,13 +48,15 @@ export interface RecordedCall {
   /** Epoch milliseconds at arrival. */
   startedAt: number;
   durationMs: number;
+  /** True when the client closed the connection before the answer was sent (it gave up). */
+  aborted?: boolean;
 }
 
 export interface RunningEmulator {
   /** e.g. "http://127.0.0.1:4566". */
   url: string;
   port: number;
-  /** Every call received, in arrival order (a snapshot taken when read). */
+  /** The latest calls received (up to maxRecordedCalls), in arrival order (a snapshot). */
   readonly calls: readonly RecordedCall[];
   resetCalls(): void;
   /** Highest number of calls in flight at once (per service, or overall), since start/reset. */

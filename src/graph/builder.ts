@@ -15,6 +15,7 @@ import {
 } from "../auth/scopes.js";
 import type { GatewayContext } from "../context.js";
 import { invalidArgumentsError } from "./errors.js";
+import UnknownEnumValuesPlugin from "./unknown-enum-values.js";
 
 /**
  * The one schema builder. It holds plugins, scalars and the root types; every domain type lives
@@ -34,8 +35,16 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
 }>({
   // Scope auth first, so a caller without the scope learns nothing from argument validation and
-  // makes no AWS call; federation last: it wraps what the other plugins built.
-  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
+  // makes no AWS call. UnknownEnumValues guards every enum field against values AWS added after
+  // the schema was written. Federation last: it wraps what the other plugins built.
+  plugins: [
+    ScopeAuthPlugin,
+    RelayPlugin,
+    ValidationPlugin,
+    DirectivesPlugin,
+    UnknownEnumValuesPlugin,
+    FederationPlugin,
+  ],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: "optional",

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
+import { PageWalk } from "../aws/page-walk.js";
+import type { AwsCallDescription } from "../aws/services.js";
 import type { CursorCodec, CursorPosition } from "./cursor.js";
 import { gatewayError } from "./errors.js";
 
@@ -14,6 +16,8 @@ export interface PagingLimits {
   defaultPageSize: number;
   /** The largest `first` accepted. */
   maxPageSize: number;
+  /** The most AWS pages one walk along a token chain may read. */
+  maxPagesPerWalk: number;
 }
 
 export interface Edge<Item> {
@@ -42,6 +46,8 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
   binding: string;
   codec: CursorCodec;
   limits: PagingLimits;
+  /** The AWS operation the pages come from, named when its token chain misbehaves. */
+  call: AwsCallDescription;
   /** Fetches one backend page; it must always ask for the same page size so cursors line up. */
   fetchPage: (pageToken: string | undefined) => Promise<Page>;
   /** A stable identity of an item, used to notice when the list changed under a cursor. */
@@ -66,6 +72,8 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     : undefined;
 
   let pageToken = position?.pageToken;
+  const walk = new PageWalk(options.call, options.limits.maxPagesPerWalk);
+  await walk.enter(pageToken);
   const firstPage = await fetchResumable(options, pageToken);
   let page = firstPage;
   let start = position ? resumeIndex(page, position, options.identify) : 0;
@@ -90,9 +98,9 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     }
     if (hasNextPage) break;
     const nextToken = page.nextToken;
-    // A repeated token would loop forever; AWS ends a chain by omitting the token.
-    if (!nextToken || nextToken === pageToken) break;
+    if (!nextToken) break;
     pageToken = nextToken;
+    await walk.enter(pageToken);
     page = await fetchResumable(options, pageToken);
     start = 0;
   }

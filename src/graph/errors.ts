@@ -14,6 +14,11 @@ export type ErrorCode =
   | "THROTTLED"
   | "CONFLICT"
   | "UPSTREAM_UNAVAILABLE"
+  | "UPSTREAM_TIMEOUT"
+  | "UPSTREAM_PAGING"
+  | "UNKNOWN_ENUM_VALUE"
+  | "AWS_CREDENTIALS"
+  | "CANCELLED"
   | "INTERNAL"
   // Cost limits: the document's shape, its estimated result and AWS calls, the calls it made.
   | "QUERY_LIMIT_EXCEEDED"
@@ -32,10 +37,22 @@ const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
   ResourceNotFoundException: "NOT_FOUND",
   ForbiddenException: "FORBIDDEN",
   AccessDeniedException: "FORBIDDEN",
-  UnrecognizedClientException: "FORBIDDEN",
-  InvalidClientTokenId: "FORBIDDEN",
   NotAuthorized: "FORBIDDEN",
-  ExpiredTokenException: "FORBIDDEN",
+  CredentialsProviderError: "AWS_CREDENTIALS",
+  TokenProviderError: "AWS_CREDENTIALS",
+  ProviderError: "AWS_CREDENTIALS",
+  UnrecognizedClientException: "AWS_CREDENTIALS",
+  InvalidClientTokenId: "AWS_CREDENTIALS",
+  InvalidAccessKeyId: "AWS_CREDENTIALS",
+  InvalidSignatureException: "AWS_CREDENTIALS",
+  SignatureDoesNotMatch: "AWS_CREDENTIALS",
+  IncompleteSignature: "AWS_CREDENTIALS",
+  IncompleteSignatureException: "AWS_CREDENTIALS",
+  MissingAuthenticationToken: "AWS_CREDENTIALS",
+  MissingAuthenticationTokenException: "AWS_CREDENTIALS",
+  ExpiredToken: "AWS_CREDENTIALS",
+  ExpiredTokenException: "AWS_CREDENTIALS",
+  AuthFailure: "AWS_CREDENTIALS",
   CallRateLimitExceededException: "THROTTLED",
   ThrottlingException: "THROTTLED",
   Throttling: "THROTTLED",
@@ -48,8 +65,19 @@ const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
   ServiceUnavailable: "UPSTREAM_UNAVAILABLE",
   InternalServerException: "UPSTREAM_UNAVAILABLE",
   InternalFailure: "UPSTREAM_UNAVAILABLE",
-  TimeoutError: "UPSTREAM_UNAVAILABLE",
+  TimeoutError: "UPSTREAM_TIMEOUT",
+  RequestTimeout: "UPSTREAM_TIMEOUT",
+  RequestTimeoutException: "UPSTREAM_TIMEOUT",
 };
+
+/** Where the SDK looks for credentials, in order, for messages that say what to fix. */
+export const CREDENTIAL_CHAIN =
+  "environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), SSO, the shared config and credentials files (profile AWS_PROFILE, else default), credential_process, web identity (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), and the ECS container or EC2 instance metadata endpoints";
+
+/** What to tell an operator whose gateway found no AWS credentials (never a secret). */
+export function missingCredentialsText(errorName: string): string {
+  return `The gateway could not get AWS credentials (${errorName}). The SDK's default provider chain tried ${CREDENTIAL_CHAIN}. Give the gateway's process credentials through one of them.`;
+}
 
 /** Node socket errors: the service could not be reached at all. */
 const NETWORK_ERROR_CODES = new Set([
@@ -111,6 +139,20 @@ export function awsError(error: unknown, call: AwsCallDescription): GraphQLError
       return gatewayError(
         code,
         `${where} is unavailable right now (${awsErrorName}${attemptsNote(attempts)})${detail}; retry later.`,
+        extensions,
+      );
+    case "UPSTREAM_TIMEOUT":
+      return gatewayError(
+        code,
+        `${where} did not answer in time (AWS_CALL_TIMEOUT_MS per attempt${attemptsNote(attempts)}); retry later.`,
+        extensions,
+      );
+    case "AWS_CREDENTIALS":
+      return gatewayError(
+        code,
+        /ProviderError$/.test(awsErrorName)
+          ? `${where} was not called: ${missingCredentialsText(awsErrorName)}`
+          : `AWS rejected the gateway's credentials for ${where} (${awsErrorName}): they are unknown, expired, or the request was signed with a wrong clock or secret. Renew the credentials the gateway's process gets from the default provider chain (${CREDENTIAL_CHAIN}).`,
         extensions,
       );
     case "FORBIDDEN":

@@ -38,12 +38,15 @@ export function listImagePackagesPage(
   aws: AwsCaller,
   { region, imageBuildVersionArn, nextToken }: ImagePackagesPageRequest,
 ): Promise<ListImagePackagesResponse> {
-  return aws.call({ service: "imagebuilder", operation: "ListImagePackages", region }, (clients) =>
-    clients
-      .imageBuilder(region)
-      .send(
-        new ListImagePackagesCommand({ imageBuildVersionArn, nextToken, maxResults: PAGE_CAP }),
-      ),
+  return aws.call(
+    { service: "imagebuilder", operation: "ListImagePackages", region },
+    (clients, options) =>
+      clients
+        .imageBuilder(region)
+        .send(
+          new ListImagePackagesCommand({ imageBuildVersionArn, nextToken, maxResults: PAGE_CAP }),
+          options,
+        ),
   );
 }
 
@@ -53,13 +56,14 @@ export function listWorkflowStepsPage(
 ): Promise<ListWorkflowStepExecutionsResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListWorkflowStepExecutions", region },
-    (clients) =>
+    (clients, options) =>
       clients.imageBuilder(region).send(
         new ListWorkflowStepExecutionsCommand({
           workflowExecutionId,
           nextToken,
           maxResults: PAGE_CAP,
         }),
+        options,
       ),
   );
 }
@@ -70,10 +74,10 @@ export function startImagePipelineExecution(
 ): Promise<StartImagePipelineExecutionResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "StartImagePipelineExecution", region },
-    (clients) =>
+    (clients, options) =>
       clients
         .imageBuilder(region)
-        .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken })),
+        .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken }), options),
   );
 }
 
@@ -89,7 +93,9 @@ export function getWorkflowStepExecution(
 ): Promise<GetWorkflowStepExecutionResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "GetWorkflowStepExecution", region },
-    (clients) =>
-      clients.imageBuilder(region).send(new GetWorkflowStepExecutionCommand({ stepExecutionId })),
+    (clients, options) =>
+      clients
+        .imageBuilder(region)
+        .send(new GetWorkflowStepExecutionCommand({ stepExecutionId }), options),
   );
 }

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-imagebuilder";
 import { z } from "zod";
 import { READ_ACCESS } from "../auth/scopes.js";
+import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
@@ -108,6 +109,7 @@ function resolveImagePackages(
     binding: `${field}|${image.arn}`,
     codec: context.cursors,
     limits: context.paging,
+    call: { service: "imagebuilder", operation: "ListImagePackages", region: image.region },
     identify: (item: ImagePackageItem) => `${item.packageName}\0${item.packageVersion}`,
     fetchPage: (nextToken) => imagePackagesPage(image, nextToken, context),
   });
@@ -162,16 +164,22 @@ refetchable("ImagePackage", async (rawId, context) => {
   if (!isImageBuildVersionArn(arn)) throw invalidId("it does not hold an image build version ARN");
   const image = imageBuildVersionFromArn(arn);
   const find = async () => {
-    let nextToken: string | undefined;
-    do {
-      const page = await imagePackagesPage(image, nextToken, context);
-      const found = page.items.find(
-        (item) => (item.packageName ?? "") === name && (item.packageVersion ?? "") === version,
-      );
-      if (found) return found;
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return null;
+    let found: ImagePackageItem | undefined;
+    await walkAllPages(
+      new PageWalk(
+        { service: "imagebuilder", operation: "ListImagePackages", region: image.region },
+        context.paging.maxPagesPerWalk,
+      ),
+      (nextToken) => imagePackagesPage(image, nextToken, context),
+      (page) => page.nextToken,
+      (page) => {
+        found = page.items.find(
+          (item) => (item.packageName ?? "") === name && (item.packageVersion ?? "") === version,
+        );
+        return found !== undefined;
+      },
+    );
+    return found ?? null;
   };
   return nullIfNotFound(find());
 });
@@ -396,6 +404,11 @@ async function resolveWorkflowSteps(
     binding: `${field}|${workflow.region}|${workflow.workflowExecutionId}`,
     codec: context.cursors,
     limits: context.paging,
+    call: {
+      service: "imagebuilder",
+      operation: "ListWorkflowStepExecutions",
+      region: workflow.region,
+    },
     identify: (step: WorkflowStepItem) => step.stepExecutionId ?? `${step.name}`,
     fetchPage: (nextToken) => workflowStepsPage(workflow, nextToken, context),
   });

@@ -29,7 +29,7 @@ export function listImageSetVersionsPage(
 ): Promise<ListImageSetVersionsResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "ListImageSetVersions", region },
-    (clients) =>
+    (clients, options) =>
       clients.medicalImaging(region).send(
         new ListImageSetVersionsCommand({
           datastoreId,
@@ -37,6 +37,7 @@ export function listImageSetVersionsPage(
           nextToken,
           maxResults: PAGE_CAP,
         }),
+        options,
       ),
   );
 }
@@ -54,10 +55,12 @@ export function getImageSet(
   aws: AwsCaller,
   { region, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
 ): Promise<GetImageSetResponse> {
-  return aws.call({ service: "medical-imaging", operation: "GetImageSet", region }, (clients) =>
-    clients
-      .medicalImaging(region)
-      .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId })),
+  return aws.call(
+    { service: "medical-imaging", operation: "GetImageSet", region },
+    (clients, options) =>
+      clients
+        .medicalImaging(region)
+        .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId }), options),
   );
 }
 
@@ -72,12 +75,15 @@ export function listDatastoresPage(
   aws: AwsCaller,
   { region, status, nextToken }: DatastoresPageRequest,
 ): Promise<ListDatastoresResponse> {
-  return aws.call({ service: "medical-imaging", operation: "ListDatastores", region }, (clients) =>
-    clients
-      .medicalImaging(region)
-      .send(
-        new ListDatastoresCommand({ datastoreStatus: status, nextToken, maxResults: PAGE_CAP }),
-      ),
+  return aws.call(
+    { service: "medical-imaging", operation: "ListDatastores", region },
+    (clients, options) =>
+      clients
+        .medicalImaging(region)
+        .send(
+          new ListDatastoresCommand({ datastoreStatus: status, nextToken, maxResults: PAGE_CAP }),
+          options,
+        ),
   );
 }
 
@@ -94,14 +100,17 @@ export function searchImageSetsPage(
   aws: AwsCaller,
   { region, datastoreId, searchCriteria, nextToken }: ImageSetsSearchPageRequest,
 ): Promise<SearchImageSetsResponse> {
-  return aws.call({ service: "medical-imaging", operation: "SearchImageSets", region }, (clients) =>
-    clients.medicalImaging(region).send(
-      new SearchImageSetsCommand({
-        datastoreId,
-        searchCriteria,
-        nextToken,
-        maxResults: PAGE_CAP,
-      }),
-    ),
+  return aws.call(
+    { service: "medical-imaging", operation: "SearchImageSets", region },
+    (clients, options) =>
+      clients.medicalImaging(region).send(
+        new SearchImageSetsCommand({
+          datastoreId,
+          searchCriteria,
+          nextToken,
+          maxResults: PAGE_CAP,
+        }),
+        options,
+      ),
   );
 }

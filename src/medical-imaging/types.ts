@@ -214,6 +214,11 @@ function resolveImageSetVersions(
     binding: `${field}|${imageSet.region}|${imageSet.datastoreId}|${imageSet.imageSetId}`,
     codec: context.cursors,
     limits: context.paging,
+    call: {
+      service: "medical-imaging",
+      operation: "ListImageSetVersions",
+      region: imageSet.region,
+    },
     identify: (version: ImageSetVersion) => version.versionId,
     fetchPage: (nextToken) => imageSetVersionsPage(imageSet, nextToken, context),
   });

@@ -187,7 +187,7 @@ export type AppStreamImageQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string, platform: AppStreamPlatform | null } | null } | null };
+export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform | null>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string, platform: AppStreamPlatform | null } | null } | null };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -242,7 +242,7 @@ export type ImageSetVersionsQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState | null, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type ImageSetQueryVariables = Exact<{
   datastoreId: string;
@@ -251,7 +251,7 @@ export type ImageSetQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState } }>, pageInfo: { hasNextPage: boolean } } } | null };
+export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState | null } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
 export type DatastoresQueryVariables = Exact<{
   region?: string | null | undefined;
@@ -262,7 +262,7 @@ export type DatastoresQueryVariables = Exact<{
 }>;
 
 
-export type DatastoresQuery = { datastores: { edges: Array<{ node: { id: string, datastoreId: string, region: string, datastoreName: string, datastoreStatus: DatastoreStatus, datastoreArn: string | null, createdAt: string | null, imageSets: { edges: Array<{ node: { imageSetId: string, latestVersionId: string | null, updatedAt: string | null, storageTier: StorageTier | null, latestVersionState: ImageSetState | null, dicomTags: { dicomPatientId: string | null, dicomStudyInstanceUid: string | null, dicomNumberOfStudyRelatedInstances: number | null } | null, datastore: { datastoreId: string } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type DatastoresQuery = { datastores: { edges: Array<{ node: { id: string, datastoreId: string, region: string, datastoreName: string, datastoreStatus: DatastoreStatus | null, datastoreArn: string | null, createdAt: string | null, imageSets: { edges: Array<{ node: { imageSetId: string, latestVersionId: string | null, updatedAt: string | null, storageTier: StorageTier | null, latestVersionState: ImageSetState | null, dicomTags: { dicomPatientId: string | null, dicomStudyInstanceUid: string | null, dicomNumberOfStudyRelatedInstances: number | null } | null, datastore: { datastoreId: string } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
@@ -275,7 +275,7 @@ export type NodeQuery = { node:
     | { __typename: 'ImageBuildVersion', arn: string, buildNumber: number, id: string }
     | { __typename: 'ImagePackage', packageName: string | null, packageVersion: string | null, id: string }
     | { __typename: 'ImageSet', datastoreId: string, imageSetId: string, id: string }
-    | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState, id: string }
+    | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState | null, id: string }
     | { __typename: 'WorkflowExecution', workflowExecutionId: string, id: string }
     | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string, id: string }
    | null };

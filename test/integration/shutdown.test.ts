@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnGateway } from "../helpers/process.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
 
 // Distinct demo images, so each request makes its own slow AWS call.
 const DEMO_IMAGES = [
@@ -19,7 +19,7 @@ afterEach(() => {
 
 /** `npm start`'s command on the demo data, with a slow emulator. */
 function start() {
-  const gateway = spawnGateway({
+  const gateway = startGatewayProcess({
     EMULATOR_LATENCY_MS: String(LATENCY_MS),
     AWS_MAX_CONCURRENCY: String(REQUESTS),
   });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnGateway } from "../helpers/process.js";
+import { startGatewayProcess } from "../helpers/gateway-process.js";
 
 const DEMO_IMAGE = "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/2";
 
@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 function start(env: Record<string, string>) {
-  const gateway = spawnGateway(env);
+  const gateway = startGatewayProcess(env);
   children.push(gateway.proc);
   return gateway;
 }

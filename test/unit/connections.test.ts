@@ -4,7 +4,8 @@ import { resolveTokenConnection, type TokenPage } from "../../src/graph/connecti
 import { CursorCodec } from "../../src/graph/cursor.js";
 
 const codec = new CursorCodec(["unit-test-secret-0001"], 100_000);
-const limits = { defaultPageSize: 25, maxPageSize: 100 };
+const limits = { defaultPageSize: 25, maxPageSize: 100, maxPagesPerWalk: 1000 };
+const call = { service: "appstream", operation: "DescribeImages", region: "us-east-1" } as const;
 
 /** An in-memory AWS list: pages of `cap` items, opaque tokens, optionally a trailing empty page. */
 function backend(length: number, cap: number, trailingEmptyPage = false) {
@@ -31,6 +32,7 @@ function connection(
     binding: "test",
     codec,
     limits,
+    call,
     fetchPage: list.fetchPage,
     identify: (item: string) => item,
   });
@@ -144,7 +146,14 @@ describe("resolveTokenConnection", () => {
   it("re-synchronises on a moved item and refuses when it is gone", async () => {
     const items = ["a", "b", "c", "d"];
     const fetchPage = async (): Promise<TokenPage<string>> => ({ items: [...items] });
-    const options = { binding: "t", codec, limits, fetchPage, identify: (item: string) => item };
+    const options = {
+      binding: "t",
+      codec,
+      limits,
+      call,
+      fetchPage,
+      identify: (item: string) => item,
+    };
     const first = await resolveTokenConnection({ ...options, first: 2 });
     items.unshift("new");
     const moved = await resolveTokenConnection({
@@ -157,5 +166,64 @@ describe("resolveTokenConnection", () => {
     await expect(
       resolveTokenConnection({ ...options, first: 2, after: first.pageInfo.endCursor }),
     ).rejects.toMatchObject({ extensions: { code: "STALE_CURSOR" } });
+  });
+
+  describe("stops a token chain that does not end", () => {
+    /** A backend answering one item per page, with the token `tokens(page)` after page `page`. */
+    function chain(tokens: (page: number) => string | undefined) {
+      const calls: Array<string | undefined> = [];
+      const fetchPage = async (token: string | undefined): Promise<TokenPage<string>> => {
+        calls.push(token);
+        const page = calls.length - 1;
+        return { items: page < 3 ? [`item-${page}`] : [], nextToken: tokens(page) };
+      };
+      return { calls, fetchPage };
+    }
+    const walk = (list: ReturnType<typeof chain>, maxPagesPerWalk = 1000) =>
+      resolveTokenConnection({
+        first: 100,
+        binding: "t",
+        codec,
+        limits: { ...limits, maxPagesPerWalk },
+        call,
+        fetchPage: list.fetchPage,
+        identify: (item: string) => item,
+      });
+
+    it.each([
+      ["the same token on every page", () => "same"],
+      ["a cycle of three tokens", (page: number) => `t${page % 3}`],
+    ])("refuses %s with UPSTREAM_PAGING naming the operation", async (_name, tokens) => {
+      const list = chain(tokens);
+      await expect(walk(list)).rejects.toMatchObject({
+        extensions: {
+          code: "UPSTREAM_PAGING",
+          reason: "REPEATED_TOKEN",
+          operation: "DescribeImages",
+        },
+        message: expect.stringContaining("Amazon AppStream 2.0 DescribeImages (us-east-1)"),
+      });
+      // Each distinct token is read once; the first repeat is never fetched.
+      expect(new Set(list.calls).size).toBe(list.calls.length);
+    });
+
+    it("stops endless empty pages after the page limit", async () => {
+      const list = chain((page) => `fresh-${page}`);
+      await expect(walk(list, 40)).rejects.toMatchObject({
+        extensions: { code: "UPSTREAM_PAGING", reason: "PAGE_LIMIT", maxPages: 40 },
+      });
+      expect(list.calls).toHaveLength(40);
+    });
+
+    it("lets other work run between pages even when every page is already at hand", async () => {
+      const list = chain((page) => `fresh-${page}`);
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 0);
+      await expect(walk(list, 2000)).rejects.toMatchObject({
+        extensions: { code: "UPSTREAM_PAGING" },
+      });
+      clearInterval(ticker);
+      expect(turns).toBeGreaterThan(0);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { type CostEstimate, estimateCost } from "../../src/cost/estimate.js";
 import { declaredCost, isConnectionType } from "../../src/cost/fields.js";
 import { plainSchema, subgraphSchema } from "../../src/graph/schema.js";
 
-const PAGING = { defaultPageSize: 25, maxPageSize: 100 };
+const PAGING = { defaultPageSize: 25, maxPageSize: 100, maxPagesPerWalk: 100 };
 const ARN = "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/2";
 
 function estimate(

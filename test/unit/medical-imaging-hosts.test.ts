@@ -38,7 +38,8 @@ const settings = {
   regions: new RegionPolicy("eu-west-1"),
   credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" },
   retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-  requestTimeoutMs: 1000,
+  callTimeoutMs: 1000,
+  maxSockets: 4,
   env: {},
 };
 

@@ -40,7 +40,8 @@ describe("readiness without credentials", () => {
       // Nothing listens here; the calls fail before sending anyway, for want of credentials.
       endpoint: "http://127.0.0.1:9",
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-      requestTimeoutMs: 1_000,
+      callTimeoutMs: 1_000,
+      maxSockets: 4,
     });
     try {
       const readiness = new Readiness({

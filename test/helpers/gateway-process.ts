@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import type { GraphQLResponse } from "./gateway.js";
+
+export interface GatewayProcess {
+  proc: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** The GraphQL URL, once the gateway printed that it is ready. */
+  url(): Promise<string>;
+  /** POSTs an operation; `signal` lets a test walk away from it. */
+  query<Data = Record<string, unknown>>(
+    document: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<GraphQLResponse<Data>>;
+  stop(): void;
+}
+
+/**
+ * Runs `npm start`'s command in a process of its own, with extra environment. `startupMs` bounds
+ * the wait for it to be ready (starting several at once on a busy machine takes a while).
+ */
+export function startGatewayProcess(
+  env: Record<string, string>,
+  startupMs = 30_000,
+): GatewayProcess {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  proc.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  proc.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  let ready: Promise<string> | undefined;
+  const url = () => {
+    ready ??= (async () => {
+      for (let waited = 0; waited < startupMs; waited += 100) {
+        const match = /ready at (\S+)/.exec(stdout);
+        if (match?.[1]) return match[1];
+        if (proc.exitCode !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`gateway did not start:\n${stdout}\n${stderr}`);
+    })();
+    return ready;
+  };
+  return {
+    proc,
+    output: () => ({ stdout, stderr }),
+    url,
+    async query<Data>(document: string, options: { signal?: AbortSignal } = {}) {
+      const response = await fetch(await url(), {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query: document }),
+        signal: options.signal,
+      });
+      return (await response.json()) as GraphQLResponse<Data>;
+    },
+    stop: () => {
+      proc.kill("SIGTERM");
+    },
+  };
+}
