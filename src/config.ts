@@ -82,6 +82,16 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
+  BATCH_LIMIT: integer(0, 100)
+    .default(10)
+    .describe(
+      "Most operations one request may carry as a JSON array (a batch, as Apollo's BatchHttpLink sends); 0 turns batching off.",
+    ),
+  APQ_CACHE_SIZE: integer(1, 1_000_000)
+    .default(1000)
+    .describe(
+      "Most documents kept for automatic persisted queries (Apollo's hash-only requests), least recently used dropped first. Unused with PERSISTED_OPERATIONS.",
+    ),
   EMULATOR_SEED: z
     .string()
     .min(1)

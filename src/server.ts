@@ -2,6 +2,8 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
+import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
+import { limitBatches } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { graphiqlOptions, renderOfflineGraphiQL } from "./http/graphiql.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./http/options.js";
@@ -26,8 +28,11 @@ export function createGateway(
       useMetricsEndpoint(services.metrics),
       useAwsCallsExtension(),
       varyOnOrigin(),
-      ...(persisted ? [persistedOperationsOnly(persisted)] : []),
+      limitBatches(http.batchLimit),
+      // With an allow-list, clients may not register documents of their own.
+      persisted ? persistedOperationsOnly(persisted) : automaticPersistedQueries(http.apqCacheSize),
     ],
+    batching: http.batchLimit > 0 ? { limit: http.batchLimit } : false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
     cors: corsOptions(http.corsOrigins),
     graphqlEndpoint: "/graphql",

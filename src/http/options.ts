@@ -11,9 +11,18 @@ export interface HttpOptions {
   persistedOperations?: PersistedOperations;
   /** Serve the Federation subgraph schema (the default) or the plain API (GATEWAY_SCHEMA). */
   schema: "subgraph" | "plain";
+  /** Most operations in one batched request; 0: no batching (BATCH_LIMIT). */
+  batchLimit: number;
+  /** Most documents kept for automatic persisted queries (APQ_CACHE_SIZE). */
+  apqCacheSize: number;
 }
 
-export const DEFAULT_HTTP_OPTIONS: HttpOptions = { corsOrigins: "any", schema: "subgraph" };
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  corsOrigins: "any",
+  schema: "subgraph",
+  batchLimit: 10,
+  apqCacheSize: 1000,
+};
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
 export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions> {
@@ -25,5 +34,11 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
   const persistedOperations = config.PERSISTED_OPERATIONS
     ? await loadPersistedOperations(config.PERSISTED_OPERATIONS, servedSchema)
     : undefined;
-  return { corsOrigins, persistedOperations, schema: config.GATEWAY_SCHEMA };
+  return {
+    corsOrigins,
+    persistedOperations,
+    schema: config.GATEWAY_SCHEMA,
+    batchLimit: config.BATCH_LIMIT,
+    apqCacheSize: config.APQ_CACHE_SIZE,
+  };
 }
