@@ -1,22 +1,22 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
-import type { Config } from "./config.js";
+import { type Config, faultsFromConfig } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import {
   DEMO_FIXTURE_PATH,
   type EmulatorOptions,
   type FaultOptions,
   type Fixture,
-  faultsFromEnv,
   loadFixtureFile,
   type RunningEmulator,
   startEmulator,
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
 import { httpOptionsFromConfig } from "./http/options.js";
+import { listen } from "./listen.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { createGateway, type Gateway } from "./server.js";
 
@@ -61,7 +61,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     emulator = await startEmulator({
       ...options.emulatorBehaviour,
       fixture,
-      faults: options.faults ?? faultsFromEnv(env),
+      faults: options.faults ?? faultsFromConfig(config),
     });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
   } else {
@@ -129,14 +129,4 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await emulator?.close();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
 }

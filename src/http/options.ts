@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { type Config, ConfigError } from "../config.js";
 import { plainSchema, subgraphSchema } from "../graph/schema.js";
 import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
 import { loadPersistedOperations, type PersistedOperations } from "./persisted-operations.js";
@@ -26,9 +26,14 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
 export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions> {
-  const corsOrigins = parseCorsOrigins(
+  const cors = parseCorsOrigins(
     config.CORS_ORIGINS ?? (config.GATEWAY_BACKEND === "emulator" ? "*" : "none"),
   );
+  // loadConfig has checked CORS_ORIGINS; a Config built by hand may still carry a bad one.
+  if ("problems" in cors) {
+    throw new ConfigError(cors.problems.map((problem) => `CORS_ORIGINS: ${problem}`));
+  }
+  const corsOrigins = cors.origins;
   // Manifest documents are validated once, against the schema that will serve them.
   const servedSchema = config.GATEWAY_SCHEMA === "plain" ? plainSchema : subgraphSchema;
   const persistedOperations = config.PERSISTED_OPERATIONS

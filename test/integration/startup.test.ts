@@ -73,6 +73,44 @@ describe("npm start", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("reports bad EMULATOR_*, CORS_ORIGINS and HOST together with the rest, in words", async () => {
+    const gateway = start({
+      PORT: "70000",
+      HOST: "not a host name",
+      CORS_ORIGINS: "app.example.com",
+      EMULATOR_LATENCY_MS: "fast",
+      EMULATOR_THROTTLE_RATE: "2",
+      EMULATOR_ERROR_RATE: "often",
+      GATEWAY_DEBUG: "yes",
+    });
+    const [code] = await once(gateway.proc, "exit");
+    expect(code).toBe(1);
+    const { stderr } = gateway.output();
+    for (const line of [
+      'PORT: must be a whole number from 0 to 65535, got "70000"',
+      'HOST: must be an IP address such as 0.0.0.0, :: or 127.0.0.1, or a host name, got "not a host name"',
+      'CORS_ORIGINS: "app.example.com" is not an origin such as https://app.example.com',
+      'EMULATOR_LATENCY_MS: must be a whole number of milliseconds ("50") or a range ("10-200"), got "fast"',
+      'EMULATOR_THROTTLE_RATE: must be a number from 0 to 1, such as 0.25, got "2"',
+      'EMULATOR_ERROR_RATE: must be a number from 0 to 1, such as 0.25, got "often"',
+      'GATEWAY_DEBUG: must be `on` or `off`, got "yes"',
+    ]) {
+      expect(stderr).toContain(line);
+    }
+    expect(stderr).not.toContain("NaN");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a HOST that is not this machine's instead of an errno code", async () => {
+    // TEST-NET-1 (RFC 5737): never an address of this machine; binding to it sends nothing.
+    const gateway = start({ HOST: "192.0.2.1" });
+    const [code] = await once(gateway.proc, "exit");
+    expect(code).toBe(1);
+    const { stderr } = gateway.output();
+    expect(stderr).toContain('HOST: "192.0.2.1" is not an address of this machine');
+    expect(stderr).not.toContain("EADDRNOTAVAIL");
+  });
+
   it("refuses a fixture that does not load, naming the problem", async () => {
     const gateway = start({ EMULATOR_SEED: "/nonexistent/fixture.json" });
     const [code] = await once(gateway.proc, "exit");
