@@ -5,7 +5,11 @@ try {
   const config = loadConfig();
   const running = await startGateway({ config });
   for (const warning of running.warnings) console.warn(`warning: ${warning}`);
-  console.log(`GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`);
+  console.log(
+    running.graphiql
+      ? `GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`
+      : `GraphQL gateway ready at ${running.url} (persisted operations only; GraphiQL is off)`,
+  );
   console.log(`Backend: ${running.backendDescription}`);
   const stop = () => {
     running.close().finally(() => process.exit(0));

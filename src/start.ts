@@ -39,6 +39,8 @@ export interface RunningGateway {
   services: GatewayServices;
   /** The embedded emulator, with the emulator backend. */
   emulator?: RunningEmulator;
+  /** Whether browsers get GraphiQL (not with PERSISTED_OPERATIONS). */
+  graphiql: boolean;
   /** Where the data came from, for the startup banner. */
   backendDescription: string;
   warnings: string[];
@@ -120,6 +122,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gateway,
     services,
     emulator,
+    graphiql: !http.persistedOperations,
     backendDescription,
     warnings,
     async close() {

@@ -161,9 +161,14 @@ describe("PERSISTED_OPERATIONS allow-list", () => {
     expectError(await json(response), "PERSISTED_QUERY_ONLY");
   });
 
-  it("does not serve GraphiQL, which could not run anything", async () => {
+  it("tells a browser why there is no GraphiQL instead of serving it", async () => {
     const response = await fetch(gateway.url, { headers: { accept: "text/html" } });
-    expect(response.headers.get("content-type") ?? "").not.toContain("text/html");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const page = await response.text();
+    expect(page).toContain("GraphiQL is off");
+    expect(page).toContain("PERSISTED_OPERATIONS");
+    expect(page.length).toBeLessThan(2000);
   });
 });
 

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const DEMO_IMAGE = "arn:aws:imagebuilder:us-east-1:123456789012:image/web-server/1.2.0/2";
@@ -60,6 +63,21 @@ describe("npm start", () => {
     expect(body.data.imagePackages.edges.length).toBeGreaterThan(60);
     const graphiql = await fetch(url, { headers: { accept: "text/html" } });
     expect(await graphiql.text()).toContain("<title>AWS image graph</title>");
+  });
+
+  it("does not advertise GraphiQL when PERSISTED_OPERATIONS is set", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "startup-"));
+    try {
+      const manifest = join(dir, "manifest.json");
+      await writeFile(manifest, JSON.stringify({ typename: "{ __typename }" }));
+      const gateway = start({ PERSISTED_OPERATIONS: manifest });
+      await gateway.url();
+      const { stdout } = gateway.output();
+      expect(stdout).toContain("persisted operations only; GraphiQL is off");
+      expect(stdout).not.toContain("GraphiQL in the browser");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports every invalid variable at once and exits 1 without a stack trace", async () => {
