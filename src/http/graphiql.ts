@@ -12,13 +12,13 @@ export const graphiqlOptions: GraphiQLOptions = {
 };
 
 /**
- * GraphiQL 5 draws its tabs as draggable motion `Reorder.Item`s. When it mounts several preloaded
- * tabs at once, their motion offsets stay where the first layout pass left them, whatever the
- * number of tabs or the width of the bar: every tab keeps an inline `transform: translateX(…)`
- * that draws it over another tab, so a click lands on the wrong one (keyboard focus and Enter
- * work, they ignore transforms), and pressing a tab brings the offset back mid-click. Tabs are
- * therefore always drawn where the layout puts them. Dragging still reorders them; the dragged
- * tab just does not follow the pointer between places.
+ * GraphiQL 5 draws its tabs as draggable, layout-animated motion `Reorder.Item`s. When it mounts
+ * its preloaded tabs, each tab is left with an inline `transform: translateX(…)` that never
+ * animates back to zero (seen with any bar width, overflowing or not), which draws it over
+ * another tab: a click lands on the wrong one (keyboard focus and Enter work, they ignore
+ * transforms), and pressing a tab brings its offset back mid-click. Tabs are therefore always
+ * drawn where the layout puts them. Dragging still reorders them; the dragged tab just does not
+ * follow the pointer between places.
  */
 const TAB_FIX = "<style>.graphiql-tab{transform:none!important}</style>";
 
