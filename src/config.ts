@@ -1,10 +1,86 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { regionConfigProblems } from "./aws/regions.js";
+import type { FaultOptions } from "./emulator/types.js";
+import { parseCorsOrigins } from "./http/cors.js";
 
 /** Matches AWS region names such as us-east-1, eu-west-2 or us-gov-west-1. */
 export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/**
+ * A variable read by `parse`, which returns the value or undefined when `raw` is not of the
+ * `form` the message describes; the message then quotes what was given.
+ */
+function parsed<T>(form: string, parse: (raw: string) => T | undefined) {
+  return z.string().transform((raw, context): T => {
+    const value = parse(raw.trim());
+    if (value === undefined) {
+      context.addIssue({ code: "custom", message: `must be ${form}, got ${JSON.stringify(raw)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const integer = (min: number, max: number) =>
+  parsed(`a whole number from ${min} to ${max}`, (raw) => {
+    const value = Number(raw);
+    return /^\d+$/.test(raw) && value >= min && value <= max ? value : undefined;
+  });
+
+const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+  parsed<Values[number]>(values.map((value) => `\`${value}\``).join(" or "), (raw) =>
+    values.find((value) => value === raw),
+  );
+
+/** A share of calls, 0..1. */
+const rate = parsed("a number from 0 to 1, such as 0.25", (raw) => {
+  const value = Number(raw);
+  return /^[0-9.eE+-]+$/.test(raw) && value >= 0 && value <= 1 ? value : undefined;
+});
+
+/** Milliseconds, fixed ("50") or a range ("10-200"). */
+const latency = parsed('a whole number of milliseconds ("50") or a range ("10-200")', (raw) => {
+  const match = /^(\d+)\s*(?:-\s*(\d+))?$/.exec(raw);
+  if (!match) return undefined;
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  return min <= max ? { min, max } : undefined;
+});
+
+const HOSTNAME =
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** An interface to listen on: an IP address (`0.0.0.0`, `::`, `127.0.0.1`) or a host name. */
+const host = parsed("an IP address such as 0.0.0.0, :: or 127.0.0.1, or a host name", (raw) =>
+  isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
+);
+
+/** The standalone emulator's variables; the embedded one reads the fault and seed ones too. */
+const emulatorVariables = {
+  EMULATOR_SEED: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Fixture file the emulator loads instead of the shipped demo data."),
+  EMULATOR_LATENCY_MS: latency
+    .optional()
+    .describe(
+      'Added to every emulator call: fixed ("50") or a random draw from a range ("10-200").',
+    ),
+  EMULATOR_THROTTLE_RATE: rate
+    .optional()
+    .describe(
+      "Share (0..1) of emulator calls answered with the service's throttling error, HTTP 429.",
+    ),
+  EMULATOR_ERROR_RATE: rate
+    .optional()
+    .describe("Share (0..1) of emulator calls answered with the service's 500/503 errors."),
+  EMULATOR_PORT: integer(0, 65535)
+    .default(4566)
+    .describe("Port `npm run emulator` listens on (0 picks a free one)."),
+  EMULATOR_HOST: host.default("127.0.0.1").describe("Interface `npm run emulator` listens on."),
+};
 
 /** OAuth scopes are space-separated in the `scope` claim, so a name holds no space. */
 const scopeName = z
@@ -27,23 +103,21 @@ const environmentSchema = z.object({
   PORT: integer(0, 65535)
     .default(4000)
     .describe("Port the gateway listens on (0 picks a free one)."),
-  HOST: z.string().min(1).default("0.0.0.0").describe("Interface the gateway listens on."),
-  GATEWAY_BACKEND: z
-    .enum(["emulator", "aws"])
+  HOST: host.default("0.0.0.0").describe("Interface the gateway listens on."),
+  GATEWAY_BACKEND: oneOf(["emulator", "aws"])
     .default("emulator")
     .describe(
       "emulator: start the embedded AWS emulator in-process and point the SDK clients at it. " +
         "aws: the standard AWS configuration (credential chain, AWS_REGION, AWS_ENDPOINT_URL*).",
     ),
-  GATEWAY_SCHEMA: z
-    .enum(["subgraph", "plain"])
+  GATEWAY_SCHEMA: oneOf(["subgraph", "plain"])
     .default("subgraph")
     .describe(
       "subgraph: an Apollo Federation v2 subgraph (the API plus _service and _entities). plain: the API alone, for use without a federation gateway.",
     ),
-  AWS_REGION: z
-    .string()
-    .regex(REGION_PATTERN, "must be an AWS region name such as us-east-1")
+  AWS_REGION: parsed("an AWS region name such as us-east-1", (raw) =>
+    REGION_PATTERN.test(raw) ? raw : undefined,
+  )
     .default("us-east-1")
     .describe(
       "Region for root fields called without a region argument; its partition (aws, aws-us-gov, aws-cn) bounds the regions requests may name. Must be a region where one of the services exists.",
@@ -135,14 +209,19 @@ const environmentSchema = z.object({
     .describe(
       "Most AWS calls one gateway process runs at once per service; more wait their turn, so one large query cannot trigger throttling on its own.",
     ),
-  GATEWAY_DEBUG: z
-    .enum(["on", "off"])
+  GATEWAY_DEBUG: oneOf(["on", "off"])
     .optional()
     .describe(
       "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions`. Default: on with the emulator backend, off with aws.",
     ),
   CORS_ORIGINS: z
     .string()
+    .superRefine((value, context) => {
+      const result = parseCorsOrigins(value);
+      for (const message of "problems" in result ? result.problems : []) {
+        context.addIssue({ code: "custom", message });
+      }
+    })
     .optional()
     .describe(
       "Origins browsers may call the gateway from: `*`, `none`, or a comma-separated list such as https://app.example.com,http://localhost:3000. Default: `*` with the emulator backend, `none` with aws, so no web page can use a visitor's browser to reach real AWS unless allowed.",
@@ -244,14 +323,22 @@ const environmentSchema = z.object({
     .min(1)
     .default("aws-image-graph")
     .describe("service.name of the exported spans."),
-  EMULATOR_SEED: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Fixture file the embedded emulator loads instead of the shipped demo data."),
+  BATCH_LIMIT: integer(0, 100)
+    .default(10)
+    .describe(
+      "Most operations one request may carry as a JSON array (a batch, as Apollo's BatchHttpLink sends); 0 turns batching off.",
+    ),
+  APQ_CACHE_SIZE: integer(1, 1_000_000)
+    .default(1000)
+    .describe(
+      "Most documents kept for automatic persisted queries (Apollo's hash-only requests), least recently used dropped first. Unused with PERSISTED_OPERATIONS.",
+    ),
+  ...emulatorVariables,
 });
+const emulatorEnvironmentSchema = z.object(emulatorVariables);
 
 export type Config = z.infer<typeof environmentSchema>;
+export type EmulatorConfig = z.infer<typeof emulatorEnvironmentSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -260,17 +347,21 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration once, reporting every invalid variable and combination together. */
+/**
+ * Reads the gateway's configuration once, reporting every invalid variable together, each
+ * named with the form it must have and the value it had.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = withoutEmptyValues(env);
   const result = environmentSchema.safeParse(values);
-  const problems = result.success
-    ? []
-    : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  const problems = result.success ? [] : result.error.issues.map(describeIssue);
   problems.push(...authenticationProblems(values));
-  if (result.success && result.data.DEFAULT_PAGE_SIZE > result.data.MAX_PAGE_SIZE) {
+  const { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } = environmentSchema.shape;
+  const pageSize = DEFAULT_PAGE_SIZE.safeParse(env.DEFAULT_PAGE_SIZE || undefined);
+  const maxPageSize = MAX_PAGE_SIZE.safeParse(env.MAX_PAGE_SIZE || undefined);
+  if (pageSize.success && maxPageSize.success && pageSize.data > maxPageSize.data) {
     problems.push(
-      `DEFAULT_PAGE_SIZE (${result.data.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${result.data.MAX_PAGE_SIZE})`,
+      `DEFAULT_PAGE_SIZE: must not exceed MAX_PAGE_SIZE (${maxPageSize.data}), got ${pageSize.data}`,
     );
   }
   const metricsPort = result.data?.METRICS_PORT;
@@ -282,6 +373,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;
+}
+
+/** Reads the standalone emulator's variables (`npm run emulator`), every problem together. */
+export function loadEmulatorConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+  const result = emulatorEnvironmentSchema.safeParse(withoutEmptyValues(env));
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue));
+  return result.data;
+}
+
+/** The faults the EMULATOR_* variables ask for; unset ones are left out. */
+export function faultsFromConfig(config: EmulatorConfig): FaultOptions {
+  const faults: FaultOptions = {};
+  if (config.EMULATOR_LATENCY_MS) faults.latencyMs = config.EMULATOR_LATENCY_MS;
+  if (config.EMULATOR_THROTTLE_RATE !== undefined) {
+    faults.throttleRate = config.EMULATOR_THROTTLE_RATE;
+  }
+  if (config.EMULATOR_ERROR_RATE !== undefined) faults.errorRate = config.EMULATOR_ERROR_RATE;
+  return faults;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${issue.path.join(".")}: ${issue.message}`;
 }
 
 /** Whether GraphQL requests need a bearer token; loadConfig has ruled out contradictions. */
@@ -350,6 +463,6 @@ export function describeConfig(): Array<{ name: string; description: string }> {
 // An exported-but-empty variable (`PORT=`) means "unset", as in most twelve-factor tools.
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())),
   );
 }

@@ -18,7 +18,9 @@ try {
   for (const warning of running.warnings) logger.warn(warning);
   // One line, so whoever watches for "ready at" has the whole banner.
   const banner = [
-    `GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`,
+    running.graphiql
+      ? `GraphQL gateway ready at ${running.url} (GraphiQL in the browser)`
+      : `GraphQL gateway ready at ${running.url} (persisted operations only; GraphiQL is off)`,
     `Backend: ${running.backendDescription}`,
     `Authentication: ${running.authDescription}`,
     ...(running.metricsUrl ? [`Metrics at ${running.metricsUrl}`] : []),

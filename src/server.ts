@@ -6,9 +6,11 @@ import { documentLimitsPlugin } from "./cost/limits.js";
 import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
+import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
+import { limitBatches } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { usePreflightRequired } from "./http/csrf.js";
-import { graphiqlOptions, renderOfflineGraphiQL } from "./http/graphiql.js";
+import { explainGraphiQLOff, serveGraphiQL } from "./http/graphiql.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./http/options.js";
 import {
   PERSISTED_OPERATION_PARAMS,
@@ -22,6 +24,8 @@ import {
   useMetricsEndpoint,
 } from "./observability/plugins.js";
 import { useRequestLog } from "./observability/request-log.js";
+
+const GRAPHQL_ENDPOINT = "/graphql";
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -51,10 +55,15 @@ export function createGateway(
       useAwsCallsExtension(),
       useRequestDeadline(),
       varyOnOrigin(),
-      ...(persisted ? [persistedOperationsOnly(persisted)] : []),
+      // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.
+      persisted ? explainGraphiQLOff(GRAPHQL_ENDPOINT) : serveGraphiQL(GRAPHQL_ENDPOINT),
+      limitBatches(http.batchLimit),
+      // With an allow-list, clients may not register documents of their own.
+      persisted ? persistedOperationsOnly(persisted) : automaticPersistedQueries(http.apqCacheSize),
       documentLimitsPlugin(services.costLimits),
       useCostEstimate(),
     ],
+    batching: http.batchLimit > 0 ? { limit: http.batchLimit } : false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
     cors: corsOptions(http.corsOrigins),
     logging: yogaLogger(services.logger),
@@ -63,11 +72,10 @@ export function createGateway(
     multipart: false,
     // yoga's own check answers any URL that ends in its path with an empty 200; /health is ours.
     healthCheckEndpoint: "/.yoga/health",
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
-    // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.
-    graphiql: persisted ? false : graphiqlOptions,
-    renderGraphiQL: renderOfflineGraphiQL,
+    // Served by serveGraphiQL instead: compressed, with an ETag.
+    graphiql: false,
     // GraphQLErrors (every error the gateway means to show) pass through; anything else is
     // reported as "Unexpected error." without its stack.
     maskedErrors: { maskError: maskUnexpectedError, isDev: false },

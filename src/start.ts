@@ -8,7 +8,7 @@ import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
 import { type CredentialStatus, credentialStatus } from "./aws/credentials.js";
 import { RegionPolicy } from "./aws/regions.js";
-import { allowedRegions, awsCallTimeoutMs, type Config } from "./config.js";
+import { allowedRegions, awsCallTimeoutMs, type Config, faultsFromConfig } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import { costLimitsFromConfig } from "./cost/limits.js";
 import {
@@ -16,13 +16,13 @@ import {
   type EmulatorOptions,
   type FaultOptions,
   type Fixture,
-  faultsFromEnv,
   loadFixtureFile,
   type RunningEmulator,
   startEmulator,
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
 import { httpOptionsFromConfig } from "./http/options.js";
+import { listen } from "./listen.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { metricsListener } from "./observability/plugins.js";
@@ -53,6 +53,8 @@ export interface RunningGateway {
   services: GatewayServices;
   /** The embedded emulator, with the emulator backend. */
   emulator?: RunningEmulator;
+  /** Whether browsers get GraphiQL (not with PERSISTED_OPERATIONS). */
+  graphiql: boolean;
   /** Where the data came from, for the startup banner. */
   backendDescription: string;
   /** Whether and how callers authenticate, for the startup banner. */
@@ -88,7 +90,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     emulator = await startEmulator({
       ...options.emulatorBehaviour,
       fixture,
-      faults: options.faults ?? faultsFromEnv(env),
+      faults: options.faults ?? faultsFromConfig(config),
       logError: (message) => logger.error(message),
     });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
@@ -222,6 +224,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gateway,
     services,
     emulator,
+    graphiql: !http.persistedOperations,
     backendDescription,
     authDescription: auth.description,
     metricsUrl: metricsServer ? urlOf(metricsServer, "/metrics") : undefined,
@@ -296,13 +299,3 @@ async function credentialsAtStartup(clients: AwsClients): Promise<CredentialStat
 }
 
 const STARTUP_CREDENTIALS_WAIT_MS = 5_000;
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}

@@ -19,7 +19,9 @@ const TARGET_PREFIX = "PhotonAdminProxyService.";
 
 const VALIDATION = { name: "ValidationException", status: 400 };
 const PARAMETER_COMBINATION = { name: "InvalidParameterCombinationException", status: 400 };
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
+// awsJson1_1 errors without a modelled status are HTTP 400; botocore's current model gives this
+// one none. The SDK picks the error class by name alone.
+const NOT_FOUND = { name: "ResourceNotFoundException", status: 400 };
 // Real awsJson services answer unparseable JSON with SerializationException.
 const SERIALIZATION = { name: "SerializationException", status: 400 };
 
@@ -56,7 +58,7 @@ function toWire(image: FixtureAppStreamImage): WireImage {
   };
 }
 
-/** The images named by `wanted` (via `key`), in fixture order; 404 listing any that are missing. */
+/** The images named by `wanted` (via `key`), in fixture order; ResourceNotFound listing any missing. */
 function selectExisting(
   images: readonly FixtureAppStreamImage[],
   wanted: readonly string[],

@@ -4,8 +4,11 @@
 // No `u` flag unless needed: several AWS character classes (e.g. `[a-z0-9-_]`) are only valid
 // regular expressions in non-unicode mode.
 
+// The account part: 12 digits, or AWS itself (`aws`, `aws-marketplace`, …) for images and
+// workflows AWS owns. The current model allows the `aws-…` forms for these two ARNs, not yet for
+// pipelines.
 export const IMAGE_BUILD_VERSION_ARN =
-  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
 
 export const IMAGE_PIPELINE_ARN =
   /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline\/[a-z0-9-_]+$/;
@@ -18,14 +21,18 @@ export const STEP_EXECUTION_ID =
   /^step-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const WORKFLOW_BUILD_VERSION_ARN =
-  /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):workflow\/(build|test|distribution)\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+  /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow\/(build|test|distribution)\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
 
 /** The `<imageName>` part of an image build version ARN. */
 export const IMAGE_NAME = /^[a-z0-9-_]+$/;
 export const SEMANTIC_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+$/;
 
-/** Image Builder TagMap keys (the `tags` member of StartImagePipelineExecution). */
-export const TAG_KEY = /^(?!aws:)[a-zA-Z+-=._:/]+$/;
+/**
+ * Image Builder TagKey (the keys of StartImagePipelineExecution's `tags`), exactly as the model
+ * has it: letters, digits, white space and `_ . : / = + - @`, not starting with `aws:` (the length,
+ * 1..128, is checked separately). Values (TagValue) have no pattern, only 0..256 characters.
+ */
+export const TAG_KEY = /^(?!aws:)[a-zA-Z0-9\s_.:/=+\-@]*$/;
 
 export const HEALTH_IMAGING_ID = /^[0-9a-z]{32}$/;
 /** DatastoreName (1..256 characters). */

@@ -1,48 +1,16 @@
 // Fault injection: extra latency, throttling and server errors, drawn per call from an
 // injectable RNG so tests can make them deterministic.
 
+import { faultsFromConfig, loadEmulatorConfig } from "../config.js";
 import type { FaultOptions } from "./types.js";
-
-const LATENCY_FORM = 'a whole number of milliseconds ("50") or a range ("10-200")';
-const RATE_FORM = "a number from 0 to 1 (e.g. 0.25)";
-
-function parseRate(name: string, raw: string): number {
-  const value = Number(raw);
-  if (!/^\s*[0-9.eE+-]+\s*$/.test(raw) || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new Error(`${name} must be ${RATE_FORM}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
-}
-
-function parseLatency(name: string, raw: string): { min: number; max: number } {
-  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(raw);
-  const min = Number(match?.[1]);
-  const max = match?.[2] === undefined ? min : Number(match[2]);
-  if (!match || min > max) {
-    throw new Error(`${name} must be ${LATENCY_FORM}, got ${JSON.stringify(raw)}`);
-  }
-  return { min, max };
-}
 
 /**
  * Reads EMULATOR_LATENCY_MS ("50" or "10-200"), EMULATOR_THROTTLE_RATE and EMULATOR_ERROR_RATE
- * (0..1). Unset or empty variables are left out. Throws naming the variable and the allowed form.
+ * (0..1). Unset or empty variables are left out. Throws a ConfigError naming every bad variable
+ * and its allowed form.
  */
 export function faultsFromEnv(env: NodeJS.ProcessEnv): FaultOptions {
-  const faults: FaultOptions = {};
-  const latency = env.EMULATOR_LATENCY_MS;
-  if (latency !== undefined && latency.trim() !== "") {
-    faults.latencyMs = parseLatency("EMULATOR_LATENCY_MS", latency);
-  }
-  const throttle = env.EMULATOR_THROTTLE_RATE;
-  if (throttle !== undefined && throttle.trim() !== "") {
-    faults.throttleRate = parseRate("EMULATOR_THROTTLE_RATE", throttle);
-  }
-  const errors = env.EMULATOR_ERROR_RATE;
-  if (errors !== undefined && errors.trim() !== "") {
-    faults.errorRate = parseRate("EMULATOR_ERROR_RATE", errors);
-  }
-  return faults;
+  return faultsFromConfig(loadEmulatorConfig(env));
 }
 
 /** Rejects options the emulator cannot honour (programmatic counterpart of faultsFromEnv). */

@@ -229,7 +229,7 @@ const startImagePipelineExecution: Operation = {
     const token = readString(
       input,
       "clientToken",
-      { required: true, minLength: 1, maxLength: 36 },
+      { required: true, minLength: 1, maxLength: 64 },
       v,
     );
     const tags = readStringMap(

@@ -1,35 +1,20 @@
-// Standalone runner (`npm run emulator`). Environment:
+// Standalone runner (`npm run emulator`). Environment (see loadEmulatorConfig in src/config.ts):
 //   EMULATOR_PORT (default 4566, 0 = ephemeral), EMULATOR_HOST (default 127.0.0.1),
 //   EMULATOR_SEED (fixture path; default fixtures/demo.json),
-//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE (see faultsFromEnv).
-// Configuration errors are printed without a stack trace and exit with status 1.
+//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE.
+// Configuration errors, all of them together, are printed without a stack trace and exit 1.
 
 import { resolve } from "node:path";
+import { faultsFromConfig, loadEmulatorConfig } from "../config.js";
 import { describeFaults } from "./faults.js";
-import {
-  DEMO_FIXTURE_PATH,
-  faultsFromEnv,
-  loadFixtureFile,
-  startEmulator,
-  summarizeFixture,
-} from "./index.js";
-
-function portFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === "") return 4566;
-  const port = Number(raw);
-  if (!/^\s*\d+\s*$/.test(raw) || port > 65535) {
-    throw new Error(
-      `EMULATOR_PORT must be a port number from 0 to 65535, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return port;
-}
+import { DEMO_FIXTURE_PATH, loadFixtureFile, startEmulator, summarizeFixture } from "./index.js";
 
 async function main(): Promise<void> {
-  const port = portFromEnv(process.env.EMULATOR_PORT);
-  const host = process.env.EMULATOR_HOST?.trim() || "127.0.0.1";
-  const faults = faultsFromEnv(process.env);
-  const seed = process.env.EMULATOR_SEED?.trim();
+  const config = loadEmulatorConfig(process.env);
+  const port = config.EMULATOR_PORT;
+  const host = config.EMULATOR_HOST;
+  const faults = faultsFromConfig(config);
+  const seed = config.EMULATOR_SEED?.trim();
   const fixturePath = seed ? resolve(seed) : DEMO_FIXTURE_PATH;
   const fixture = await loadFixtureFile(fixturePath);
   const emulator = await startEmulator({ fixture, port, host, faults });

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { listen } from "../listen.js";
 import { appStreamService } from "./appstream.js";
 import { checkFaultOptions, drawFault, drawLatencyMs } from "./faults.js";
 import { parseFixture } from "./fixture.js";
@@ -300,12 +301,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server: Server = createServer((message, response) => {
     void handle(message, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
+  await listen(server, options.port ?? 0, options.host ?? "127.0.0.1", {
+    port: "EMULATOR_PORT",
+    host: "EMULATOR_HOST",
   });
   const { port } = server.address() as AddressInfo;
   const hostname = options.host ?? "127.0.0.1";

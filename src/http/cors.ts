@@ -1,5 +1,4 @@
 import type { Plugin } from "graphql-yoga";
-import { ConfigError } from "../config.js";
 
 /** Which browser origins may call the gateway: any, or exactly these (none when empty). */
 export type CorsOrigins = "any" | ReadonlySet<string>;
@@ -12,17 +11,18 @@ type CorsOptions =
 /**
  * Parses CORS_ORIGINS: `*`, `none`, or a comma-separated list of origins. Each origin is normalised
  * the way browsers send it in the Origin header (`https://App.example.com:443/` →
- * `https://app.example.com`). A malformed value is a ConfigError naming every bad entry.
+ * `https://app.example.com`). A malformed value gives one problem per bad entry instead
+ * (checked with the rest of the configuration, see config.ts).
  */
-export function parseCorsOrigins(value: string): CorsOrigins {
+export function parseCorsOrigins(value: string): { origins: CorsOrigins } | { problems: string[] } {
   const entries = value
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.length === 1 && entries[0] === "*") return "any";
-  if (entries.length === 1 && entries[0]?.toLowerCase() === "none") return new Set();
+  if (entries.length === 1 && entries[0] === "*") return { origins: "any" };
+  if (entries.length === 1 && entries[0]?.toLowerCase() === "none") return { origins: new Set() };
   if (entries.length === 0) {
-    throw new ConfigError(["CORS_ORIGINS: empty; use `none` for no cross-origin access"]);
+    return { problems: ["empty; use `none` for no cross-origin access"] };
   }
   const origins = new Set<string>();
   const problems: string[] = [];
@@ -31,12 +31,11 @@ export function parseCorsOrigins(value: string): CorsOrigins {
     if (origin) origins.add(origin);
     else {
       problems.push(
-        `CORS_ORIGINS: "${entry}" is not an origin such as https://app.example.com (scheme, host and optional port; no path), and \`*\` and \`none\` stand alone`,
+        `"${entry}" is not an origin such as https://app.example.com (scheme, host and optional port; no path), and \`*\` and \`none\` stand alone`,
       );
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return origins;
+  return problems.length > 0 ? { problems } : { origins };
 }
 
 function parseOrigin(entry: string): string | undefined {

@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { type Config, ConfigError } from "../config.js";
 import { plainSchema, subgraphSchema } from "../graph/schema.js";
 import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
 import { loadPersistedOperations, type PersistedOperations } from "./persisted-operations.js";
@@ -15,6 +15,10 @@ export interface HttpOptions {
   metricsEndpoint: boolean;
   /** Largest request body read (MAX_REQUEST_BODY_BYTES). */
   maxBodyBytes: number;
+  /** Most operations in one batched request; 0: no batching (BATCH_LIMIT). */
+  batchLimit: number;
+  /** Most documents kept for automatic persisted queries (APQ_CACHE_SIZE). */
+  apqCacheSize: number;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
@@ -22,13 +26,20 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   schema: "subgraph",
   metricsEndpoint: true,
   maxBodyBytes: 1_048_576,
+  batchLimit: 10,
+  apqCacheSize: 1000,
 };
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
 export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions> {
-  const corsOrigins = parseCorsOrigins(
+  const cors = parseCorsOrigins(
     config.CORS_ORIGINS ?? (config.GATEWAY_BACKEND === "emulator" ? "*" : "none"),
   );
+  // loadConfig has checked CORS_ORIGINS; a Config built by hand may still carry a bad one.
+  if ("problems" in cors) {
+    throw new ConfigError(cors.problems.map((problem) => `CORS_ORIGINS: ${problem}`));
+  }
+  const corsOrigins = cors.origins;
   // Manifest documents are validated once, against the schema that will serve them.
   const servedSchema = config.GATEWAY_SCHEMA === "plain" ? plainSchema : subgraphSchema;
   const persistedOperations = config.PERSISTED_OPERATIONS
@@ -40,5 +51,7 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
     schema: config.GATEWAY_SCHEMA,
     metricsEndpoint: config.METRICS_PORT === undefined,
     maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
+    batchLimit: config.BATCH_LIMIT,
+    apqCacheSize: config.APQ_CACHE_SIZE,
   };
 }

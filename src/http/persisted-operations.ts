@@ -1,11 +1,24 @@
 import { readFile } from "node:fs/promises";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import { type GraphQLSchema, parse, validate } from "graphql";
-import { createGraphQLError, type GraphQLParams, type Plugin } from "graphql-yoga";
+import type { GraphQLParams, Plugin } from "graphql-yoga";
 import { ConfigError } from "../config.js";
+import { persistedQueryExtension, requestError } from "./automatic-persisted-queries.js";
 
 /** The operations a frontend may run: id (usually the document's SHA-256) → document. */
 export type PersistedOperations = ReadonlyMap<string, string>;
+
+const SHA256_ID = /^(?:sha256:)?([0-9a-f]{64})$/i;
+
+/**
+ * One spelling per id: a SHA-256 written as `sha256:<hex>` (GraphQL over HTTP's persisted
+ * documents appendix, and GraphQL Code Generator's client preset) or as bare hex, in either case,
+ * is its lower-case hex. Any other id is kept as it is.
+ */
+export function normalizeOperationId(id: string): string {
+  const hex = SHA256_ID.exec(id)?.[1];
+  return hex ? hex.toLowerCase() : id;
+}
 
 /**
  * Reads a manifest `{ "<id>": "<GraphQL document>" }` and checks every document against the
@@ -49,7 +62,13 @@ export async function loadPersistedOperations(
       problems.push(`"${id}": ${error instanceof Error ? error.message : error}`);
       continue;
     }
-    operations.set(id, document);
+    const normalized = normalizeOperationId(id);
+    const earlier = operations.get(normalized);
+    if (earlier !== undefined && earlier !== document) {
+      problems.push(`"${id}": the same id as another entry, with a different document`);
+      continue;
+    }
+    operations.set(normalized, document);
   }
   if (problems.length > 0) {
     throw new ConfigError(problems.map((problem) => `PERSISTED_OPERATIONS (${path}): ${problem}`));
@@ -66,8 +85,8 @@ export const PERSISTED_OPERATION_PARAMS = ["documentId"];
 
 function operationId(params: Params, request: Request): string | null {
   if (typeof params.documentId === "string") return params.documentId;
-  const hash: unknown = params.extensions?.persistedQuery?.sha256Hash;
-  if (typeof hash === "string" && params.extensions?.persistedQuery?.version === 1) return hash;
+  const persistedQuery = persistedQueryExtension(params.extensions);
+  if (persistedQuery) return persistedQuery.sha256Hash;
   // yoga's GET parser keeps only the standard parameters.
   if (request.method === "GET") return new URL(request.url).searchParams.get("documentId");
   return null;
@@ -75,8 +94,7 @@ function operationId(params: Params, request: Request): string | null {
 
 // Errors in the same shape as yoga's own request errors: HTTP 400 for
 // application/graphql-response+json clients, 200 for application/json ones.
-const refusal = (message: string, code: string) => () =>
-  createGraphQLError(message, { extensions: { code, http: { status: 400, spec: true } } });
+const refusal = (message: string, code: string) => () => requestError(message, code, 400);
 
 /**
  * The allow-list: only operations in `operations` run, looked up by id; a request that carries a
@@ -84,16 +102,26 @@ const refusal = (message: string, code: string) => () =>
  */
 export function persistedOperationsOnly(operations: PersistedOperations): Plugin {
   return usePersistedOperations({
-    getPersistedOperation: (id) => operations.get(id) ?? null,
+    getPersistedOperation: (id) => operations.get(normalizeOperationId(id)) ?? null,
     extractPersistedOperationId: operationId,
     allowArbitraryOperations: false,
     // Checked against the schema when the manifest was loaded.
     skipDocumentValidation: true,
     customErrors: {
-      persistedQueryOnly: refusal(
-        "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) instead of its text.",
-        "PERSISTED_QUERY_ONLY",
-      ),
+      // A document with Apollo's hash is an automatic persisted query registering itself;
+      // NOT_SUPPORTED is the answer Apollo's clients expect when a server does not take them.
+      persistedQueryOnly: ({ params }) =>
+        persistedQueryExtension(params.extensions)
+          ? requestError(
+              "This gateway does not register operations sent by clients: it runs only the operations in its manifest (PERSISTED_OPERATIONS), by id.",
+              "PERSISTED_QUERY_NOT_SUPPORTED",
+              400,
+            )
+          : requestError(
+              "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) instead of its text.",
+              "PERSISTED_QUERY_ONLY",
+              400,
+            ),
       notFound: refusal(
         "Unknown persisted operation: its id is not in the gateway's manifest.",
         "PERSISTED_QUERY_NOT_FOUND",

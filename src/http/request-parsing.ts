@@ -86,7 +86,10 @@ async function readBody(request: Request, maxBodyBytes: number): Promise<string>
   }
 }
 
-async function parseJsonBody(request: Request, maxBodyBytes: number): Promise<GraphQLParams> {
+async function parseJsonBody(
+  request: Request,
+  maxBodyBytes: number,
+): Promise<GraphQLParams | GraphQLParams[]> {
   const text = await readBody(request, maxBodyBytes);
   let body: unknown;
   try {
@@ -96,10 +99,18 @@ async function parseJsonBody(request: Request, maxBodyBytes: number): Promise<Gr
       `The request body is not valid JSON${jsonErrorPlace(error)}; it must be a JSON object such as {"query": "{ __typename }", "variables": {}}.`,
     );
   }
+  // A batch (Apollo's BatchHttpLink): each entry is read like a whole body; BATCH_LIMIT is checked
+  // once the batch is parsed.
   if (Array.isArray(body)) {
-    throw badRequest(
-      "Batched requests (a JSON array) are not supported; send one operation per request, as a JSON object.",
+    const notObject = body.findIndex(
+      (entry) => typeof entry !== "object" || entry === null || Array.isArray(entry),
     );
+    if (notObject >= 0) {
+      throw badRequest(
+        `Entry ${notObject} of the batch is not a JSON object; every entry of a batched request must be an operation such as {"query": "{ __typename }"}.`,
+      );
+    }
+    return body as GraphQLParams[];
   }
   if (typeof body !== "object" || body === null) {
     throw badRequest(

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { hasRegion, parseArn } from "../aws/arn.js";
 
-/** Documented patterns of the identifiers Image Builder's operations take. */
+/**
+ * Patterns of the identifiers Image Builder's operations take, as the current service model has
+ * them. An image's account part is 12 digits or AWS itself (`aws`, `aws-marketplace`, …); a
+ * pipeline's, 12 digits or `aws`.
+ */
 export const IMAGE_BUILD_VERSION_ARN =
-  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
 export const IMAGE_BUILD_VERSION_ARN_FORM =
-  "arn:aws:imagebuilder:<region>:<account id or aws>:image/<name>/<major.minor.patch>/<build number>";
+  "arn:aws:imagebuilder:<region>:<account id, aws or aws-…>:image/<name>/<major.minor.patch>/<build number>";
 
 export const IMAGE_PIPELINE_ARN =
   /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline\/[a-z0-9-_]+$/;

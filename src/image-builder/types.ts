@@ -520,11 +520,11 @@ builder.relayMutationField(
       }),
       clientToken: t.string({
         description:
-          "Idempotency token of 1 to 36 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent.",
+          "Idempotency token of 1 to 64 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent.",
         validate: z
           .string()
-          .min(1, "must be 1 to 36 characters")
-          .max(36, "must be 1 to 36 characters"),
+          .min(1, "must be 1 to 64 characters")
+          .max(64, "must be 1 to 64 characters"),
       }),
     }),
   },

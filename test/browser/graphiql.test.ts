@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Kind, parse } from "graphql";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
@@ -143,6 +144,48 @@ browserDescribe("GraphiQL in a browser", () => {
       await page.locator(".graphiql-response").getByText(FIRST_DEMO_PACKAGE).first().waitFor(WAIT);
 
       expect(external).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** The name of the operation an example's document defines. */
+function operationName(query: string): string {
+  const operation = parse(query).definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || !operation.name) {
+    throw new Error(`example without a named operation:\n${query}`);
+  }
+  return operation.name.value;
+}
+
+browserDescribe("GraphiQL tabs under the mouse", () => {
+  it("switches to every tab clicked with the mouse at 1400×900", async () => {
+    const { context } = await offlineContext();
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.goto(gateway.url, { waitUntil: "load" });
+      const tabs = page.locator(".graphiql-tab");
+      await tabs.first().waitFor(WAIT);
+      expect(await tabs.count()).toBe(GRAPHIQL_EXAMPLES.length);
+      const editor = page.locator(".graphiql-query-editor");
+      // Each example in turn, then back to the first, as a user would click around.
+      const order = [...GRAPHIQL_EXAMPLES.keys()].slice(1).concat(0);
+      for (const index of order) {
+        const tab = tabs.nth(index);
+        // Tabs past the bar's width are scrolled to, as a user would.
+        await tab.scrollIntoViewIfNeeded();
+        const box = await tab.boundingBox();
+        if (!box) throw new Error(`tab ${index} has no box`);
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await expect.poll(() => tab.getAttribute("aria-selected"), { timeout: 5_000 }).toBe("true");
+        const example = GRAPHIQL_EXAMPLES[index];
+        if (!example) throw new Error(`no example ${index}`);
+        await editor.getByText(operationName(example.query)).first().waitFor(WAIT);
+      }
     } finally {
       await context.close();
     }

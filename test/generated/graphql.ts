@@ -129,7 +129,7 @@ export type ImageSetWorkflowStatus =
 export type StartImagePipelineExecutionInput = {
   /** Any string of the client's, echoed back in the payload (Relay convention). */
   clientMutationId?: string | number | null | undefined;
-  /** Idempotency token of 1 to 36 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent. */
+  /** Idempotency token of 1 to 64 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent. */
   clientToken?: string | null | undefined;
   /** The pipeline to run: arn:aws:imagebuilder:<region>:<account id>:image-pipeline/<name>. Its region is the region called. */
   imagePipelineArn: string;

@@ -137,7 +137,15 @@ describe("appStreamImages", () => {
   });
 
   it("reports unknown names as NOT_FOUND", async () => {
-    expectError(await gateway.query(IMAGES, { names: ["No-Such-Image"] }), "NOT_FOUND");
+    const error = expectError(
+      await gateway.query(IMAGES, { names: ["No-Such-Image"] }),
+      "NOT_FOUND",
+    );
+    // AppStream answers HTTP 400: the error's name, not its status, makes it NOT_FOUND.
+    expect(error.extensions).toMatchObject({
+      awsErrorName: "ResourceNotFoundException",
+      httpStatusCode: 400,
+    });
   });
 });
 

@@ -25,6 +25,8 @@ const EMPTY = imageArn("empty", "1.0.0", 1);
 const FULL_PAGE = imageArn("full-page", "1.0.0", 1);
 const WEST = imageArn("west", "1.0.0", 1, "us-west-2");
 const WORKFLOW_BUILD = `arn:aws:imagebuilder:us-east-1:${ACCOUNT}:workflow/build/build-image/1.0.0/1`;
+// AWS-owned resources carry `aws` or `aws-<owner>` where an account id would be.
+const MARKETPLACE = "arn:aws:imagebuilder:us-east-1:aws-marketplace:image/cis-hardened/1.0.0/1";
 
 const fixture: Fixture = {
   imageBuilder: {
@@ -36,6 +38,7 @@ const fixture: Fixture = {
       { arn: imageArn("web", "2.0.0", 1), packages: packages(1) },
       { arn: imageArn("web", "3.0.0", 9), packages: packages(1) },
       { arn: WEST, packages: packages(3) },
+      { arn: MARKETPLACE, packages: packages(2) },
     ],
     pipelines: [
       {
@@ -151,6 +154,21 @@ describe("ListImagePackages", () => {
     expect(error.$metadata.httpStatusCode).toBe(404);
   });
 
+  it("takes an ARN whose account part is AWS itself (aws-marketplace), as the model allows", async () => {
+    const out = await client.send(
+      new ListImagePackagesCommand({ imageBuildVersionArn: MARKETPLACE }),
+    );
+    expect(out.imagePackageList).toEqual(packages(2));
+    const unknown = await caught(
+      client.send(
+        new ListImagePackagesCommand({
+          imageBuildVersionArn: "arn:aws:imagebuilder:us-east-1:aws-other-owner:image/x/1.0.0/1",
+        }),
+      ),
+    );
+    expect(unknown.name).toBe("ResourceNotFoundException");
+  });
+
   it("finds an image only from the region in its ARN", async () => {
     const error = await caught(
       client.send(new ListImagePackagesCommand({ imageBuildVersionArn: WEST })),
@@ -165,6 +183,12 @@ describe("ListImagePackages", () => {
     [
       "a malformed ARN",
       { imageBuildVersionArn: "arn:aws:s3:::bucket" },
+      "imageBuildVersionArn",
+      "pattern",
+    ],
+    [
+      "an account part that is neither 12 digits nor aws-…",
+      { imageBuildVersionArn: "arn:aws:imagebuilder:us-east-1:marketplace:image/x/1.0.0/1" },
       "imageBuildVersionArn",
       "pattern",
     ],
@@ -568,8 +592,8 @@ describe("StartImagePipelineExecution", () => {
     ["an upper-case pipeline name", { imagePipelineArn: pipelineArn("Web") }, "imagePipelineArn"],
     ["a missing pipeline ARN", { imagePipelineArn: undefined }, "imagePipelineArn"],
     [
-      "a 37-character client token",
-      { imagePipelineArn: pipelineArn("web"), clientToken: "x".repeat(37) },
+      "a 65-character client token",
+      { imagePipelineArn: pipelineArn("web"), clientToken: "x".repeat(65) },
       "clientToken",
     ],
     ["an empty tag map", { imagePipelineArn: pipelineArn("web"), tags: {} }, "tags"],
@@ -592,8 +616,13 @@ describe("StartImagePipelineExecution", () => {
       "tags.key",
     ],
     [
-      "a tag key with a space",
-      { imagePipelineArn: pipelineArn("web"), tags: { "my key": "x" } },
+      "a tag key with characters outside the model's set (a;b<c)",
+      { imagePipelineArn: pipelineArn("web"), tags: { "a;b<c": "x" } },
+      "tags.key",
+    ],
+    [
+      "a tag key with a comma",
+      { imagePipelineArn: pipelineArn("web"), tags: { "a,b": "x" } },
       "tags.key",
     ],
     [
@@ -618,6 +647,26 @@ describe("StartImagePipelineExecution", () => {
       new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("fresh"), tags }),
     );
     expect(out.imageBuildVersionArn).toContain("image/fresh/1.0.0/");
+  });
+
+  it("accepts every character the model's tag key pattern allows (owner@team, spaces, = + -)", async () => {
+    const tags = { "owner@team": "imaging", "cost center": "42", "a=b+c-d_e.f:g/h": "x" };
+    const out = await client.send(
+      new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn("fresh"), tags }),
+    );
+    expect(out.imageBuildVersionArn).toContain("image/fresh/1.0.0/");
+  });
+
+  it("accepts client tokens of 1 to 64 characters", async () => {
+    for (const clientToken of ["t", "t".repeat(64)]) {
+      const out = await client.send(
+        new StartImagePipelineExecutionCommand({
+          imagePipelineArn: pipelineArn("fresh"),
+          clientToken,
+        }),
+      );
+      expect(out.clientToken).toBe(clientToken);
+    }
   });
 });
 

@@ -126,12 +126,29 @@ describe("standalone runner (src/emulator/main.ts)", () => {
     [
       "a bad fault variable",
       () => ({ EMULATOR_SEED: seed, EMULATOR_ERROR_RATE: "often" }),
-      /EMULATOR_ERROR_RATE must be a number from 0 to 1/,
+      /EMULATOR_ERROR_RATE: must be a number from 0 to 1/,
     ],
     [
       "a bad port",
       () => ({ EMULATOR_SEED: seed, EMULATOR_PORT: "http" }),
-      /EMULATOR_PORT must be a port number/,
+      /EMULATOR_PORT: must be a whole number from 0 to 65535, got "http"/,
+    ],
+    [
+      "several bad variables, all named in one message",
+      () => ({
+        EMULATOR_SEED: seed,
+        EMULATOR_PORT: "99999",
+        EMULATOR_HOST: "not a host",
+        EMULATOR_LATENCY_MS: "200-10",
+        EMULATOR_THROTTLE_RATE: "NaN",
+      }),
+      /EMULATOR_LATENCY_MS: must be[\s\S]*EMULATOR_THROTTLE_RATE: must be a number from 0 to 1, such as 0.25, got "NaN"[\s\S]*EMULATOR_PORT: must be a whole number from 0 to 65535, got "99999"[\s\S]*EMULATOR_HOST: must be an IP address/,
+    ],
+    [
+      "a host that is not this machine's",
+      // TEST-NET-1 (RFC 5737): never an address of this machine; binding to it sends nothing.
+      () => ({ EMULATOR_SEED: seed, EMULATOR_HOST: "192.0.2.1" }),
+      /EMULATOR_HOST: "192\.0\.2\.1" is not an address of this machine/,
     ],
   ])("exits 1 with a message and no stack trace on %s", async (_, env, message) => {
     const run = runMain({ EMULATOR_PORT: "0", ...(await env()) });

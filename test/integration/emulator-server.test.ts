@@ -544,7 +544,7 @@ describe("call recording", () => {
           service: "appstream",
           operation: "DescribeImages",
           region: "eu-west-1",
-          status: 404,
+          status: 400,
           errorName: "ResourceNotFoundException",
           input: { Names: ["nope"] },
           startedAt: expect.any(Number),
@@ -668,7 +668,9 @@ describe("lifecycle", () => {
     const second = await emulatorWith({ port: 0, host: "127.0.0.1" });
     expect(second.port).not.toBe(first.port);
     expect(second.url).toBe(`http://127.0.0.1:${second.port}`);
-    await expect(startEmulator({ fixture, port: first.port })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startEmulator({ fixture, port: first.port })).rejects.toThrow(
+      /port \d+ on 127\.0\.0\.1 is already in use/,
+    );
     await first.close();
     await first.close();
     await expect(fetch(`${first.url}/_emulator/health`)).rejects.toThrow();

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { Kind, type OperationDefinitionNode, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
@@ -56,6 +58,76 @@ describe("GraphiQL page", () => {
       expect(html).toContain(JSON.stringify(example.query));
     }
     expect(html).toContain('"defaultTabs"');
+  });
+});
+
+/** A raw GET, so content encoding and status are seen as sent (fetch decodes bodies). */
+function get(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const request = httpRequest(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
+      request.on("error", reject);
+      request.end();
+    },
+  );
+}
+
+describe("GraphiQL page delivery", () => {
+  const browser = { accept: "text/html,application/xhtml+xml" };
+
+  it.each([
+    ["br", "gzip, deflate, br", brotliDecompressSync],
+    ["gzip", "gzip, deflate", gunzipSync],
+  ] as const)(
+    "is sent %s-compressed to a browser that accepts it",
+    async (encoding, accept, decode) => {
+      const response = await get(gateway.url, { ...browser, "accept-encoding": accept });
+      expect(response.status).toBe(200);
+      expect(response.headers["content-encoding"]).toBe(encoding);
+      expect(String(response.headers.vary)).toContain("Accept-Encoding");
+      // Compressed to well under half of the ~9 MB page.
+      expect(response.body.length).toBeLessThan(html.length / 2);
+      expect(decode(response.body).toString()).toBe(html);
+    },
+  );
+
+  it("is sent as it is to a client that accepts no compression", async () => {
+    const response = await get(gateway.url, { ...browser, "accept-encoding": "identity" });
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.body.toString()).toBe(html);
+  });
+
+  it("answers a reload with 304 and no body while the page is unchanged", async () => {
+    for (const accept of ["br", "gzip", "identity"]) {
+      const first = await get(gateway.url, { ...browser, "accept-encoding": accept });
+      const etag = String(first.headers.etag);
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(first.headers["cache-control"]).toBe("no-cache");
+      const reload = await get(gateway.url, {
+        ...browser,
+        "accept-encoding": accept,
+        "if-none-match": etag,
+      });
+      expect(reload.status).toBe(304);
+      expect(reload.body.length).toBe(0);
+      expect(reload.headers.etag).toBe(etag);
+      const stale = await get(gateway.url, {
+        ...browser,
+        "accept-encoding": accept,
+        "if-none-match": '"something-else"',
+      });
+      expect(stale.status).toBe(200);
+    }
   });
 });
 

@@ -39,7 +39,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "persisted-operations-"));
   const manifest = await manifestFile(
     "manifest.json",
-    JSON.stringify({ [PACKAGES_ID]: PACKAGES, [TYPENAME_ID]: TYPENAME }),
+    // GraphQL Code Generator's client preset writes `sha256:<hex>` ids; hand-made manifests bare hex.
+    JSON.stringify({ [PACKAGES_ID]: PACKAGES, [`sha256:${TYPENAME_ID}`]: TYPENAME }),
   );
   gateway = await startTestGateway({
     fixture: fixture({ imageBuilder: { images: [{ arn: IMAGE, packages: packages(3) }] } }),
@@ -71,6 +72,48 @@ describe("PERSISTED_OPERATIONS allow-list", () => {
       extensions: { persistedQuery: { version: 1, sha256Hash: TYPENAME_ID } },
     });
     expect(expectData(await json(response))).toEqual({ __typename: "Query" });
+  });
+
+  it("takes a SHA-256 id as bare hex or as sha256:<hex>, in either case", async () => {
+    for (const documentId of [
+      TYPENAME_ID,
+      `sha256:${TYPENAME_ID}`,
+      `sha256:${TYPENAME_ID.toUpperCase()}`,
+    ]) {
+      expect(expectData(await json(await gateway.post({ documentId })))).toEqual({
+        __typename: "Query",
+      });
+    }
+    const response = await gateway.post({
+      documentId: `sha256:${PACKAGES_ID}`,
+      variables: { arn: IMAGE, first: 1 },
+    });
+    expect(expectData((await json(response)) as GraphQLResponse<PackagesData>)).toEqual({
+      imagePackages: { edges: [{ node: { packageName: packages(1)[0]?.packageName } }] },
+    });
+  });
+
+  it("refuses to register a document sent with Apollo's hash (automatic persisted queries)", async () => {
+    const query = "query Other { __typename }";
+    const error = expectError(
+      await json(
+        await gateway.post({
+          query,
+          extensions: { persistedQuery: { version: 1, sha256Hash: UNKNOWN_ID } },
+        }),
+      ),
+      "PERSISTED_QUERY_NOT_SUPPORTED",
+    );
+    expect(error.message).toContain("manifest");
+    // Still unknown afterwards.
+    expectError(
+      await json(
+        await gateway.post({
+          extensions: { persistedQuery: { version: 1, sha256Hash: UNKNOWN_ID } },
+        }),
+      ),
+      "PERSISTED_QUERY_NOT_FOUND",
+    );
   });
 
   it("runs a manifest operation by GET ?documentId= with a preflight header", async () => {
@@ -121,9 +164,14 @@ describe("PERSISTED_OPERATIONS allow-list", () => {
     expectError(await json(response), "PERSISTED_QUERY_ONLY");
   });
 
-  it("does not serve GraphiQL, which could not run anything", async () => {
+  it("tells a browser why there is no GraphiQL instead of serving it", async () => {
     const response = await fetch(gateway.url, { headers: { accept: "text/html" } });
-    expect(response.headers.get("content-type") ?? "").not.toContain("text/html");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const page = await response.text();
+    expect(page).toContain("GraphiQL is off");
+    expect(page).toContain("PERSISTED_OPERATIONS");
+    expect(page.length).toBeLessThan(2000);
   });
 });
 
@@ -152,6 +200,16 @@ describe("PERSISTED_OPERATIONS manifest problems stop the startup", () => {
   it("names a manifest that is not an object of documents", async () => {
     const error = await startupError(await manifestFile("array.json", "[]"));
     expect(error.message).toContain("must be a JSON object");
+  });
+
+  it("names an id given twice, as hex and as sha256:<hex>, with different documents", async () => {
+    const error = await startupError(
+      await manifestFile(
+        "twice.json",
+        JSON.stringify({ [TYPENAME_ID]: TYPENAME, [`sha256:${TYPENAME_ID}`]: "{ __typename }" }),
+      ),
+    );
+    expect(error.message).toContain(`"sha256:${TYPENAME_ID}": the same id as another entry`);
   });
 
   it("names each operation the schema cannot run", async () => {

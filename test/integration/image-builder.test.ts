@@ -17,6 +17,8 @@ const EU = imageArn("eu-image", "1.0.0", 1, "eu-west-1");
 const WORKFLOW = workflowExecutionId(1);
 const EMPTY_WORKFLOW = workflowExecutionId(2);
 const PIPELINE = pipelineArn("web-server");
+// AWS-owned images carry `aws` or `aws-<owner>` where an account id would be.
+const MARKETPLACE = "arn:aws:imagebuilder:us-east-1:aws-marketplace:image/cis-hardened/2.0.0/1";
 
 let gateway: TestGateway;
 
@@ -30,6 +32,7 @@ beforeAll(async () => {
           { arn: MANY, packages: packages(61) },
           { arn: EU, packages: packages(2, "eu") },
           { arn: imageArn("web-server", "1.0.0", 1), packages: packages(1) },
+          { arn: MARKETPLACE, packages: packages(2, "cis") },
         ],
         pipelines: [
           {
@@ -411,12 +414,38 @@ describe("startImagePipelineExecution", () => {
     expect(error.extensions?.awsErrorName).toBe("IdempotentParameterMismatchException");
   });
 
+  it("takes client tokens of up to 64 characters", async () => {
+    const token = "t".repeat(64);
+    const data = expectData(
+      await gateway.query<StartData>(START, {
+        input: { imagePipelineArn: PIPELINE, clientToken: token },
+      }),
+    );
+    expect(data.startImagePipelineExecution.clientToken).toBe(token);
+  });
+
   it("reports an unknown pipeline as NOT_FOUND", async () => {
     const response = await gateway.query(START, {
       input: { imagePipelineArn: pipelineArn("nope") },
     });
     expectError(response, "NOT_FOUND");
     expect(response.data).toBeNull();
+  });
+
+  it("reads an image whose ARN names AWS itself (aws-marketplace) as the account", async () => {
+    const data = expectData(
+      await gateway.query<{
+        imageBuildVersion: { accountId: string; name: string; packages: { edges: unknown[] } };
+      }>(
+        `query($arn: String!) { imageBuildVersion(arn: $arn) { accountId name packages(first: 5) { edges { node { packageName } } } } }`,
+        { arn: MARKETPLACE },
+      ),
+    );
+    expect(data.imageBuildVersion).toEqual({
+      accountId: "aws-marketplace",
+      name: "cis-hardened",
+      packages: { edges: packages(2, "cis").map(({ packageName }) => ({ node: { packageName } })) },
+    });
   });
 
   it("rejects a malformed pipeline ARN and an over-long client token before calling AWS", async () => {
@@ -430,7 +459,7 @@ describe("startImagePipelineExecution", () => {
     expect(
       expectError(
         await gateway.query(START, {
-          input: { imagePipelineArn: PIPELINE, clientToken: "x".repeat(37) },
+          input: { imagePipelineArn: PIPELINE, clientToken: "x".repeat(65) },
         }),
         "BAD_USER_INPUT",
       ).message,

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGatewayProcess } from "../helpers/gateway-process.js";
 
@@ -9,6 +12,21 @@ const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill("SIGTERM");
 });
+
+/** What the log lines on stderr say, one message a line (every line the gateway writes is JSON). */
+function messages(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      try {
+        return String((JSON.parse(line) as { msg?: unknown }).msg);
+      } catch {
+        return line;
+      }
+    })
+    .join("\n");
+}
 
 function start(env: Record<string, string>) {
   const gateway = startGatewayProcess(env);
@@ -39,6 +57,21 @@ describe("npm start", () => {
     expect(await graphiql.text()).toContain("<title>AWS image graph</title>");
   });
 
+  it("does not advertise GraphiQL when PERSISTED_OPERATIONS is set", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "startup-"));
+    try {
+      const manifest = join(dir, "manifest.json");
+      await writeFile(manifest, JSON.stringify({ typename: "{ __typename }" }));
+      const gateway = start({ PERSISTED_OPERATIONS: manifest });
+      await gateway.url();
+      const { stdout } = gateway.output();
+      expect(stdout).toContain("persisted operations only; GraphiQL is off");
+      expect(stdout).not.toContain("GraphiQL in the browser");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports every invalid variable at once and exits 1 without a stack trace", async () => {
     const gateway = start({ PORT: "not-a-port", AWS_REGION: "Mars", GATEWAY_BACKEND: "cloud" });
     const [code] = await once(gateway.proc, "exit");
@@ -48,6 +81,44 @@ describe("npm start", () => {
     expect(stderr).toContain("AWS_REGION");
     expect(stderr).toContain("GATEWAY_BACKEND");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports bad EMULATOR_*, CORS_ORIGINS and HOST together with the rest, in words", async () => {
+    const gateway = start({
+      PORT: "70000",
+      HOST: "not a host name",
+      CORS_ORIGINS: "app.example.com",
+      EMULATOR_LATENCY_MS: "fast",
+      EMULATOR_THROTTLE_RATE: "2",
+      EMULATOR_ERROR_RATE: "often",
+      GATEWAY_DEBUG: "yes",
+    });
+    const [code] = await once(gateway.proc, "exit");
+    expect(code).toBe(1);
+    const { stderr } = gateway.output();
+    for (const line of [
+      'PORT: must be a whole number from 0 to 65535, got "70000"',
+      'HOST: must be an IP address such as 0.0.0.0, :: or 127.0.0.1, or a host name, got "not a host name"',
+      'CORS_ORIGINS: "app.example.com" is not an origin such as https://app.example.com',
+      'EMULATOR_LATENCY_MS: must be a whole number of milliseconds ("50") or a range ("10-200"), got "fast"',
+      'EMULATOR_THROTTLE_RATE: must be a number from 0 to 1, such as 0.25, got "2"',
+      'EMULATOR_ERROR_RATE: must be a number from 0 to 1, such as 0.25, got "often"',
+      'GATEWAY_DEBUG: must be `on` or `off`, got "yes"',
+    ]) {
+      expect(messages(stderr)).toContain(line);
+    }
+    expect(stderr).not.toContain("NaN");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a HOST that is not this machine's instead of an errno code", async () => {
+    // TEST-NET-1 (RFC 5737): never an address of this machine; binding to it sends nothing.
+    const gateway = start({ HOST: "192.0.2.1" });
+    const [code] = await once(gateway.proc, "exit");
+    expect(code).toBe(1);
+    const { stderr } = gateway.output();
+    expect(messages(stderr)).toContain('HOST: "192.0.2.1" is not an address of this machine');
+    expect(stderr).not.toContain("EADDRNOTAVAIL");
   });
 
   it("refuses a fixture that does not load, naming the problem", async () => {

@@ -26,13 +26,17 @@ describe("faultsFromEnv", () => {
   });
 
   it.each([
-    ["EMULATOR_LATENCY_MS", "fast", /EMULATOR_LATENCY_MS must be .*"50".*"10-200".*got "fast"/],
+    ["EMULATOR_LATENCY_MS", "fast", /EMULATOR_LATENCY_MS: must be .*"50".*"10-200".*got "fast"/],
     ["EMULATOR_LATENCY_MS", "200-10", /EMULATOR_LATENCY_MS/],
     ["EMULATOR_LATENCY_MS", "-5", /EMULATOR_LATENCY_MS/],
     ["EMULATOR_LATENCY_MS", "1.5", /EMULATOR_LATENCY_MS/],
-    ["EMULATOR_THROTTLE_RATE", "1.5", /EMULATOR_THROTTLE_RATE must be a number from 0 to 1.*"1.5"/],
+    [
+      "EMULATOR_THROTTLE_RATE",
+      "1.5",
+      /EMULATOR_THROTTLE_RATE: must be a number from 0 to 1.*"1.5"/,
+    ],
     ["EMULATOR_THROTTLE_RATE", "-0.1", /EMULATOR_THROTTLE_RATE/],
-    ["EMULATOR_ERROR_RATE", "half", /EMULATOR_ERROR_RATE must be a number from 0 to 1/],
+    ["EMULATOR_ERROR_RATE", "half", /EMULATOR_ERROR_RATE: must be a number from 0 to 1/],
     ["EMULATOR_ERROR_RATE", "Infinity", /EMULATOR_ERROR_RATE/],
   ])("rejects %s=%s naming the variable and the allowed form", (name, value, message) => {
     expect(() => faultsFromEnv({ [name]: value })).toThrow(message);
