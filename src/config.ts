@@ -87,6 +87,11 @@ const environmentSchema = z.object({
     .min(1)
     .optional()
     .describe("Fixture file the embedded emulator loads instead of the shipped demo data."),
+  EMULATOR_BUILD_STEP_MS: integer(0, 3_600_000)
+    .default(3_000)
+    .describe(
+      "How long each workflow step of a build started with startImagePipelineExecution takes in the emulator; 0 finishes builds at once.",
+    ),
 });
 
 export type Config = z.infer<typeof environmentSchema>;

@@ -62,6 +62,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       ...options.emulatorBehaviour,
       fixture,
       faults: options.faults ?? faultsFromEnv(env),
+      buildStepMs: config.EMULATOR_BUILD_STEP_MS,
     });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
   } else {

@@ -1,10 +1,12 @@
 // Standalone runner (`npm run emulator`). Environment:
 //   EMULATOR_PORT (default 4566, 0 = ephemeral), EMULATOR_HOST (default 127.0.0.1),
 //   EMULATOR_SEED (fixture path; default fixtures/demo.json),
-//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE (see faultsFromEnv).
+//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE (see faultsFromEnv),
+//   EMULATOR_BUILD_STEP_MS (duration of each step of a pipeline run's build, as in src/config.ts).
 // Configuration errors are printed without a stack trace and exit with status 1.
 
 import { resolve } from "node:path";
+import { loadConfig } from "../config.js";
 import { describeFaults } from "./faults.js";
 import {
   DEMO_FIXTURE_PATH,
@@ -32,7 +34,10 @@ async function main(): Promise<void> {
   const seed = process.env.EMULATOR_SEED?.trim();
   const fixturePath = seed ? resolve(seed) : DEMO_FIXTURE_PATH;
   const fixture = await loadFixtureFile(fixturePath);
-  const emulator = await startEmulator({ fixture, port, host, faults });
+  const { EMULATOR_BUILD_STEP_MS: buildStepMs } = loadConfig({
+    EMULATOR_BUILD_STEP_MS: process.env.EMULATOR_BUILD_STEP_MS,
+  });
+  const emulator = await startEmulator({ fixture, port, host, faults, buildStepMs });
 
   console.log(`AWS emulator listening on ${emulator.url}`);
   console.log(`fixture: ${fixturePath}`);

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   emptyTrailingPage?: boolean;
   /** When set, next tokens older than this are rejected as expired. */
   tokenTtlMs?: number;
+  /**
+   * How long each step of a build that StartImagePipelineExecution starts takes, in
+   * milliseconds; 0 (the default) means the build has already finished when the call returns.
+   */
+  buildStepMs?: number;
 }
 
 export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";
