@@ -214,7 +214,8 @@ builder.node(AppStreamImageType, {
   description: "An AppStream 2.0 image: the software and settings that fleet instances start from.",
   fields: (t) => ({
     name: t.string({ description: "The image's name.", resolve: (image) => image.Name ?? "" }),
-    arn: t.exposeString("Arn", { nullable: true, description: "The image's ARN." }),
+    // Non-null like every Node's identity field, so `node` selections can merge `arn` across types.
+    arn: t.string({ description: "The image's ARN.", resolve: (image) => image.Arn ?? "" }),
     baseImageArn: t.exposeString("BaseImageArn", {
       nullable: true,
       description: "ARN of the image this one was made from.",

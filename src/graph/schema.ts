@@ -1,5 +1,7 @@
 // Each service module registers its types and root fields on the shared builder when imported.
 import "../image-builder/types.js";
+import "../image-builder/pipelines.js";
+import "../image-builder/builds.js";
 import "../medical-imaging/types.js";
 import "../appstream/types.js";
 import "./nodes.js";

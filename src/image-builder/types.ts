@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type ImagePackage,
   type ListWorkflowStepExecutionsResponse,
+  type WorkflowExecutionMetadata,
   WorkflowStepExecutionRollbackStatus,
   WorkflowStepExecutionStatus,
   type WorkflowStepMetadata,
@@ -220,6 +221,10 @@ builder.queryFields((t) => ({
 export interface WorkflowExecutionRef {
   region: string;
   workflowExecutionId: string;
+  /** What the image's workflow list said about the run, when it was reached through one. */
+  metadata?: WorkflowExecutionMetadata;
+  /** The image build version it ran for, when known without a call. */
+  imageBuildVersionArn?: string;
 }
 
 /** A step as listed for one workflow execution. */
@@ -253,7 +258,8 @@ builder.node(WorkflowStepExecutionType, {
       nullable: true,
       description: "Identifier of this run of the step (step-<UUID>).",
     }),
-    name: t.exposeString("name", { nullable: true, description: "The step's name." }),
+    // Non-null like `name` on every other Node, so `node` selections can merge it across types.
+    name: t.string({ description: "The step's name.", resolve: (step) => step.name ?? "" }),
     description: t.exposeString("description", {
       nullable: true,
       description: "What the step does.",
@@ -345,18 +351,20 @@ export const WorkflowStepExecutionConnection = builder.connectionObject<
   { name: "WorkflowStepExecutionEdge" },
 );
 
-async function workflowStepsPage(
+export async function workflowStepsPage(
   workflow: WorkflowExecutionRef,
   nextToken: string | undefined,
   context: GatewayContext,
 ) {
+  const { region, workflowExecutionId } = workflow;
   const page = await context.loaders.imageBuilder.workflowStepsPage.load({
-    ...workflow,
+    region,
+    workflowExecutionId,
     nextToken,
   });
   return {
     ...page,
-    items: (page.steps ?? []).map((step) => ({ ...step, ...workflow })),
+    items: (page.steps ?? []).map((step) => ({ ...step, region, workflowExecutionId })),
   };
 }
 

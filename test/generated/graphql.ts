@@ -98,7 +98,7 @@ export type AppStreamImagesQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string | null, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type AppStreamImageQueryVariables = Exact<{
   name?: string | null | undefined;
@@ -107,7 +107,7 @@ export type AppStreamImageQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string | null, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string | null, platform: AppStreamPlatform | null } | null } | null };
+export type AppStreamImageQuery = { appStreamImage: { id: string, name: string, arn: string, displayName: string | null, description: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null, supportedInstanceFamilies: Array<string>, stateChangeReason: { code: AppStreamImageStateChangeReasonCode | null, message: string | null } | null, imagePermissions: { allowFleet: boolean | null, allowImageBuilder: boolean | null } | null, applications: Array<{ name: string | null, displayName: string | null, launchPath: string | null, enabled: boolean | null, platforms: Array<AppStreamPlatform>, metadata: Array<{ key: string, value: string }> }>, baseImage: { name: string, arn: string, platform: AppStreamPlatform | null } | null } | null };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
 
@@ -136,7 +136,7 @@ export type WorkflowStepExecutionsQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string | null, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type WorkflowExecutionQueryVariables = Exact<{
   workflowExecutionId: string;
@@ -144,7 +144,7 @@ export type WorkflowExecutionQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string | null, status: WorkflowStepExecutionStatus | null } }> } } | null };
+export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string, status: WorkflowStepExecutionStatus | null } }> } } | null };
 
 export type StartImagePipelineExecutionMutationVariables = Exact<{
   input: StartImagePipelineExecutionInput;
@@ -179,13 +179,14 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
-    | { __typename: 'AppStreamImage', id: string, imageName: string, imageArn: string | null }
+    | { __typename: 'AppStreamImage', id: string, imageName: string, imageArn: string }
     | { __typename: 'ImageBuildVersion', arn: string, buildNumber: number, id: string }
     | { __typename: 'ImagePackage', packageName: string | null, packageVersion: string | null, id: string }
+    | { __typename: 'ImagePipeline', id: string }
     | { __typename: 'ImageSet', datastoreId: string, imageSetId: string, id: string }
     | { __typename: 'ImageSetVersion', versionId: string, imageSetState: ImageSetState, id: string }
     | { __typename: 'WorkflowExecution', workflowExecutionId: string, id: string }
-    | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string | null, id: string }
+    | { __typename: 'WorkflowStepExecution', stepExecutionId: string | null, name: string, id: string }
    | null };
 
 export type NodesQueryVariables = Exact<{
@@ -197,6 +198,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'AppStreamImage', id: string }
     | { __typename: 'ImageBuildVersion', id: string }
     | { __typename: 'ImagePackage', id: string }
+    | { __typename: 'ImagePipeline', id: string }
     | { __typename: 'ImageSet', id: string }
     | { __typename: 'ImageSetVersion', id: string }
     | { __typename: 'WorkflowExecution', id: string }
