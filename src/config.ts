@@ -82,6 +82,16 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
+  BUILD_PROGRESS_POLL_MS: integer(10, 600_000)
+    .default(1_000)
+    .describe(
+      "imageBuildProgress subscriptions: first and shortest wait between polls of a build; the wait starts here again after every change.",
+    ),
+  BUILD_PROGRESS_POLL_MAX_MS: integer(10, 3_600_000)
+    .default(30_000)
+    .describe(
+      "imageBuildProgress subscriptions: longest wait between polls; each poll that sees no change doubles the wait up to this.",
+    ),
   EMULATOR_SEED: z
     .string()
     .min(1)
@@ -112,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const config = result.data;
+  if (config.BUILD_PROGRESS_POLL_MS > config.BUILD_PROGRESS_POLL_MAX_MS) {
+    throw new ConfigError([
+      `BUILD_PROGRESS_POLL_MS (${config.BUILD_PROGRESS_POLL_MS}) must not exceed BUILD_PROGRESS_POLL_MAX_MS (${config.BUILD_PROGRESS_POLL_MAX_MS})`,
+    ]);
+  }
   if (config.DEFAULT_PAGE_SIZE > config.MAX_PAGE_SIZE) {
     throw new ConfigError([
       `DEFAULT_PAGE_SIZE (${config.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${config.MAX_PAGE_SIZE})`,

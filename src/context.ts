@@ -9,6 +9,7 @@ import {
 import type { AwsClients } from "./aws/clients.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
+import type { PollingLimits } from "./image-builder/build-progress.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
@@ -23,6 +24,8 @@ export interface GatewayServices {
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
+  /** How subscriptions poll a build's progress. */
+  buildProgressPolling: PollingLimits;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -46,14 +49,14 @@ export function createContext(services: GatewayServices, request?: Request): Gat
     services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
   const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
   const aws = requestCaller(services.gate, awsCalls);
+  return { ...services, aws, awsCalls, loaders: createRequestLoaders(aws, services.loaderMode) };
+}
+
+/** Fresh loaders: one set per request, and per event of a subscription, so nothing goes stale. */
+export function createRequestLoaders(aws: AwsCaller, mode: LoaderMode): RequestLoaders {
   return {
-    ...services,
-    aws,
-    awsCalls,
-    loaders: {
-      imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
-      medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
-      appStream: createAppStreamLoaders(aws, services.loaderMode),
-    },
+    imageBuilder: createImageBuilderLoaders(aws, mode),
+    medicalImaging: createMedicalImagingLoaders(aws, mode),
+    appStream: createAppStreamLoaders(aws, mode),
   };
 }

@@ -102,6 +102,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
+    buildProgressPolling: {
+      minMs: config.BUILD_PROGRESS_POLL_MS,
+      maxMs: config.BUILD_PROGRESS_POLL_MAX_MS,
+    },
   };
   const gateway = createGateway(services, http);
   const server = createServer(gateway);

@@ -52,3 +52,8 @@ builder.queryType({
 builder.mutationType({
   description: "Actions that change state in AWS.",
 });
+
+builder.subscriptionType({
+  description:
+    "Live updates, over Server-Sent Events (send `Accept: text/event-stream`): each event is one change, and the stream ends when what it watches is done.",
+});

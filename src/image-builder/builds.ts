@@ -54,7 +54,7 @@ const fromSummary =
   async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
     read(await imageSummary(image, context));
 
-const ImageBuildStateType = builder.objectRef<ImageState>("ImageBuildState").implement({
+export const ImageBuildStateType = builder.objectRef<ImageState>("ImageBuildState").implement({
   description: "Where a build stands, and why when it failed.",
   fields: (t) => ({
     status: t.expose("status", {

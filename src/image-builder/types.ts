@@ -233,7 +233,7 @@ export interface WorkflowStepItem extends WorkflowStepMetadata {
   workflowExecutionId: string;
 }
 
-const WorkflowStepStatusEnum = builder.enumType(WorkflowStepExecutionStatus, {
+export const WorkflowStepStatusEnum = builder.enumType(WorkflowStepExecutionStatus, {
   name: "WorkflowStepExecutionStatus",
   description: "Where a workflow step's run stands.",
 });
