@@ -4,7 +4,12 @@
 // were listable. Then the links back up, the details GetImage adds, and node refetches.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_FIXTURE_PATH, type Fixture, loadFixtureFile } from "../../src/emulator/index.js";
+import {
+  DEMO_FIXTURE_PATH,
+  type Fixture,
+  loadFixtureFile,
+  type RecordedCall,
+} from "../../src/emulator/index.js";
 import {
   fixture,
   imageArn,
@@ -136,13 +141,22 @@ type Reached = Record<
   Record<string, { packages: string[]; workflows: Record<string, string[]> }>
 >;
 
-/** Walks every region's pipelines page by page, following only what the gateway hands out. */
-async function walk(gateway: TestGateway, regions: string[]): Promise<Reached> {
+/**
+ * Walks every region's pipelines page by page, following only what the gateway hands out, and
+ * collects the AWS calls of each request.
+ */
+async function walk(
+  gateway: TestGateway,
+  regions: string[],
+  requests: RecordedCall[][] = [],
+): Promise<Reached> {
   const reached: Reached = {};
   for (const region of regions) {
     let after: string | null = null;
     do {
+      gateway.emulator?.resetCalls();
       const data: Walked = expectData(await gateway.query<Walked>(WALK, { region, after }));
+      requests.push([...(gateway.emulator?.calls ?? [])]);
       for (const { node: pipeline } of data.imagePipelines.edges) {
         const builds: Reached[string] = {};
         expect(pipeline.builds.pageInfo.hasNextPage).toBe(false);
@@ -206,7 +220,7 @@ function expected(data: Fixture): Reached {
 describe.each([
   ["the demo data", () => loadFixtureFile(DEMO_FIXTURE_PATH)],
   ["a fixture with only the members fixtures always had", async () => legacyFixture()],
-])("walking from imagePipelines on %s", (_, load) => {
+])("walking from imagePipelines on %s", (name, load) => {
   let gateway: TestGateway;
   let data: Fixture;
   beforeAll(async () => {
@@ -219,8 +233,32 @@ describe.each([
     const regions = [
       ...new Set((data.imageBuilder?.pipelines ?? []).map((p) => p.arn.split(":")[3] ?? "")),
     ];
-    const reached = await walk(gateway, regions);
+    const requests: RecordedCall[][] = [];
+    const reached = await walk(gateway, regions, requests);
     expect(reached).toEqual(expected(data));
+    // No AWS call twice in one request: every page of every list is read once.
+    for (const calls of requests) {
+      const keys = calls.map(
+        (call) => `${call.region} ${call.operation} ${JSON.stringify(call.input)}`,
+      );
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+    const calls = requests.flat();
+    const byOperation: Record<string, number> = {};
+    for (const call of calls) {
+      byOperation[call.operation] = (byOperation[call.operation] ?? 0) + 1;
+    }
+    expect(Object.keys(byOperation).sort()).toEqual([
+      "ListImagePackages",
+      "ListImagePipelineImages",
+      "ListImagePipelines",
+      "ListWorkflowExecutions",
+      "ListWorkflowStepExecutions",
+    ]);
+    console.log(
+      `AWS calls of the walk on ${name}: ${calls.length} in ${requests.length} requests`,
+      byOperation,
+    );
     // The walk is worth something: it reached packages and steps.
     const builds = Object.values(reached).flatMap((pipeline) => Object.values(pipeline));
     expect(builds.some((build) => build.packages.length > 0)).toBe(true);
