@@ -75,7 +75,7 @@ const WorkflowExecutionConnection = builder.connectionObject(
     name: "WorkflowExecutionConnection",
     description: "Workflow runs of one image build version, in the order Image Builder lists them.",
   },
-  { name: "WorkflowExecutionEdge" },
+  { name: "WorkflowExecutionEdge", description: "One workflow run in a list, with its cursor." },
 );
 
 async function workflowExecutionsPage(

@@ -94,7 +94,10 @@ const ImageBuildVersionConnection = builder.connectionObject(
     name: "ImageBuildVersionConnection",
     description: "Image build versions, newest first as Image Builder lists them.",
   },
-  { name: "ImageBuildVersionEdge" },
+  {
+    name: "ImageBuildVersionEdge",
+    description: "One image build version in a list, with its cursor.",
+  },
 );
 
 function resolveBuilds(
@@ -239,7 +242,7 @@ const ImagePipelineConnection = builder.connectionObject(
     name: "ImagePipelineConnection",
     description: "Image pipelines of one region, in the order Image Builder lists them.",
   },
-  { name: "ImagePipelineEdge" },
+  { name: "ImagePipelineEdge", description: "One image pipeline in a list, with its cursor." },
 );
 
 /** A pipeline by ARN, proven to exist with GetImagePipeline; NOT_FOUND otherwise. */
