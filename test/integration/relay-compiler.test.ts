@@ -42,6 +42,8 @@ describe("relay-compiler", () => {
         "WorkflowStepsPaginationQuery.graphql.ts",
         "ImageSetVersionsPaginationQuery.graphql.ts",
         "AppStreamImageRefetchQuery.graphql.ts",
+        "PipelineBuildsPaginationQuery.graphql.ts",
+        "BuildWorkflowsPaginationQuery.graphql.ts",
       ]),
     );
     // Refetching goes through the Node interface's `node(id:)` field.
