@@ -9,9 +9,9 @@ import {
   WorkflowExecutionStatus,
   WorkflowType,
 } from "@aws-sdk/client-imagebuilder";
-import { describedEnum } from "../graph/enums.js";
+import { awsEnum } from "../graph/enums.js";
 
-export const ImageBuildStatusEnum = describedEnum(ImageStatus, {
+export const ImageBuildStatusEnum = awsEnum(ImageStatus, {
   name: "ImageBuildStatus",
   description: "Where an image build version stands, from PENDING to AVAILABLE or FAILED.",
   values: {
@@ -30,19 +30,19 @@ export const ImageBuildStatusEnum = describedEnum(ImageStatus, {
   },
 });
 
-export const ImageBuilderPlatformEnum = describedEnum(Platform, {
+export const ImageBuilderPlatformEnum = awsEnum(Platform, {
   name: "ImageBuilderPlatform",
   description: "The operating system family an Image Builder image or pipeline is for.",
-  values: { LINUX: "Linux.", WINDOWS: "Microsoft Windows.", MACOS: "Apple macOS." },
+  values: { Linux: "Linux.", Windows: "Microsoft Windows.", macOS: "Apple macOS." },
 });
 
-export const ImageBuildOutputTypeEnum = describedEnum(ImageType, {
+export const ImageBuildOutputTypeEnum = awsEnum(ImageType, {
   name: "ImageBuildOutputType",
   description: "What a build produces.",
   values: { AMI: "An Amazon Machine Image.", DOCKER: "A container image." },
 });
 
-export const ImageBuildTypeEnum = describedEnum(BuildType, {
+export const ImageBuildTypeEnum = awsEnum(BuildType, {
   name: "ImageBuildType",
   description: "What started a build.",
   values: {
@@ -53,7 +53,7 @@ export const ImageBuildTypeEnum = describedEnum(BuildType, {
   },
 });
 
-export const ImageBuildSourceEnum = describedEnum(ImageSource, {
+export const ImageBuildSourceEnum = awsEnum(ImageSource, {
   name: "ImageBuildSource",
   description: "Where the image's base image came from.",
   values: {
@@ -64,7 +64,7 @@ export const ImageBuildSourceEnum = describedEnum(ImageSource, {
   },
 });
 
-export const WorkflowExecutionStatusEnum = describedEnum(WorkflowExecutionStatus, {
+export const WorkflowExecutionStatusEnum = awsEnum(WorkflowExecutionStatus, {
   name: "WorkflowExecutionStatus",
   description: "Where a whole workflow run stands.",
   values: {
@@ -79,7 +79,7 @@ export const WorkflowExecutionStatusEnum = describedEnum(WorkflowExecutionStatus
   },
 });
 
-export const WorkflowTypeEnum = describedEnum(WorkflowType, {
+export const WorkflowTypeEnum = awsEnum(WorkflowType, {
   name: "WorkflowType",
   description: "The stage of a build a workflow runs.",
   values: {

@@ -12,7 +12,7 @@ import type { GatewayContext } from "../context.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { resolveTokenConnection } from "../graph/connections.js";
-import { describedEnum } from "../graph/enums.js";
+import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
@@ -32,7 +32,7 @@ export interface ImagePipelineRef {
   shape?: ImagePipeline;
 }
 
-const ImagePipelineStatusEnum = describedEnum(PipelineStatus, {
+const ImagePipelineStatusEnum = awsEnum(PipelineStatus, {
   name: "ImagePipelineStatus",
   description: "Whether a pipeline runs on its schedule.",
   values: {
@@ -41,7 +41,7 @@ const ImagePipelineStatusEnum = describedEnum(PipelineStatus, {
   },
 });
 
-const StartConditionEnum = describedEnum(PipelineExecutionStartCondition, {
+const StartConditionEnum = awsEnum(PipelineExecutionStartCondition, {
   name: "ImagePipelineStartCondition",
   description: "When a scheduled pipeline actually builds.",
   values: {

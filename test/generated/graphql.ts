@@ -89,11 +89,11 @@ export type ImageBuildType =
 /** The operating system family an Image Builder image or pipeline is for. */
 export type ImageBuilderPlatform =
   /** Linux. */
-  | 'LINUX'
-  /** Apple macOS. */
-  | 'MACOS'
+  | 'Linux'
   /** Microsoft Windows. */
-  | 'WINDOWS';
+  | 'Windows'
+  /** Apple macOS. */
+  | 'macOS';
 
 /** When a scheduled pipeline actually builds. */
 export type ImagePipelineStartCondition =

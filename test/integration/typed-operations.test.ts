@@ -226,7 +226,7 @@ describe("typed operations", () => {
       arn: PIPELINE,
       name: "web-server",
       pipelineStatus: "ENABLED",
-      osPlatform: "LINUX",
+      osPlatform: "Linux",
       schedule: null,
       lastRunStatus: "AVAILABLE",
     });
