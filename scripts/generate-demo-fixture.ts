@@ -54,6 +54,21 @@ interface FixturePipeline {
   imageName: string;
   semanticVersion: string;
   packages: FixturePackage[];
+  name?: string;
+  description?: string;
+  platform?: "Linux" | "Windows" | "macOS";
+  status?: "ENABLED" | "DISABLED";
+  schedule?: {
+    scheduleExpression: string;
+    timezone: string;
+    pipelineExecutionStartCondition:
+      | "EXPRESSION_MATCH_ONLY"
+      | "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE";
+  };
+  dateCreated?: string;
+  dateUpdated?: string;
+  dateNextRun?: string;
+  buildOutcome?: "AVAILABLE" | "FAILED";
 }
 
 /** WorkflowStepMetadata already models startTime/endTime as strings. */
@@ -488,12 +503,29 @@ function buildPipelines(images: FixtureImage[]): FixturePipeline[] {
       imageName: "web-server",
       semanticVersion: "1.2.0",
       packages: webPackages,
+      name: "web-server",
+      description: "Weekly nginx web server image on Amazon Linux 2023",
+      platform: "Linux",
+      status: "ENABLED",
+      schedule: {
+        scheduleExpression: "cron(0 4 ? * MON *)",
+        timezone: "Etc/UTC",
+        pipelineExecutionStartCondition: "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE",
+      },
+      dateCreated: "2025-11-04T09:12:41.000Z",
+      dateUpdated: "2026-01-20T15:02:07.000Z",
+      dateNextRun: "2026-03-02T04:00:00.000Z",
     },
     {
       arn: pipelineArn(US, "api-gateway-base"),
       imageName: "api-gateway-base",
       semanticVersion: "2.1.0",
       packages: packagesOf(imageArn(US, ACCOUNT, "api-gateway-base", "2.1.0", 1)),
+      name: "api-gateway-base",
+      description: "Base image for the API gateway fleet, built by hand before each release",
+      platform: "Linux",
+      status: "ENABLED",
+      dateCreated: "2025-12-15T11:40:00.000Z",
     },
     {
       arn: pipelineArn(US, "data-pipeline-worker-nightly"),
@@ -502,12 +534,53 @@ function buildPipelines(images: FixtureImage[]): FixturePipeline[] {
       packages: packageList("data-0.9.3-pipeline", [AL2023_BASE, DATA_EXTRAS], 33, {
         required: ["docker", "java-17-amazon-corretto-headless", "python3"],
       }),
+      name: "data-pipeline-worker-nightly",
+      description: "Nightly data pipeline worker; its component test is currently failing",
+      platform: "Linux",
+      status: "ENABLED",
+      schedule: {
+        scheduleExpression: "cron(0 2 * * ? *)",
+        timezone: "America/New_York",
+        pipelineExecutionStartCondition: "EXPRESSION_MATCH_ONLY",
+      },
+      dateCreated: "2026-01-08T18:25:13.000Z",
+      dateNextRun: "2026-03-02T07:00:00.000Z",
+      // Runs started from the gateway fail too, so the demo shows a failing build live.
+      buildOutcome: "FAILED",
+    },
+    {
+      arn: pipelineArn(US, "windows-bastion"),
+      imageName: "windows-bastion",
+      semanticVersion: "1.0.0",
+      packages: [],
+      name: "windows-bastion",
+      description: "Windows Server bastion host, paused until the new AMI policy lands",
+      platform: "Windows",
+      status: "DISABLED",
+      schedule: {
+        scheduleExpression: "cron(30 1 1 * ? *)",
+        timezone: "Europe/London",
+        pipelineExecutionStartCondition: "EXPRESSION_MATCH_ONLY",
+      },
+      dateCreated: "2026-02-02T10:00:00.000Z",
     },
     {
       arn: pipelineArn(EU, "hardened-al2023"),
       imageName: "hardened-al2023",
       semanticVersion: "3.0.1",
       packages: packagesOf(imageArn(EU, ACCOUNT, "hardened-al2023", "3.0.1", 2)),
+      name: "hardened-al2023",
+      description: "CIS-hardened Amazon Linux 2023, monthly",
+      platform: "Linux",
+      status: "ENABLED",
+      schedule: {
+        scheduleExpression: "cron(0 6 1 * ? *)",
+        timezone: "Europe/Dublin",
+        pipelineExecutionStartCondition: "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE",
+      },
+      dateCreated: "2025-10-01T08:00:00.000Z",
+      dateUpdated: "2026-02-01T06:45:10.000Z",
+      dateNextRun: "2026-03-01T06:00:00.000Z",
     },
   ];
 }
@@ -2504,8 +2577,9 @@ function selfCheck(fixture: Fixture): void {
     const prefix = `arn:aws:imagebuilder:${regionOfArn(pipeline.arn)}:${accountOfArn(pipeline.arn)}:image/${pipeline.imageName}/${pipeline.semanticVersion}/`;
     const next = `${prefix}${ib.images.filter((image) => image.arn.startsWith(prefix)).length + 1}`;
     checkPattern(next, RE.imageBuildVersionArn, `${path} (next build ARN)`);
+    // A disabled pipeline may never have built; every other one has builds to explore.
     check(
-      ib.images.some((image) => image.arn.startsWith(prefix)),
+      pipeline.status === "DISABLED" || ib.images.some((image) => image.arn.startsWith(prefix)),
       path,
       `no existing image build version ${prefix}*`,
     );

@@ -80,6 +80,11 @@ const emulatorVariables = {
     .default(4566)
     .describe("Port `npm run emulator` listens on (0 picks a free one)."),
   EMULATOR_HOST: host.default("127.0.0.1").describe("Interface `npm run emulator` listens on."),
+  EMULATOR_BUILD_STEP_MS: integer(0, 3_600_000)
+    .default(3_000)
+    .describe(
+      "How long each workflow step of a build started with startImagePipelineExecution takes in the emulator; 0 finishes builds at once.",
+    ),
 };
 
 /** OAuth scopes are space-separated in the `scope` claim, so a name holds no space. */
@@ -169,7 +174,7 @@ const environmentSchema = z.object({
     .describe("Edges returned by a connection when `first` is absent."),
   MAX_PAGE_SIZE: integer(1, 1000).default(100).describe("Largest `first` a connection accepts."),
   MAX_QUERY_DEPTH: integer(1, 1000)
-    .default(10)
+    .default(15)
     .describe(
       "Deepest field nesting a document may have (fragments flattened, introspection exempt); deeper ones are refused before execution.",
     ),
@@ -334,6 +339,16 @@ const environmentSchema = z.object({
       "Most documents kept for automatic persisted queries (Apollo's hash-only requests), least recently used dropped first. Unused with PERSISTED_OPERATIONS.",
     ),
   ...emulatorVariables,
+  BUILD_PROGRESS_POLL_MS: integer(10, 600_000)
+    .default(1_000)
+    .describe(
+      "imageBuildProgress subscriptions: first and shortest wait between polls of a build; the wait starts here again after every change.",
+    ),
+  BUILD_PROGRESS_POLL_MAX_MS: integer(10, 3_600_000)
+    .default(30_000)
+    .describe(
+      "imageBuildProgress subscriptions: longest wait between polls; each poll that sees no change doubles the wait up to this.",
+    ),
 });
 const emulatorEnvironmentSchema = z.object(emulatorVariables);
 
@@ -367,6 +382,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const metricsPort = result.data?.METRICS_PORT;
   if (metricsPort && metricsPort === result.data?.PORT) {
     problems.push(`METRICS_PORT (${metricsPort}) must differ from PORT, or be unset`);
+  }
+  const pollMs = result.data?.BUILD_PROGRESS_POLL_MS;
+  const pollMaxMs = result.data?.BUILD_PROGRESS_POLL_MAX_MS;
+  if (pollMs !== undefined && pollMaxMs !== undefined && pollMs > pollMaxMs) {
+    problems.push(
+      `BUILD_PROGRESS_POLL_MS (${pollMs}) must not exceed BUILD_PROGRESS_POLL_MAX_MS (${pollMaxMs})`,
+    );
   }
   if (result.success) {
     problems.push(...regionConfigProblems(result.data.AWS_REGION, allowedRegions(result.data)));

@@ -3,6 +3,7 @@ import type { Authenticator } from "./auth/authentication.js";
 import type { Caller } from "./auth/scopes.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import {
+  type AwsCaller,
   type AwsCallGate,
   type AwsCallRecord,
   type RequestAwsCaller,
@@ -13,6 +14,7 @@ import { RequestDeadline } from "./aws/deadline.js";
 import type { CostLimits } from "./cost/limits.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
+import type { PollingLimits } from "./image-builder/build-progress.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
 import type { Logger } from "./observability/logger.js";
@@ -40,6 +42,8 @@ export interface GatewayServices {
   readiness: Readiness;
   /** Present when tracing is on. */
   tracing?: Tracing;
+  /** How subscriptions poll a build's progress. */
+  buildProgressPolling: PollingLimits;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -84,10 +88,19 @@ export function createContext(services: GatewayServices, request?: Request): Gat
     awsCalls,
     showAwsCalls,
     deadline,
-    loaders: {
-      imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
-      medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
-      appStream: createAppStreamLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
-    },
+    loaders: createRequestLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
+  };
+}
+
+/** Fresh loaders: one set per request, and per event of a subscription, so nothing goes stale. */
+export function createRequestLoaders(
+  aws: AwsCaller,
+  mode: LoaderMode,
+  maxPagesPerWalk: number,
+): RequestLoaders {
+  return {
+    imageBuilder: createImageBuilderLoaders(aws, mode),
+    medicalImaging: createMedicalImagingLoaders(aws, mode),
+    appStream: createAppStreamLoaders(aws, mode, maxPagesPerWalk),
   };
 }

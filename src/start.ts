@@ -92,6 +92,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       fixture,
       faults: options.faults ?? faultsFromConfig(config),
       logError: (message) => logger.error(message),
+      buildStepMs: config.EMULATOR_BUILD_STEP_MS,
     });
     backendDescription = `embedded AWS emulator at ${emulator.url} (${options.fixture ? "fixture given in code" : seed})`;
   } else {
@@ -182,6 +183,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     logger,
     readiness,
     tracing,
+    buildProgressPolling: {
+      minMs: config.BUILD_PROGRESS_POLL_MS,
+      maxMs: config.BUILD_PROGRESS_POLL_MAX_MS,
+    },
   };
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);

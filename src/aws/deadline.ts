@@ -56,6 +56,11 @@ export class RequestDeadline {
 /** Ends each request's deadline when its execution is done, so no timer outlives a request. */
 export function useRequestDeadline(): Plugin<{ deadline?: RequestDeadline }> {
   return {
+    // A subscription lasts as long as its client wants it; each AWS call of its events is still
+    // bounded by AWS_CALL_TIMEOUT_MS, and the stream ends when the client goes.
+    onSubscribe({ args }) {
+      args.contextValue.deadline?.finish();
+    },
     onExecute({ args }) {
       return {
         onExecuteDone() {

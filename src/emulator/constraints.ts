@@ -23,6 +23,24 @@ export const STEP_EXECUTION_ID =
 export const WORKFLOW_BUILD_VERSION_ARN =
   /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow\/(build|test|distribution)\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
 
+/**
+ * GetImage's `imageBuildVersionArn` (ImageVersionArnOrBuildVersionArn): a build version ARN, or a
+ * version ARN whose nodes may be `x` wildcards (the latest matching build is served).
+ */
+export const IMAGE_VERSION_OR_BUILD_VERSION_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image\/[a-z0-9-_]+\/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+))$/;
+
+/** Any Image Builder resource ARN (the model's ImageBuilderArn), e.g. an image recipe's. */
+export const IMAGE_BUILDER_ARN =
+  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):(?:image-recipe|container-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline|lifecycle-policy|workflow\/(?:build|test|distribution))\/[a-z0-9-_]+(?:\/(?:(?:x|[0-9]+)\.(?:x|[0-9]+)\.(?:x|[0-9]+))(?:\/[0-9]+)?)?$/;
+
+/** ResourceName: an image pipeline's (or recipe's) display name. */
+export const RESOURCE_NAME = /^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$/;
+
+/** Image Builder list filters (FilterList of Filter): 1..10 filters of 1..10 values each. */
+export const FILTER_NAME = /^[a-zA-Z]{1,1024}$/;
+export const FILTER_VALUE = /^[0-9a-zA-Z./_ :,{}"-]{1,1024}$/;
+
 /** The `<imageName>` part of an image build version ARN. */
 export const IMAGE_NAME = /^[a-z0-9-_]+$/;
 export const SEMANTIC_VERSION = /^[0-9]+\.[0-9]+\.[0-9]+$/;

@@ -17,10 +17,19 @@ import {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import {
+  BuildType,
+  ImageType as ImageBuilderImageType,
   type ImagePackage,
+  ImageSource,
+  ImageStatus,
+  PipelineExecutionStartCondition,
+  PipelineStatus,
+  Platform,
+  WorkflowExecutionStatus,
   WorkflowStepExecutionRollbackStatus,
   WorkflowStepExecutionStatus,
   type WorkflowStepMetadata,
+  WorkflowType,
 } from "@aws-sdk/client-imagebuilder";
 import {
   DatastoreStatus,
@@ -39,11 +48,13 @@ import {
   DICOM_UID,
   HEALTH_IMAGING_ID,
   IMAGE_BUILD_VERSION_ARN,
+  IMAGE_BUILDER_ARN,
   IMAGE_NAME,
   IMAGE_PIPELINE_ARN,
   IMAGE_SET_VERSION_ID,
   patternText,
   REGION,
+  RESOURCE_NAME,
   S3_BUCKET,
   SEMANTIC_VERSION,
   WORKFLOW_BUILD_VERSION_ARN,
@@ -85,9 +96,23 @@ const imagePackage = z.strictObject({
   packageVersion: lengthBetween(1, 1024),
 }) satisfies z.ZodType<ImagePackage>;
 
+// Descriptive members are optional: what is left out is derived or given a generated value
+// (see fixtures/README.md), so fixtures written before they existed still load.
 const imageBuilderImage = z.strictObject({
   arn: matching(IMAGE_BUILD_VERSION_ARN),
   packages: z.array(imagePackage).optional(),
+  type: z.enum(ImageBuilderImageType).optional(),
+  platform: z.enum(Platform).optional(),
+  osVersion: lengthBetween(1, 1024).optional(),
+  state: z
+    .strictObject({
+      status: z.enum(ImageStatus).optional(),
+      reason: lengthBetween(1, 1024).optional(),
+    })
+    .optional(),
+  dateCreated: timestamp.optional(),
+  buildType: z.enum(BuildType).optional(),
+  imageSource: z.enum(ImageSource).optional(),
 });
 
 const imagePipeline = z.strictObject({
@@ -95,6 +120,26 @@ const imagePipeline = z.strictObject({
   imageName: matching(IMAGE_NAME),
   semanticVersion: matching(SEMANTIC_VERSION),
   packages: z.array(imagePackage).optional(),
+  name: matching(RESOURCE_NAME).optional(),
+  description: lengthBetween(1, 1024).optional(),
+  platform: z.enum(Platform).optional(),
+  status: z.enum(PipelineStatus).optional(),
+  schedule: z
+    .strictObject({
+      scheduleExpression: lengthBetween(1, 1024).optional(),
+      timezone: lengthBetween(3, 100).optional(),
+      pipelineExecutionStartCondition: z.enum(PipelineExecutionStartCondition).optional(),
+    })
+    .optional(),
+  imageRecipeArn: matching(IMAGE_BUILDER_ARN).optional(),
+  infrastructureConfigurationArn: matching(IMAGE_BUILDER_ARN).optional(),
+  distributionConfigurationArn: matching(IMAGE_BUILDER_ARN).optional(),
+  enhancedImageMetadataEnabled: z.boolean().optional(),
+  dateCreated: timestamp.optional(),
+  dateUpdated: timestamp.optional(),
+  dateNextRun: timestamp.optional(),
+  /** Fixture-only: how the builds StartImagePipelineExecution starts end (default AVAILABLE). */
+  buildOutcome: z.enum(["AVAILABLE", "FAILED"]).optional(),
 });
 
 const workflowStep = z.strictObject({
@@ -120,6 +165,10 @@ const workflowExecution = z.strictObject({
   workflowBuildVersionArn: matching(WORKFLOW_BUILD_VERSION_ARN).max(1024).optional(),
   message: lengthBetween(0, 500).optional(),
   steps: z.array(workflowStep).optional(),
+  type: z.enum(WorkflowType).optional(),
+  status: z.enum(WorkflowExecutionStatus).optional(),
+  startTime: timestamp.optional(),
+  endTime: timestamp.optional(),
 });
 
 const imageBuilderSection = z.strictObject({

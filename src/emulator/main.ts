@@ -1,7 +1,8 @@
 // Standalone runner (`npm run emulator`). Environment (see loadEmulatorConfig in src/config.ts):
 //   EMULATOR_PORT (default 4566, 0 = ephemeral), EMULATOR_HOST (default 127.0.0.1),
 //   EMULATOR_SEED (fixture path; default fixtures/demo.json),
-//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE.
+//   EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE,
+//   EMULATOR_BUILD_STEP_MS (duration of each step of a pipeline run's build).
 // Configuration errors, all of them together, are printed without a stack trace and exit 1.
 
 import { resolve } from "node:path";
@@ -17,7 +18,13 @@ async function main(): Promise<void> {
   const seed = config.EMULATOR_SEED?.trim();
   const fixturePath = seed ? resolve(seed) : DEMO_FIXTURE_PATH;
   const fixture = await loadFixtureFile(fixturePath);
-  const emulator = await startEmulator({ fixture, port, host, faults });
+  const emulator = await startEmulator({
+    fixture,
+    port,
+    host,
+    faults,
+    buildStepMs: config.EMULATOR_BUILD_STEP_MS,
+  });
 
   console.log(`AWS emulator listening on ${emulator.url}`);
   console.log(`fixture: ${fixturePath}`);

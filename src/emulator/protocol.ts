@@ -52,6 +52,8 @@ export interface CallContext {
   state: EmulatorState;
   tokens: PageTokens;
   emptyTrailingPage: boolean;
+  /** How long each step of a build started by a pipeline run takes; 0 = finished at once. */
+  buildStepMs: number;
 }
 
 export type Input = Record<string, unknown>;

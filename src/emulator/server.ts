@@ -121,6 +121,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const recorder = new CallRecorder(options.maxRecordedCalls);
   const emptyTrailingPage = options.emptyTrailingPage ?? false;
   const logError = options.logError ?? ((message: string) => console.error(message));
+  const buildStepMs = options.buildStepMs ?? 0;
+  if (!(Number.isFinite(buildStepMs) && buildStepMs >= 0)) {
+    throw new Error(`buildStepMs must be 0 or a positive number, got ${buildStepMs}`);
+  }
 
   /** A thrown value as the service's error; anything unexpected is an emulator bug (logged, 500). */
   function asServiceError(error: unknown, module: ServiceModule, operation: string): ServiceError {
@@ -178,6 +182,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         state,
         tokens,
         emptyTrailingPage,
+        buildStepMs,
       };
       wire = successResponse(module.protocol, operation.handle(input, context));
     } catch (error) {

@@ -1,8 +1,9 @@
-// What a StartImagePipelineExecution run leaves behind: a finished `build-image` workflow
-// execution whose steps look like the ones Image Builder's managed build workflow reports.
+// What a StartImagePipelineExecution run leaves behind: a `build-image` workflow execution whose
+// steps look like the ones Image Builder's managed build workflow reports, running one after the
+// other as time passes, and the state of the image it builds.
 
 import { randomBytes, randomUUID } from "node:crypto";
-import type { WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
+import type { ImageStatus } from "@aws-sdk/client-imagebuilder";
 import type { ImagePipeline, WorkflowExecution } from "./state.js";
 
 interface StepPlan {
@@ -62,38 +63,158 @@ function stepPlans(pipeline: ImagePipeline): StepPlan[] {
   ];
 }
 
-/** A completed build workflow for `imageBuildVersionArn`, ending at `finishedAt`. */
-export function simulateImageBuild(
+/** An image's state as GetImage reports it. */
+export interface SimulatedImageState {
+  status: ImageStatus;
+  reason?: string;
+}
+
+/**
+ * A build a pipeline run started. Its `build-image` workflow execution runs one step after the
+ * other; `advanceSimulatedBuild` moves the steps (and the image's state) to where they stand at a
+ * given time, so clients polling the emulator see the build progress.
+ */
+export interface SimulatedBuild {
+  execution: WorkflowExecution;
+  plans: StepPlan[];
+  /** Each step's planned start and end, epoch milliseconds. */
+  windows: { start: number; end: number }[];
+  /** Index of the step that fails, when the build is to fail. */
+  failAt?: number;
+  imageState: SimulatedImageState;
+  finished: boolean;
+}
+
+/** The step that fails when a pipeline's builds are to fail. */
+const FAILING_STEP = "ApplyBuildComponents";
+
+/**
+ * Starts a build of `imageBuildVersionArn` at `now`. With `stepMs` > 0 each step takes that long
+ * and the build ends `steps × stepMs` later; with 0 it has already finished, its steps backdated
+ * by realistic durations.
+ */
+export function startSimulatedBuild(
   pipeline: ImagePipeline,
   imageBuildVersionArn: string,
-  finishedAt: Date,
-): WorkflowExecution {
+  now: number,
+  stepMs: number,
+): SimulatedBuild {
   const plans = stepPlans(pipeline);
   const totalSeconds = plans.reduce((sum, plan) => sum + plan.durationSeconds, 0);
-  let clock = finishedAt.getTime() - totalSeconds * 1000;
-  const steps: WorkflowStepMetadata[] = plans.map((plan) => {
-    const startTime = new Date(clock).toISOString();
-    clock += plan.durationSeconds * 1000;
+  let clock = stepMs > 0 ? now : now - totalSeconds * 1000;
+  const windows = plans.map((plan) => {
+    const start = clock;
+    clock += stepMs > 0 ? stepMs : plan.durationSeconds * 1000;
+    return { start, end: clock };
+  });
+  const failIndex = plans.findIndex((plan) => plan.name === FAILING_STEP);
+  const build: SimulatedBuild = {
+    execution: {
+      workflowExecutionId: `wf-${randomUUID()}`,
+      region: pipeline.region,
+      imageBuildVersionArn,
+      workflowBuildVersionArn: `arn:${pipeline.partition}:imagebuilder:${pipeline.region}:aws:workflow/build/build-image/1.0.0/1`,
+      type: "BUILD",
+      startTime: new Date(windows[0]?.start ?? now).toISOString(),
+      steps: plans.map((plan) => ({
+        stepExecutionId: `step-${randomUUID()}`,
+        name: plan.name,
+        description: plan.description,
+        action: plan.action,
+        status: "PENDING",
+        rollbackStatus: "SKIPPED",
+        inputs: JSON.stringify(plan.inputs),
+        outputs: "{}",
+      })),
+    },
+    plans,
+    windows,
+    failAt: pipeline.buildOutcome === "FAILED" && failIndex >= 0 ? failIndex : undefined,
+    imageState: { status: "PENDING" },
+    finished: false,
+  };
+  advanceSimulatedBuild(build, now);
+  return build;
+}
+
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
+/** Moves a build's steps, workflow and image state to where they stand at `now`. */
+export function advanceSimulatedBuild(build: SimulatedBuild, now: number): void {
+  if (build.finished) return;
+  const { execution, windows, failAt, plans } = build;
+  const failed = failAt !== undefined && now >= (windows[failAt]?.end ?? 0);
+  const failedName = failAt === undefined ? "" : (execution.steps[failAt]?.name ?? "");
+  execution.steps = execution.steps.map((step, index) => {
+    const window = windows[index] ?? { start: now, end: now };
+    const plan = plans[index];
+    const base = {
+      stepExecutionId: step.stepExecutionId,
+      name: step.name,
+      description: step.description,
+      action: step.action,
+      inputs: step.inputs,
+    };
+    if (failed && failAt !== undefined && index > failAt) {
+      return {
+        ...base,
+        status: "SKIPPED",
+        rollbackStatus: "SKIPPED",
+        message: `Skipped: step ${failedName} failed`,
+        outputs: "{}",
+      };
+    }
+    if (now < window.start) {
+      return { ...base, status: "PENDING", rollbackStatus: "SKIPPED", outputs: "{}" };
+    }
+    if (now < window.end) {
+      return {
+        ...base,
+        status: "RUNNING",
+        rollbackStatus: "SKIPPED",
+        message: `${step.name} running`,
+        outputs: "{}",
+        startTime: iso(window.start),
+      };
+    }
+    if (index === failAt) {
+      return {
+        ...base,
+        status: "FAILED",
+        rollbackStatus: "COMPLETED",
+        message: `${step.name} failed: a component exited with status 1`,
+        outputs: JSON.stringify({ status: "Failed" }),
+        startTime: iso(window.start),
+        endTime: iso(window.end),
+      };
+    }
     return {
-      stepExecutionId: `step-${randomUUID()}`,
-      name: plan.name,
-      description: plan.description,
-      action: plan.action,
+      ...base,
       status: "COMPLETED",
       rollbackStatus: "SKIPPED",
-      message: `${plan.name} completed`,
-      inputs: JSON.stringify(plan.inputs),
-      outputs: JSON.stringify(plan.outputs),
-      startTime,
-      endTime: new Date(clock).toISOString(),
+      message: `${step.name} completed`,
+      outputs: JSON.stringify(plan?.outputs ?? {}),
+      startTime: iso(window.start),
+      endTime: iso(window.end),
     };
   });
-  return {
-    workflowExecutionId: `wf-${randomUUID()}`,
-    region: pipeline.region,
-    imageBuildVersionArn,
-    workflowBuildVersionArn: `arn:${pipeline.partition}:imagebuilder:${pipeline.region}:aws:workflow/build/build-image/1.0.0/1`,
-    message: "Workflow build-image completed successfully",
-    steps,
-  };
+  const last = windows.at(-1)?.end ?? now;
+  if (failed) {
+    const failedStep = execution.steps[failAt ?? 0];
+    build.imageState = { status: "FAILED", reason: failedStep?.message };
+    execution.status = "FAILED";
+    execution.message = `Workflow build-image failed at step ${failedName}`;
+    execution.endTime = failedStep?.endTime;
+    build.finished = true;
+  } else if (now >= last) {
+    build.imageState = { status: "AVAILABLE" };
+    execution.status = "COMPLETED";
+    execution.message = "Workflow build-image completed successfully";
+    execution.endTime = iso(last);
+    build.finished = true;
+  } else {
+    build.imageState = { status: "BUILDING" };
+    execution.status = "RUNNING";
+    execution.message = undefined;
+  }
 }

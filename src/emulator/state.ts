@@ -8,10 +8,13 @@ import type {
   Fixture,
   FixtureAppStreamImage,
   FixtureDatastore,
+  FixtureImageBuilderImage,
   FixtureImageSet,
   FixtureImageSetVersion,
+  FixturePipeline,
   FixtureWorkflowExecution,
 } from "./fixture.js";
+import { advanceSimulatedBuild, type SimulatedBuild } from "./simulated-build.js";
 
 /** The parts of an Image Builder ARN: `arn:<partition>:imagebuilder:<region>:<account>:<resource>`. */
 export interface ImageBuilderArnParts {
@@ -26,18 +29,22 @@ export function parseImageBuilderArn(arn: string): ImageBuilderArnParts {
   return { partition, region, account, resource: rest.join(":") };
 }
 
+/** What a fixture may say about an image beyond its ARN and packages; the rest is derived. */
+export type ImageDetails = Omit<FixtureImageBuilderImage, "arn" | "packages">;
+
 export interface ImageBuildVersion extends ImageBuilderArnParts {
   arn: string;
   imageName: string;
   semanticVersion: string;
   buildNumber: number;
   packages: ImagePackage[];
+  details: ImageDetails;
 }
 
-export interface ImagePipeline extends ImageBuilderArnParts {
+export interface ImagePipeline
+  extends ImageBuilderArnParts,
+    Omit<FixturePipeline, "packages" | "arn"> {
   arn: string;
-  imageName: string;
-  semanticVersion: string;
   packages: ImagePackage[];
 }
 
@@ -137,11 +144,23 @@ export interface PipelineRun {
   imageBuildVersionArn: string;
 }
 
-export function imageBuildVersionFromArn(arn: string, packages: ImagePackage[]): ImageBuildVersion {
+export function imageBuildVersionFromArn(
+  arn: string,
+  packages: ImagePackage[],
+  details: ImageDetails = {},
+): ImageBuildVersion {
   const parts = parseImageBuilderArn(arn);
   // resource is "image/<name>/<x.y.z>/<build>" (guaranteed by the fixture's ARN pattern).
   const [, imageName = "", semanticVersion = "", build = "0"] = parts.resource.split("/");
-  return { ...parts, arn, imageName, semanticVersion, buildNumber: Number(build), packages };
+  return {
+    ...parts,
+    arn,
+    imageName,
+    semanticVersion,
+    buildNumber: Number(build),
+    packages,
+    details,
+  };
 }
 
 export class EmulatorState {
@@ -153,19 +172,19 @@ export class EmulatorState {
   readonly appStreamImages: readonly FixtureAppStreamImage[];
   /** `<region> <clientToken>` → the run that token started. */
   readonly pipelineRuns = new Map<string, PipelineRun>();
+  /** Image build version ARN → the build a pipeline run started, advancing with the clock. */
+  readonly simulatedBuilds = new Map<string, SimulatedBuild>();
 
   constructor(source: Fixture) {
     // A private copy: runs must never write into the caller's fixture object.
     const fixture = structuredClone(source);
-    for (const image of fixture.imageBuilder?.images ?? []) {
-      this.addImageBuildVersion(imageBuildVersionFromArn(image.arn, image.packages ?? []));
+    for (const { arn, packages, ...details } of fixture.imageBuilder?.images ?? []) {
+      this.addImageBuildVersion(imageBuildVersionFromArn(arn, packages ?? [], details));
     }
     for (const pipeline of fixture.imageBuilder?.pipelines ?? []) {
       this.pipelines.set(pipeline.arn, {
+        ...pipeline,
         ...parseImageBuilderArn(pipeline.arn),
-        arn: pipeline.arn,
-        imageName: pipeline.imageName,
-        semanticVersion: pipeline.semanticVersion,
         packages: pipeline.packages ?? [],
       });
     }
@@ -186,6 +205,33 @@ export class EmulatorState {
     this.workflowExecutions.set(execution.workflowExecutionId, execution);
   }
 
+  addSimulatedBuild(build: SimulatedBuild): void {
+    this.simulatedBuilds.set(build.execution.imageBuildVersionArn ?? "", build);
+    this.addWorkflowExecution(build.execution);
+  }
+
+  /** Moves every simulated build to where it stands at `now`. */
+  advanceBuilds(now: number): void {
+    for (const build of this.simulatedBuilds.values()) advanceSimulatedBuild(build, now);
+  }
+
+  /** The builds of a pipeline: images of its name and version in its partition, region and account. */
+  pipelineImages(pipeline: ImagePipeline): ImageBuildVersion[] {
+    return [...this.imageBuildVersions.values()].filter((image) => builds(pipeline, image));
+  }
+
+  /** The first pipeline that builds this image, if any. */
+  pipelineOf(image: ImageBuildVersion): ImagePipeline | undefined {
+    return [...this.pipelines.values()].find((pipeline) => builds(pipeline, image));
+  }
+
+  /** The workflow executions that ran for an image build version, in fixture then run order. */
+  executionsOf(imageBuildVersionArn: string): WorkflowExecution[] {
+    return [...this.workflowExecutions.values()].filter(
+      (execution) => execution.imageBuildVersionArn === imageBuildVersionArn,
+    );
+  }
+
   /**
    * Every step with this id, in the order of the executions (fixture ones, then those pipeline
    * runs created). Step ids are unique within an execution; the fixture does not stop two
@@ -203,19 +249,22 @@ export class EmulatorState {
   /** 1 + the highest build number of `name/version` in the pipeline's partition, region and account. */
   nextBuildNumber(pipeline: ImagePipeline): number {
     let highest = 0;
-    for (const image of this.imageBuildVersions.values()) {
-      if (
-        image.partition === pipeline.partition &&
-        image.region === pipeline.region &&
-        image.account === pipeline.account &&
-        image.imageName === pipeline.imageName &&
-        image.semanticVersion === pipeline.semanticVersion
-      ) {
-        highest = Math.max(highest, image.buildNumber);
-      }
+    for (const image of this.pipelineImages(pipeline)) {
+      highest = Math.max(highest, image.buildNumber);
     }
     return highest + 1;
   }
+}
+
+/** Whether an image is one of a pipeline's builds: its name and version, where the pipeline is. */
+function builds(pipeline: ImagePipeline, image: ImageBuildVersion): boolean {
+  return (
+    image.partition === pipeline.partition &&
+    image.region === pipeline.region &&
+    image.account === pipeline.account &&
+    image.imageName === pipeline.imageName &&
+    image.semanticVersion === pipeline.semanticVersion
+  );
 }
 
 /** The ARN of build `buildNumber` of a pipeline's image recipe. */

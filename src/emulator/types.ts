@@ -31,6 +31,11 @@ export interface EmulatorOptions {
   logError?: (message: string) => void;
   /** How many of the latest calls `calls` keeps (default 10,000); older ones are dropped. */
   maxRecordedCalls?: number;
+  /**
+   * How long each step of a build that StartImagePipelineExecution starts takes, in
+   * milliseconds; 0 (the default) means the build has already finished when the call returns.
+   */
+  buildStepMs?: number;
 }
 
 export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";

@@ -173,3 +173,50 @@ export function present<T>(value: T | undefined, member: string): T {
   if (value === undefined) throw new Error(`${member} passed validation but has no value`);
   return value;
 }
+
+/** An Image Builder list filter (`Filter`): a member name and the values it may have. */
+export interface ListFilter {
+  name: string;
+  values: string[];
+}
+
+/**
+ * Image Builder's `filters` (FilterList): 1 to 10 filters, each a name matching `namePattern` and
+ * 1 to 10 values matching `valuePattern`. Which names an operation supports is its own check.
+ */
+export function readFilters(
+  input: Input,
+  member: string,
+  rules: { namePattern: RegExp; valuePattern: RegExp },
+  v: Violations,
+): ListFilter[] | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    v.add(member, value, "Member must be a list of Filter objects");
+    return undefined;
+  }
+  if (value.length < 1 || value.length > 10) {
+    v.add(member, value, "Member must have length between 1 and 10");
+    return undefined;
+  }
+  const filters: ListFilter[] = [];
+  value.forEach((item: unknown, index) => {
+    const at = `${member}.${index + 1}.member`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      v.add(at, item, "Member must be a Filter object with name and values");
+      return;
+    }
+    const filter = item as Input;
+    const name = readString(filter, "name", { required: true, pattern: rules.namePattern }, v);
+    const values = readStringList(filter, "values", { pattern: rules.valuePattern }, v);
+    if (values === undefined && filter.values === undefined) {
+      v.add(`${at}.values`, undefined, "Member must not be null");
+    } else if (values !== undefined && (values.length < 1 || values.length > 10)) {
+      v.add(`${at}.values`, values, "Member must have length between 1 and 10");
+    } else if (name !== undefined && values !== undefined) {
+      filters.push({ name, values });
+    }
+  });
+  return filters;
+}

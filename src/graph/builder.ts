@@ -124,3 +124,9 @@ builder.mutationType({
   description: "Actions that change state in AWS.",
   authScopes: EXECUTE_ACCESS,
 });
+
+builder.subscriptionType({
+  description:
+    "Live updates, over Server-Sent Events (send `Accept: text/event-stream`): each event is one change, and the stream ends when what it watches is done.",
+  authScopes: READ_ACCESS,
+});

@@ -1,5 +1,8 @@
 // Each service module registers its types and root fields on the shared builder when imported.
 import "../image-builder/types.js";
+import "../image-builder/pipelines.js";
+import "../image-builder/builds.js";
+import "../image-builder/subscriptions.js";
 import "../medical-imaging/types.js";
 import "../medical-imaging/datastores.js";
 import "../appstream/types.js";

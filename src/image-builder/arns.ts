@@ -1,3 +1,4 @@
+import type { ImagePipeline, ImageSummary } from "@aws-sdk/client-imagebuilder";
 import { z } from "zod";
 import { hasRegion, parseArn } from "../aws/arn.js";
 
@@ -28,6 +29,10 @@ export interface ImageBuildVersionRef {
   name: string;
   version: string;
   buildNumber: number;
+  /** What a pipeline's build list said about it; spares a GetImage for these fields. */
+  summary?: ImageSummary;
+  /** The pipeline it was listed under, when it was reached through one. */
+  pipeline?: { arn: string; region: string; shape?: ImagePipeline };
 }
 
 /** Reads an ARN already checked against IMAGE_BUILD_VERSION_ARN. */

@@ -1,8 +1,18 @@
 import {
+  GetImageCommand,
+  GetImagePipelineCommand,
+  type GetImagePipelineResponse,
+  type GetImageResponse,
   GetWorkflowStepExecutionCommand,
   type GetWorkflowStepExecutionResponse,
   ListImagePackagesCommand,
   type ListImagePackagesResponse,
+  ListImagePipelineImagesCommand,
+  type ListImagePipelineImagesResponse,
+  ListImagePipelinesCommand,
+  type ListImagePipelinesResponse,
+  ListWorkflowExecutionsCommand,
+  type ListWorkflowExecutionsResponse,
   ListWorkflowStepExecutionsCommand,
   type ListWorkflowStepExecutionsResponse,
   StartImagePipelineExecutionCommand,
@@ -97,5 +107,97 @@ export function getWorkflowStepExecution(
       clients
         .imageBuilder(region)
         .send(new GetWorkflowStepExecutionCommand({ stepExecutionId }), options),
+  );
+}
+
+export interface PipelinesPageRequest {
+  region: string;
+  nextToken?: string;
+}
+
+export interface PipelineRequest {
+  region: string;
+  imagePipelineArn: string;
+}
+
+export interface PipelineImagesPageRequest extends PipelineRequest {
+  nextToken?: string;
+}
+
+export interface ImageRequest {
+  region: string;
+  imageBuildVersionArn: string;
+}
+
+export interface WorkflowExecutionsPageRequest extends ImageRequest {
+  nextToken?: string;
+}
+
+export function listImagePipelinesPage(
+  aws: AwsCaller,
+  { region, nextToken }: PipelinesPageRequest,
+): Promise<ListImagePipelinesResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "ListImagePipelines", region },
+    (clients, options) =>
+      clients
+        .imageBuilder(region)
+        .send(new ListImagePipelinesCommand({ nextToken, maxResults: PAGE_CAP }), options),
+  );
+}
+
+/** One pipeline's details: refetches a pipeline, and follows a build's link to its pipeline. */
+export function getImagePipeline(
+  aws: AwsCaller,
+  { region, imagePipelineArn }: PipelineRequest,
+): Promise<GetImagePipelineResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "GetImagePipeline", region },
+    (clients, options) =>
+      clients.imageBuilder(region).send(new GetImagePipelineCommand({ imagePipelineArn }), options),
+  );
+}
+
+export function listImagePipelineImagesPage(
+  aws: AwsCaller,
+  { region, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
+): Promise<ListImagePipelineImagesResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "ListImagePipelineImages", region },
+    (clients, options) =>
+      clients
+        .imageBuilder(region)
+        .send(
+          new ListImagePipelineImagesCommand({ imagePipelineArn, nextToken, maxResults: PAGE_CAP }),
+          options,
+        ),
+  );
+}
+
+/** One image build version's details (state, dates, platform…), which its ARN does not tell. */
+export function getImage(
+  aws: AwsCaller,
+  { region, imageBuildVersionArn }: ImageRequest,
+): Promise<GetImageResponse> {
+  return aws.call({ service: "imagebuilder", operation: "GetImage", region }, (clients, options) =>
+    clients.imageBuilder(region).send(new GetImageCommand({ imageBuildVersionArn }), options),
+  );
+}
+
+export function listWorkflowExecutionsPage(
+  aws: AwsCaller,
+  { region, imageBuildVersionArn, nextToken }: WorkflowExecutionsPageRequest,
+): Promise<ListWorkflowExecutionsResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "ListWorkflowExecutions", region },
+    (clients, options) =>
+      clients.imageBuilder(region).send(
+        new ListWorkflowExecutionsCommand({
+          imageBuildVersionArn,
+          nextToken,
+          maxResults: PAGE_CAP,
+        }),
+        options,
+      ),
   );
 }

@@ -1,10 +1,20 @@
 import { callLoader, type LoaderMode } from "../aws/call-loader.js";
 import type { AwsCaller } from "../aws/calls.js";
 import {
+  getImage,
+  getImagePipeline,
   getWorkflowStepExecution,
   type ImagePackagesPageRequest,
+  type ImageRequest,
   listImagePackagesPage,
+  listImagePipelineImagesPage,
+  listImagePipelinesPage,
+  listWorkflowExecutionsPage,
   listWorkflowStepsPage,
+  type PipelineImagesPageRequest,
+  type PipelineRequest,
+  type PipelinesPageRequest,
+  type WorkflowExecutionsPageRequest,
   type WorkflowStepRequest,
   type WorkflowStepsPageRequest,
 } from "./client.js";
@@ -19,6 +29,17 @@ export function createImageBuilderLoaders(aws: AwsCaller, mode: LoaderMode) {
     ),
     workflowStep: callLoader(mode, (request: WorkflowStepRequest) =>
       getWorkflowStepExecution(aws, request),
+    ),
+    pipelinesPage: callLoader(mode, (request: PipelinesPageRequest) =>
+      listImagePipelinesPage(aws, request),
+    ),
+    pipeline: callLoader(mode, (request: PipelineRequest) => getImagePipeline(aws, request)),
+    pipelineImagesPage: callLoader(mode, (request: PipelineImagesPageRequest) =>
+      listImagePipelineImagesPage(aws, request),
+    ),
+    image: callLoader(mode, (request: ImageRequest) => getImage(aws, request)),
+    workflowExecutionsPage: callLoader(mode, (request: WorkflowExecutionsPageRequest) =>
+      listWorkflowExecutionsPage(aws, request),
     ),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type ImagePackage,
   type ListWorkflowStepExecutionsResponse,
+  type WorkflowExecutionMetadata,
   WorkflowStepExecutionRollbackStatus,
   WorkflowStepExecutionStatus,
   type WorkflowStepMetadata,
@@ -235,6 +236,10 @@ builder.queryFields((t) => ({
 export interface WorkflowExecutionRef {
   region: string;
   workflowExecutionId: string;
+  /** What the image's workflow list said about the run, when it was reached through one. */
+  metadata?: WorkflowExecutionMetadata;
+  /** The image build version it ran for, when known without a call. */
+  imageBuildVersionArn?: string;
 }
 
 /** A step as listed for one workflow execution. */
@@ -243,7 +248,7 @@ export interface WorkflowStepItem extends WorkflowStepMetadata {
   workflowExecutionId: string;
 }
 
-const WorkflowStepStatusEnum = awsEnum(WorkflowStepExecutionStatus, {
+export const WorkflowStepStatusEnum = awsEnum(WorkflowStepExecutionStatus, {
   name: "WorkflowStepExecutionStatus",
   description: "Where a workflow step's run stands.",
   values: {
@@ -378,18 +383,20 @@ export const WorkflowStepExecutionConnection = builder.connectionObject<
   { name: "WorkflowStepExecutionEdge" },
 );
 
-async function workflowStepsPage(
+export async function workflowStepsPage(
   workflow: WorkflowExecutionRef,
   nextToken: string | undefined,
   context: GatewayContext,
 ) {
+  const { region, workflowExecutionId } = workflow;
   const page = await context.loaders.imageBuilder.workflowStepsPage.load({
-    ...workflow,
+    region,
+    workflowExecutionId,
     nextToken,
   });
   return {
     ...page,
-    items: (page.steps ?? []).map((step) => ({ ...step, ...workflow })),
+    items: (page.steps ?? []).map((step) => ({ ...step, region, workflowExecutionId })),
   };
 }
 

@@ -21,8 +21,9 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-// The first package of web-server/1.2.0/2 in fixtures/demo.json, the first example's first edge.
-const FIRST_DEMO_PACKAGE = "amazon-ec2-net-utils";
+// The first example starts at the first pipeline of fixtures/demo.json, whose newest build's
+// packages follow; the editor renders only the lines in view, so look for the builds' ARN.
+const FIRST_DEMO_BUILD = "image/web-server/1.2.0/2";
 const WAIT = { timeout: 30_000 };
 
 let browser: Browser;
@@ -131,17 +132,21 @@ browserDescribe("GraphiQL in a browser", () => {
       // One tab per example, the first one active.
       await page.locator(".graphiql-tab").first().waitFor(WAIT);
       expect(await page.locator(".graphiql-tab").count()).toBe(GRAPHIQL_EXAMPLES.length);
-      await page.locator(".graphiql-query-editor").getByText("ImagePackages").first().waitFor(WAIT);
+      await page
+        .locator(".graphiql-query-editor")
+        .getByText("PipelineLatestBuildPackages")
+        .first()
+        .waitFor(WAIT);
 
       const execution = page.waitForResponse(
         (response) =>
           response.url().startsWith(gateway.url) &&
-          (response.request().postData() ?? "").includes("imagePackages"),
+          (response.request().postData() ?? "").includes("imagePipelines"),
         WAIT,
       );
       await page.locator(".graphiql-execute-button").click(WAIT);
       expect((await execution).status()).toBe(200);
-      await page.locator(".graphiql-response").getByText(FIRST_DEMO_PACKAGE).first().waitFor(WAIT);
+      await page.locator(".graphiql-response").getByText(FIRST_DEMO_BUILD).first().waitFor(WAIT);
 
       expect(external).toEqual([]);
     } finally {

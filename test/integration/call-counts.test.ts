@@ -13,6 +13,8 @@ import {
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 
 const IMAGES = Array.from({ length: 12 }, (_, index) => imageArn(`image-${index}`));
+// A pipeline with 30 builds: more than one ListImagePipelineImages page.
+const FLEET = Array.from({ length: 30 }, (_, index) => imageArn("fleet", "1.0.0", index + 1));
 const BIG = imageArn("big", "1.0.0", 1);
 const WORKFLOW = workflowExecutionId(5);
 const DATASTORE = storeId(1);
@@ -37,6 +39,7 @@ const data = () =>
       images: [
         { arn: BIG, packages: packages(61) },
         ...IMAGES.map((arn) => ({ arn, packages: packages(3) })),
+        ...FLEET.map((arn) => ({ arn, packages: packages(2) })),
       ],
       pipelines: [
         {
@@ -45,6 +48,7 @@ const data = () =>
           semanticVersion: "1.0.0",
           packages: packages(4),
         },
+        { arn: pipelineArn("fleet"), imageName: "fleet", semanticVersion: "1.0.0" },
       ],
       workflowExecutions: [
         {
@@ -55,6 +59,12 @@ const data = () =>
             "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
           message: "",
           steps: steps(30),
+        },
+        {
+          workflowExecutionId: workflowExecutionId(6),
+          region: "us-east-1",
+          imageBuildVersionArn: FLEET.at(-1),
+          steps: steps(3),
         },
       ],
     },
@@ -251,6 +261,62 @@ const CASES: Case[] = [
     // AppStream batches; image build versions are proven by their first page; a version is
     // one GetImageSet each (HealthImaging has no batch read).
     minimum: { DescribeImages: 1, ListImagePackages: 10, GetImageSet: 10 },
+  },
+  {
+    name: "pipelines, one page",
+    query: `{ imagePipelines(first: 10) { edges { node { name pipelineStatus osPlatform schedule { scheduleExpression } lastRunStatus } } } }`,
+    minimum: { ListImagePipelines: 1 },
+  },
+  {
+    name: "walk: pipeline → latest build → packages (first GraphiQL tab)",
+    query: `{ imagePipelines(first: 5) { edges { node { name builds(first: 1) { edges { node { arn buildState { status } dateCreated packages(first: 10) { edges { node { packageName } } } } } } } } } }`,
+    // The build list brings each build's state and date: no GetImage.
+    minimum: { ListImagePipelines: 1, ListImagePipelineImages: 2, ListImagePackages: 2 },
+  },
+  {
+    name: "walk: pipeline → latest build → workflow runs → steps",
+    query: `{ imagePipelines(first: 5) { edges { node { builds(first: 1) { edges { node { workflowExecutions(first: 5) { edges { node { executionStatus totalStepCount steps(first: 10) { edges { node { name status } } } } } } } } } } } } }`,
+    minimum: {
+      ListImagePipelines: 1,
+      ListImagePipelineImages: 2,
+      ListWorkflowExecutions: 2,
+      ListWorkflowStepExecutions: 2,
+    },
+  },
+  {
+    name: "every build of every pipeline with its details and its pipeline: no GetImage",
+    query: `{ imagePipelines(first: 5) { edges { node { builds(first: 30) { edges { node { buildState { status } osVersion osPlatform outputType buildType imageSource dateCreated pipeline { name } } } } } } } }`,
+    // fleet's 30 builds are two pages; big's one build is one.
+    minimum: { ListImagePipelines: 1, ListImagePipelineImages: 3 },
+  },
+  {
+    name: "a build by ARN: GetImage once, whichever fields and aliases select it",
+    query: `{ a: imageBuildVersion(arn: "${BIG}") { buildState { status } osVersion pipeline { arn } } b: imageBuildVersion(arn: "${BIG}") { dateCreated outputType } }`,
+    minimum: { ListImagePackages: 1, GetImage: 1 },
+  },
+  {
+    name: "a build's pipeline, from GetImage, described with GetImagePipeline",
+    query: `{ imageBuildVersion(arn: "${BIG}") { pipeline { name pipelineStatus } } }`,
+    minimum: { ListImagePackages: 1, GetImage: 1, GetImagePipeline: 1 },
+  },
+  {
+    name: "a workflow run by id with its summary, image and steps",
+    query: `{ workflowExecution(workflowExecutionId: "${WORKFLOW}") { executionStatus totalStepCount imageBuildVersion { arn } steps(first: 5) { edges { node { name } } } } }`,
+    // The first page of steps proves the run, names its image and serves the steps.
+    minimum: { ListWorkflowStepExecutions: 1, ListWorkflowExecutions: 1 },
+  },
+  {
+    name: "nodes over pipelines",
+    query: async (gateway) => {
+      const ids = await idsOf(
+        gateway,
+        `{ imagePipelines(first: 10) { edges { node { id } } } }`,
+        (data: { imagePipelines: { edges: Array<{ node: { id: string } }> } }) =>
+          data.imagePipelines.edges.map((edge) => edge.node),
+      );
+      return `{ nodes(ids: ${JSON.stringify(ids)}) { id ... on ImagePipeline { name lastRunStatus } } }`;
+    },
+    minimum: { GetImagePipeline: 2 },
   },
   {
     name: "the mutation and the packages of the image it creates",

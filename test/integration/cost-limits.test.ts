@@ -86,8 +86,8 @@ describe("with the default limits", () => {
 
   it("refuses the four-level nested packages query without any AWS call", async () => {
     const [error] = await expectRefused(gateway, nestedPackages(4), ["QUERY_LIMIT_EXCEEDED"]);
-    expect(error?.message).toMatch(/depth limit of 10 exceeded, found 16.*MAX_QUERY_DEPTH/);
-    expect(error?.extensions).toMatchObject({ limit: "MAX_QUERY_DEPTH", max: 10 });
+    expect(error?.message).toMatch(/depth limit of 15 exceeded, found 16.*MAX_QUERY_DEPTH/);
+    expect(error?.extensions).toMatchObject({ limit: "MAX_QUERY_DEPTH", max: 15 });
   });
 
   it("refuses 100 aliases of nodes(ids: [100 IDs]) without any AWS call", async () => {

@@ -44,6 +44,8 @@ describe("relay-compiler", () => {
         "AppStreamImageRefetchQuery.graphql.ts",
         // A selection across Node types that share field names.
         "fragmentsAnyImage_node.graphql.ts",
+        "PipelineBuildsPaginationQuery.graphql.ts",
+        "BuildWorkflowsPaginationQuery.graphql.ts",
       ]),
     );
     // Refetching goes through the Node interface's `node(id:)` field.

@@ -7,8 +7,10 @@ import {
   AppStreamImagesDocument,
   type DatastoreStatus,
   DatastoresDocument,
+  type ImageBuildStatus,
   ImageBuildVersionDocument,
   ImagePackagesDocument,
+  ImagePipelinesDocument,
   ImageSetDocument,
   type ImageSetState,
   ImageSetVersionsDocument,
@@ -216,6 +218,38 @@ describe("typed operations", () => {
     expect(data.workflowExecution?.steps.edges.map((edge) => edge.node.name)).toEqual(
       steps(12).map((step) => step.name),
     );
+  });
+
+  it("ImagePipelines walks pipelines to builds, their details and workflow runs", async () => {
+    const data = expectData(await run(ImagePipelinesDocument, { first: 5, buildsFirst: 5 }));
+    const pipeline = data.imagePipelines.edges[0]?.node;
+    expectTypeOf(pipeline?.lastRunStatus).toEqualTypeOf<ImageBuildStatus | null | undefined>();
+    expect(pipeline).toMatchObject({
+      arn: PIPELINE,
+      name: "web-server",
+      pipelineStatus: "ENABLED",
+      osPlatform: "Linux",
+      schedule: null,
+      lastRunStatus: "AVAILABLE",
+    });
+    expect(pipeline?.dateCreated).toMatch(ISO_INSTANT);
+    const build = pipeline?.builds.edges[0]?.node;
+    expect(build).toMatchObject({
+      arn: IMAGE,
+      buildNumber: 2,
+      buildState: { status: "AVAILABLE", reason: null },
+      outputType: "AMI",
+      buildType: "USER_INITIATED",
+    });
+    expect(build?.workflowExecutions.edges.map((edge) => edge.node)).toEqual([
+      {
+        workflowExecutionId: WORKFLOW,
+        executionStatus: "COMPLETED",
+        workflowType: "BUILD",
+        totalStepCount: 12,
+        imageBuildVersion: { arn: IMAGE },
+      },
+    ]);
   });
 
   it("StartImagePipelineExecution creates the next build, typed through its input", async () => {

@@ -149,6 +149,81 @@ describe("parseFixture", () => {
     expect(error.message).toContain(`${path}: unknown member`);
   });
 
+  it("accepts the optional descriptive Image Builder members", () => {
+    const f = contractExample();
+    Object.assign(f.imageBuilder.images[0] as object, {
+      type: "AMI",
+      platform: "Linux",
+      osVersion: "Amazon Linux 2023",
+      state: { status: "FAILED", reason: "component failed" },
+      dateCreated: "2026-03-01T12:00:00Z",
+      buildType: "SCHEDULED",
+      imageSource: "CUSTOM",
+    });
+    Object.assign(f.imageBuilder.pipelines[0] as object, {
+      name: "Web server",
+      description: "Nightly build",
+      platform: "Linux",
+      status: "DISABLED",
+      schedule: {
+        scheduleExpression: "cron(0 3 * * ? *)",
+        timezone: "Etc/UTC",
+        pipelineExecutionStartCondition: "EXPRESSION_MATCH_ONLY",
+      },
+      imageRecipeArn: "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/web-server/1.0.0",
+      dateCreated: "2026-01-01T00:00:00Z",
+      dateNextRun: "2026-03-02T03:00:00Z",
+      buildOutcome: "FAILED",
+    });
+    Object.assign(f.imageBuilder.workflowExecutions[0] as object, {
+      type: "BUILD",
+      status: "COMPLETED",
+      startTime: "2026-03-01T12:00:00Z",
+      endTime: "2026-03-01T12:30:00Z",
+    });
+    expect(() => parseFixture(f)).not.toThrow();
+  });
+
+  it.each([
+    [
+      "an image state",
+      (f: Example) =>
+        Object.assign(f.imageBuilder.images[0] as object, { state: { status: "DONE" } }),
+      "imageBuilder.images[0].state.status",
+    ],
+    [
+      "a pipeline status",
+      (f: Example) => Object.assign(f.imageBuilder.pipelines[0] as object, { status: "ON" }),
+      "imageBuilder.pipelines[0].status",
+    ],
+    [
+      "a pipeline name",
+      (f: Example) => Object.assign(f.imageBuilder.pipelines[0] as object, { name: "x" }),
+      "imageBuilder.pipelines[0].name",
+    ],
+    [
+      "a recipe ARN",
+      (f: Example) =>
+        Object.assign(f.imageBuilder.pipelines[0] as object, { imageRecipeArn: "arn:aws:s3:::b" }),
+      "imageBuilder.pipelines[0].imageRecipeArn",
+    ],
+    [
+      "a build outcome",
+      (f: Example) =>
+        Object.assign(f.imageBuilder.pipelines[0] as object, { buildOutcome: "MAYBE" }),
+      "imageBuilder.pipelines[0].buildOutcome",
+    ],
+    [
+      "a workflow type",
+      (f: Example) =>
+        Object.assign(f.imageBuilder.workflowExecutions[0] as object, { type: "DEPLOY" }),
+      "imageBuilder.workflowExecutions[0].type",
+    ],
+  ])("rejects a malformed %s, naming its path", (_, change, path) => {
+    const error = failureOf(change);
+    expect(error.issues.map((issue) => issue.path)).toContain(path);
+  });
+
   it.each([
     [
       "an image ARN",

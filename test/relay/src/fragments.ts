@@ -83,6 +83,58 @@ export const appStreamImagesQuery = graphql`
   }
 `;
 
+export const pipelineBuildsFragment = graphql`
+  fragment fragmentsPipelineBuilds_pipeline on ImagePipeline
+  @refetchable(queryName: "PipelineBuildsPaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 5 }, cursor: { type: "String" }) {
+    name
+    pipelineStatus
+    builds(first: $count, after: $cursor) @connection(key: "fragmentsPipelineBuilds_builds") {
+      edges {
+        node {
+          id
+          buildNumber
+          buildState {
+            status
+          }
+          ...fragmentsBuildWorkflows_build
+        }
+      }
+    }
+  }
+`;
+
+export const buildWorkflowsFragment = graphql`
+  fragment fragmentsBuildWorkflows_build on ImageBuildVersion
+  @refetchable(queryName: "BuildWorkflowsPaginationQuery")
+  @argumentDefinitions(count: { type: "Int", defaultValue: 5 }, cursor: { type: "String" }) {
+    workflowExecutions(first: $count, after: $cursor)
+      @connection(key: "fragmentsBuildWorkflows_workflowExecutions") {
+      edges {
+        node {
+          id
+          executionStatus
+          ...fragmentsWorkflowSteps_workflow
+        }
+      }
+    }
+  }
+`;
+
+export const imagePipelinesQuery = graphql`
+  query fragmentsImagePipelinesQuery($count: Int, $cursor: String) {
+    imagePipelines(first: $count, after: $cursor)
+      @connection(key: "fragmentsImagePipelines_imagePipelines") {
+      edges {
+        node {
+          id
+          ...fragmentsPipelineBuilds_pipeline
+        }
+      }
+    }
+  }
+`;
+
 // One selection across several Node types that share field names (`arn`, `name`).
 export const anyImageFragment = graphql`
   fragment fragmentsAnyImage_node on Node {

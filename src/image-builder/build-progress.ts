@@ -1,0 +1,245 @@
+// Live progress of one image build: a poll loop over GetImage, ListWorkflowExecutions and
+// ListWorkflowStepExecutions that turns state changes into events. One loop per build and
+// gateway process, however many subscribers watch it; it stops when the build ends or its last
+// subscriber leaves.
+
+import type { ImageState, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
+import { GraphQLError } from "graphql";
+import { Repeater } from "graphql-yoga";
+import { type AwsCaller, type AwsCallGate, requestCaller } from "../aws/calls.js";
+import { regionOfArn } from "./arns.js";
+import { getImage, listWorkflowExecutionsPage, listWorkflowStepsPage } from "./client.js";
+import type { WorkflowStepItem } from "./types.js";
+
+/** One change: a step's new status (with the build's state then), or the build's new state. */
+export interface BuildProgressEvent {
+  imageBuildVersionArn: string;
+  buildState: ImageState;
+  /** The step that changed; absent when the event is about the build itself. */
+  step?: WorkflowStepItem;
+  /** True on the build's last event: it reached a final state. */
+  finished: boolean;
+}
+
+export interface PollingLimits {
+  /** First and shortest wait between polls; the wait starts here again after every change. */
+  minMs: number;
+  /** Longest wait: each poll that saw no change doubles the wait up to this. */
+  maxMs: number;
+}
+
+/** States after which a build no longer changes by itself. */
+const FINAL_STATES = new Set([
+  "AVAILABLE",
+  "FAILED",
+  "CANCELLED",
+  "DEPRECATED",
+  "DELETED",
+  "DISABLED",
+]);
+
+type Listener = {
+  push: (event: BuildProgressEvent) => void;
+  fail: (error: Error) => void;
+  stop: () => void;
+};
+
+/** Everything one poll saw: the build's state and every step, keyed by execution and step. */
+interface Snapshot {
+  buildState: ImageState;
+  steps: WorkflowStepItem[];
+}
+
+async function allPages<Page, Item>(
+  fetch: (nextToken: string | undefined) => Promise<Page>,
+  items: (page: Page) => Item[] | undefined,
+  nextTokenOf: (page: Page) => string | undefined,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await fetch(nextToken);
+    all.push(...(items(page) ?? []));
+    const next = nextTokenOf(page);
+    nextToken = next && next !== nextToken ? next : undefined;
+  } while (nextToken);
+  return all;
+}
+
+/** The shared poll loop of one build. */
+class BuildWatch {
+  private readonly listeners = new Set<Listener>();
+  /** Every event so far, so a subscriber who joins late sees the whole story in order. */
+  private readonly history: BuildProgressEvent[] = [];
+  private previous?: Snapshot;
+  /** Steps of executions that had ended by an earlier poll: they cannot change any more. */
+  private readonly settled = new Map<string, WorkflowStepItem[]>();
+  private timer?: NodeJS.Timeout;
+  private waitMs: number;
+  private stopped = false;
+
+  constructor(
+    private readonly arn: string,
+    private readonly aws: AwsCaller,
+    private readonly limits: PollingLimits,
+    private readonly onEnd: () => void,
+  ) {
+    this.waitMs = limits.minMs;
+  }
+
+  join(listener: Listener): void {
+    for (const event of this.history) listener.push(event);
+    this.listeners.add(listener);
+    if (this.listeners.size === 1 && this.timer === undefined && !this.stopped) void this.poll();
+  }
+
+  leave(listener: Listener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size === 0) this.end();
+  }
+
+  private end(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.onEnd();
+  }
+
+  private async poll(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped) return;
+    let changed = false;
+    try {
+      const snapshot = await this.read();
+      if (this.stopped) return;
+      changed = this.publish(snapshot);
+      if (FINAL_STATES.has(snapshot.buildState.status ?? "")) {
+        for (const listener of this.listeners) listener.stop();
+        this.end();
+        return;
+      }
+    } catch (error) {
+      // A build AWS does not know, or input it refuses, will not get better: tell and stop.
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      if (code === "NOT_FOUND" || code === "BAD_USER_INPUT" || code === "FORBIDDEN") {
+        for (const listener of this.listeners) listener.fail(error as Error);
+        this.end();
+        return;
+      }
+      // Throttling and outages that outlasted the SDK's retries: wait longer and try again.
+    }
+    this.waitMs = changed ? this.limits.minMs : Math.min(this.waitMs * 2, this.limits.maxMs);
+    this.timer = setTimeout(() => void this.poll(), this.waitMs);
+  }
+
+  /** The build's state first, then its steps: a final state read first means final steps. */
+  private async read(): Promise<Snapshot> {
+    const region = regionOfArn(this.arn);
+    const image = await getImage(this.aws, { region, imageBuildVersionArn: this.arn });
+    const executions = await allPages(
+      (nextToken) =>
+        listWorkflowExecutionsPage(this.aws, { region, imageBuildVersionArn: this.arn, nextToken }),
+      (page) => page.workflowExecutions,
+      (page) => page.nextToken,
+    );
+    const steps: WorkflowStepItem[] = [];
+    for (const execution of executions) {
+      const workflowExecutionId = execution.workflowExecutionId ?? "";
+      const settled = this.settled.get(workflowExecutionId);
+      if (settled) {
+        steps.push(...settled);
+        continue;
+      }
+      const listed = await allPages(
+        (nextToken) => listWorkflowStepsPage(this.aws, { region, workflowExecutionId, nextToken }),
+        (page) => page.steps,
+        (page) => page.nextToken,
+      );
+      const items = listed.map((step: WorkflowStepMetadata) => ({
+        ...step,
+        region,
+        workflowExecutionId,
+      }));
+      if (
+        ["COMPLETED", "FAILED", "CANCELLED", "ROLLBACK_COMPLETED"].includes(execution.status ?? "")
+      ) {
+        this.settled.set(workflowExecutionId, items);
+      }
+      steps.push(...items);
+    }
+    return { buildState: image.image?.state ?? {}, steps };
+  }
+
+  /** Emits what changed since the last poll (everything not pending, the first time). */
+  private publish(snapshot: Snapshot): boolean {
+    const key = (step: WorkflowStepItem) => `${step.workflowExecutionId} ${step.stepExecutionId}`;
+    const before = new Map((this.previous?.steps ?? []).map((step) => [key(step), step.status]));
+    const events: BuildProgressEvent[] = [];
+    const finished = FINAL_STATES.has(snapshot.buildState.status ?? "");
+    for (const step of snapshot.steps) {
+      const was = before.get(key(step)) ?? "PENDING";
+      if (step.status !== was) {
+        events.push({
+          imageBuildVersionArn: this.arn,
+          buildState: snapshot.buildState,
+          step,
+          finished: false,
+        });
+      }
+    }
+    const buildChanged =
+      this.previous === undefined ||
+      this.previous.buildState.status !== snapshot.buildState.status ||
+      this.previous.buildState.reason !== snapshot.buildState.reason;
+    if (buildChanged) {
+      events.push({ imageBuildVersionArn: this.arn, buildState: snapshot.buildState, finished });
+    } else if (finished && events.length > 0) {
+      events[events.length - 1] = { ...(events.at(-1) as BuildProgressEvent), finished };
+    }
+    this.previous = snapshot;
+    for (const event of events) {
+      this.history.push(event);
+      for (const listener of this.listeners) listener.push(event);
+    }
+    return events.length > 0;
+  }
+}
+
+/** Poll loops by call gate (one per gateway instance), then by build ARN. */
+const watches = new WeakMap<AwsCallGate, Map<string, BuildWatch>>();
+
+/** How many builds a gateway is polling right now (for tests and metrics). */
+export function activeBuildWatches(gate: AwsCallGate): number {
+  return watches.get(gate)?.size ?? 0;
+}
+
+/**
+ * The progress events of one build, from its story so far to its end. Subscribers of the same
+ * build share one poll loop; the loop's AWS calls count towards no request.
+ */
+export function watchBuild(
+  gate: AwsCallGate,
+  limits: PollingLimits,
+  imageBuildVersionArn: string,
+): AsyncIterableIterator<BuildProgressEvent> {
+  return new Repeater<BuildProgressEvent>(async (push, stop) => {
+    const byArn = watches.get(gate) ?? new Map<string, BuildWatch>();
+    watches.set(gate, byArn);
+    let watch = byArn.get(imageBuildVersionArn);
+    if (!watch) {
+      const created = new BuildWatch(imageBuildVersionArn, requestCaller(gate), limits, () => {
+        if (byArn.get(imageBuildVersionArn) === created) byArn.delete(imageBuildVersionArn);
+      });
+      byArn.set(imageBuildVersionArn, created);
+      watch = created;
+    }
+    const listener: Listener = {
+      push: (event) => void push(event),
+      fail: (error) => stop(error),
+      stop: () => stop(),
+    };
+    watch.join(listener);
+    // Resolves when the subscriber leaves (client gone) or the build ended.
+    await stop;
+    watch.leave(listener);
+  });
+}

@@ -1,0 +1,306 @@
+// What an image build version is beyond its ARN (GetImage, or the pipeline's build list that
+// brought it), the workflow runs that built it (ListWorkflowExecutions), and the links back up:
+// build → pipeline, workflow run → build.
+
+import type {
+  Image,
+  ImageState,
+  ImageSummary,
+  WorkflowExecutionMetadata,
+} from "@aws-sdk/client-imagebuilder";
+import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
+import { pageArgs } from "../graph/arguments.js";
+import { builder } from "../graph/builder.js";
+import { resolveTokenConnection } from "../graph/connections.js";
+import { gatewayError } from "../graph/errors.js";
+import { parseDateTime } from "../graph/scalars.js";
+import { type ImageBuildVersionRef, imageBuildVersionFromArn, regionOfArn } from "./arns.js";
+import { PAGE_CAP } from "./client.js";
+import {
+  ImageBuilderPlatformEnum,
+  ImageBuildOutputTypeEnum,
+  ImageBuildSourceEnum,
+  ImageBuildStatusEnum,
+  ImageBuildTypeEnum,
+  WorkflowExecutionStatusEnum,
+  WorkflowTypeEnum,
+} from "./image-enums.js";
+import { ImagePipelineType } from "./pipelines.js";
+import {
+  ImageBuildVersionType,
+  type WorkflowExecutionRef,
+  WorkflowExecutionType,
+  workflowStepsPage,
+} from "./types.js";
+
+/** GetImage for one build, at most once per request; concurrent reads of many builds overlap. */
+async function readImage(image: ImageBuildVersionRef, context: GatewayContext): Promise<Image> {
+  const response = await context.loaders.imageBuilder.image.load({
+    region: image.region,
+    imageBuildVersionArn: image.arn,
+  });
+  return response.image ?? {};
+}
+
+/** The members a pipeline's build list and GetImage both have: no call when the list brought them. */
+async function imageSummary(
+  image: ImageBuildVersionRef,
+  context: GatewayContext,
+): Promise<ImageSummary> {
+  return image.summary ?? readImage(image, context);
+}
+
+const fromSummary =
+  <Value>(read: (summary: ImageSummary) => Value) =>
+  async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
+    read(await imageSummary(image, context));
+
+export const ImageBuildStateType = builder.objectRef<ImageState>("ImageBuildState").implement({
+  description: "Where a build stands, and why when it failed.",
+  fields: (t) => ({
+    status: t.expose("status", {
+      type: ImageBuildStatusEnum,
+      nullable: true,
+      description: "The build's status.",
+    }),
+    reason: t.exposeString("reason", {
+      nullable: true,
+      description: "Why it has this status, e.g. the failure message.",
+    }),
+  }),
+});
+
+const WorkflowExecutionConnection = builder.connectionObject(
+  {
+    type: WorkflowExecutionType,
+    name: "WorkflowExecutionConnection",
+    description: "Workflow runs of one image build version, in the order Image Builder lists them.",
+  },
+  { name: "WorkflowExecutionEdge", description: "One workflow run in a list, with its cursor." },
+);
+
+async function workflowExecutionsPage(
+  imageBuildVersionArn: string,
+  nextToken: string | undefined,
+  context: GatewayContext,
+) {
+  const region = regionOfArn(imageBuildVersionArn);
+  const page = await context.loaders.imageBuilder.workflowExecutionsPage.load({
+    region,
+    imageBuildVersionArn,
+    nextToken,
+  });
+  return {
+    items: (page.workflowExecutions ?? []).flatMap((metadata): WorkflowExecutionRef[] =>
+      metadata.workflowExecutionId
+        ? [
+            {
+              region,
+              workflowExecutionId: metadata.workflowExecutionId,
+              metadata,
+              imageBuildVersionArn,
+            },
+          ]
+        : [],
+    ),
+    nextToken: page.nextToken,
+  };
+}
+
+builder.objectFields(ImageBuildVersionType, (t) => ({
+  buildState: t.field({
+    type: ImageBuildStateType,
+    nullable: true,
+    description: "Where the build stands (Image Builder's `state`): status and reason.",
+    resolve: fromSummary((summary) => summary.state),
+  }),
+  dateCreated: t.field({
+    type: "DateTime",
+    nullable: true,
+    description: "When Image Builder created the build.",
+    resolve: fromSummary((summary) => parseDateTime(summary.dateCreated)),
+  }),
+  osVersion: t.string({
+    nullable: true,
+    description:
+      "The operating system version of instances launched from it, e.g. Amazon Linux 2023.",
+    resolve: fromSummary((summary) => summary.osVersion),
+  }),
+  osPlatform: t.field({
+    type: ImageBuilderPlatformEnum,
+    nullable: true,
+    description: "The operating system platform (Image Builder's `platform`).",
+    resolve: fromSummary((summary) => summary.platform),
+  }),
+  outputType: t.field({
+    type: ImageBuildOutputTypeEnum,
+    nullable: true,
+    description: "Whether it produces an AMI or a container image (Image Builder's `type`).",
+    resolve: fromSummary((summary) => summary.type),
+  }),
+  buildType: t.field({
+    type: ImageBuildTypeEnum,
+    nullable: true,
+    description: "What started the build.",
+    resolve: fromSummary((summary) => summary.buildType),
+  }),
+  imageSource: t.field({
+    type: ImageBuildSourceEnum,
+    nullable: true,
+    description: "Where its base image came from.",
+    resolve: fromSummary((summary) => summary.imageSource),
+  }),
+  pipeline: t.field({
+    extensions: awsCost.lookUp(),
+    type: ImagePipelineType,
+    nullable: true,
+    description:
+      "The pipeline that created the build; null when none did. Known without a call when the build was reached through its pipeline, else read with GetImage.",
+    resolve: async (image, _args, context) => {
+      if (image.pipeline) return image.pipeline;
+      const arn = (await readImage(image, context)).sourcePipelineArn;
+      return arn ? { arn, region: regionOfArn(arn) } : null;
+    },
+  }),
+  workflowExecutions: t.field({
+    type: WorkflowExecutionConnection,
+    extensions: awsCost.connection(PAGE_CAP),
+    description:
+      "The workflow runs (build, test, distribution) of this build (ListWorkflowExecutions); each has its steps.",
+    args: pageArgs(t.arg),
+    resolve: (image, args, context) =>
+      resolveTokenConnection({
+        ...args,
+        binding: `ImageBuildVersion.workflowExecutions|${image.arn}`,
+        call: {
+          service: "imagebuilder",
+          operation: "ListWorkflowExecutions",
+          region: regionOfArn(image.arn),
+        },
+        codec: context.cursors,
+        limits: context.paging,
+        identify: (workflow: WorkflowExecutionRef) => workflow.workflowExecutionId,
+        fetchPage: (nextToken) => workflowExecutionsPage(image.arn, nextToken, context),
+      }),
+  }),
+}));
+
+/** The image a workflow ran for: known from its build's list, else from its first page of steps. */
+async function imageArnOf(
+  workflow: WorkflowExecutionRef,
+  context: GatewayContext,
+): Promise<string | undefined> {
+  if (workflow.imageBuildVersionArn) return workflow.imageBuildVersionArn;
+  return (await workflowStepsPage(workflow, undefined, context)).imageBuildVersionArn;
+}
+
+/**
+ * A run's summary. Image Builder lists summaries per image only, so a run reached by id finds
+ * its image from its steps, then itself in that image's (loader-cached) list.
+ */
+async function workflowMetadata(
+  workflow: WorkflowExecutionRef,
+  context: GatewayContext,
+): Promise<WorkflowExecutionMetadata> {
+  if (workflow.metadata) return workflow.metadata;
+  const imageArn = await imageArnOf(workflow, context);
+  let nextToken: string | undefined;
+  while (imageArn) {
+    const page = await workflowExecutionsPage(imageArn, nextToken, context);
+    const found = page.items.find(
+      (item) => item.workflowExecutionId === workflow.workflowExecutionId,
+    );
+    if (found?.metadata) return found.metadata;
+    nextToken = page.nextToken;
+    if (!nextToken) break;
+  }
+  return {};
+}
+
+const fromMetadata =
+  <Value>(read: (metadata: WorkflowExecutionMetadata) => Value) =>
+  async (workflow: WorkflowExecutionRef, _args: unknown, context: GatewayContext) =>
+    read(await workflowMetadata(workflow, context));
+
+builder.objectFields(WorkflowExecutionType, (t) => ({
+  executionStatus: t.field({
+    type: WorkflowExecutionStatusEnum,
+    nullable: true,
+    description: "Where the whole run stands (Image Builder's `status`).",
+    resolve: fromMetadata((metadata) => metadata.status),
+  }),
+  workflowType: t.field({
+    type: WorkflowTypeEnum,
+    nullable: true,
+    description: "Which stage of the build the workflow ran (Image Builder's `type`).",
+    resolve: fromMetadata((metadata) => metadata.type),
+  }),
+  workflowBuildVersionArn: t.string({
+    nullable: true,
+    description: "The workflow build version that ran.",
+    resolve: fromMetadata((metadata) => metadata.workflowBuildVersionArn),
+  }),
+  message: t.string({
+    nullable: true,
+    description: "The run's output message, when it has one.",
+    resolve: fromMetadata((metadata) => metadata.message),
+  }),
+  totalStepCount: t.int({
+    nullable: true,
+    description: "Steps in the workflow.",
+    resolve: fromMetadata((metadata) => metadata.totalStepCount),
+  }),
+  totalStepsSucceeded: t.int({
+    nullable: true,
+    description: "Steps that completed.",
+    resolve: fromMetadata((metadata) => metadata.totalStepsSucceeded),
+  }),
+  totalStepsFailed: t.int({
+    nullable: true,
+    description: "Steps that failed.",
+    resolve: fromMetadata((metadata) => metadata.totalStepsFailed),
+  }),
+  totalStepsSkipped: t.int({
+    nullable: true,
+    description: "Steps that were skipped.",
+    resolve: fromMetadata((metadata) => metadata.totalStepsSkipped),
+  }),
+  startTime: t.field({
+    type: "DateTime",
+    nullable: true,
+    description: "When the run started.",
+    resolve: fromMetadata((metadata) => parseDateTime(metadata.startTime)),
+  }),
+  endTime: t.field({
+    type: "DateTime",
+    nullable: true,
+    description: "When the run ended.",
+    resolve: fromMetadata((metadata) => parseDateTime(metadata.endTime)),
+  }),
+  parallelGroup: t.string({
+    nullable: true,
+    description: "The test group the workflow ran in, for test workflows.",
+    resolve: fromMetadata((metadata) => metadata.parallelGroup),
+  }),
+  retried: t.boolean({
+    nullable: true,
+    description: "Whether this run was a retry.",
+    resolve: fromMetadata((metadata) => metadata.retried),
+  }),
+  imageBuildVersion: t.field({
+    type: ImageBuildVersionType,
+    description:
+      "The image build version the run was for: known when reached through it, else read from the run's first page of steps.",
+    resolve: async (workflow, _args, context) => {
+      const arn = await imageArnOf(workflow, context);
+      if (!arn) {
+        throw gatewayError(
+          "NOT_FOUND",
+          `Image Builder names no image build version for workflow execution ${workflow.workflowExecutionId}.`,
+        );
+      }
+      return imageBuildVersionFromArn(arn);
+    },
+  }),
+}));

@@ -1,0 +1,311 @@
+// Image pipelines (ListImagePipelines, GetImagePipeline) and their builds
+// (ListImagePipelineImages): where the Image Builder part of the graph starts.
+
+import {
+  type ImagePipeline,
+  PipelineExecutionStartCondition,
+  PipelineStatus,
+  type Schedule,
+} from "@aws-sdk/client-imagebuilder";
+import { parseArn } from "../aws/arn.js";
+import type { GatewayContext } from "../context.js";
+import { awsCost } from "../cost/fields.js";
+import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
+import { builder } from "../graph/builder.js";
+import { resolveTokenConnection } from "../graph/connections.js";
+import { awsEnum } from "../graph/enums.js";
+import { nullIfNotFound } from "../graph/errors.js";
+import { invalidId, refetchable } from "../graph/nodes.js";
+import { parseDateTime } from "../graph/scalars.js";
+import {
+  type ImageBuildVersionRef,
+  imageBuildVersionFromArn,
+  isImagePipelineArn,
+  regionOfArn,
+} from "./arns.js";
+import { PAGE_CAP } from "./client.js";
+import { ImageBuilderPlatformEnum, ImageBuildStatusEnum } from "./image-enums.js";
+import { ImageBuildVersionType } from "./types.js";
+
+/** A pipeline: its ARN, and its description when a list or a read already brought it. */
+export interface ImagePipelineRef {
+  arn: string;
+  region: string;
+  shape?: ImagePipeline;
+}
+
+const ImagePipelineStatusEnum = awsEnum(PipelineStatus, {
+  name: "ImagePipelineStatus",
+  description: "Whether a pipeline runs on its schedule.",
+  values: {
+    ENABLED: "The pipeline runs on its schedule and can be started by hand.",
+    DISABLED: "The pipeline does not run on its schedule.",
+  },
+});
+
+const StartConditionEnum = awsEnum(PipelineExecutionStartCondition, {
+  name: "ImagePipelineStartCondition",
+  description: "When a scheduled pipeline actually builds.",
+  values: {
+    EXPRESSION_MATCH_ONLY: "Every time the schedule expression matches.",
+    EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE:
+      "When the schedule matches and the base image or a component has a newer matching version (the default).",
+  },
+});
+
+const ScheduleType = builder.objectRef<Schedule>("ImagePipelineSchedule").implement({
+  description: "When a pipeline builds on its own.",
+  fields: (t) => ({
+    scheduleExpression: t.exposeString("scheduleExpression", {
+      nullable: true,
+      description: "The cron expression, e.g. cron(0 3 * * ? *).",
+    }),
+    timezone: t.exposeString("timezone", {
+      nullable: true,
+      description: "The IANA time zone of the expression, e.g. Etc/UTC (UTC when absent).",
+    }),
+    pipelineExecutionStartCondition: t.expose("pipelineExecutionStartCondition", {
+      type: StartConditionEnum,
+      nullable: true,
+      description: "Whether a match alone starts a build, or only a match with newer dependencies.",
+    }),
+    autoDisableFailureCount: t.int({
+      nullable: true,
+      description:
+        "Consecutive failed scheduled runs after which Image Builder disables the pipeline.",
+      resolve: (schedule) => schedule.autoDisablePolicy?.failureCount,
+    }),
+  }),
+});
+
+/** The pipeline's description: the one already at hand, else GetImagePipeline (per request, once). */
+async function pipelineShape(pipeline: ImagePipelineRef, context: GatewayContext) {
+  if (pipeline.shape) return pipeline.shape;
+  const response = await context.loaders.imageBuilder.pipeline.load({
+    region: pipeline.region,
+    imagePipelineArn: pipeline.arn,
+  });
+  return response.imagePipeline ?? {};
+}
+
+export const ImagePipelineType = builder.objectRef<ImagePipelineRef>("ImagePipeline");
+
+const ImageBuildVersionConnection = builder.connectionObject(
+  {
+    type: ImageBuildVersionType,
+    name: "ImageBuildVersionConnection",
+    description: "Image build versions, newest first as Image Builder lists them.",
+  },
+  {
+    name: "ImageBuildVersionEdge",
+    description: "One image build version in a list, with its cursor.",
+  },
+);
+
+function resolveBuilds(
+  pipeline: ImagePipelineRef,
+  args: { first?: number | null; after?: string | null },
+  context: GatewayContext,
+) {
+  return resolveTokenConnection({
+    ...args,
+    binding: `ImagePipeline.builds|${pipeline.arn}`,
+    call: {
+      service: "imagebuilder",
+      operation: "ListImagePipelineImages",
+      region: pipeline.region,
+    },
+    codec: context.cursors,
+    limits: context.paging,
+    identify: (build: ImageBuildVersionRef) => build.arn,
+    fetchPage: async (nextToken) => {
+      const page = await context.loaders.imageBuilder.pipelineImagesPage.load({
+        region: pipeline.region,
+        imagePipelineArn: pipeline.arn,
+        nextToken,
+      });
+      return {
+        items: (page.imageSummaryList ?? []).flatMap((summary) =>
+          summary.arn ? [{ ...imageBuildVersionFromArn(summary.arn), summary, pipeline }] : [],
+        ),
+        nextToken: page.nextToken,
+      };
+    },
+  });
+}
+
+/** A field of the pipeline's description, read through `pipelineShape`. */
+const fromShape =
+  <Value>(read: (shape: ImagePipeline) => Value) =>
+  async (pipeline: ImagePipelineRef, _args: unknown, context: GatewayContext) =>
+    read(await pipelineShape(pipeline, context));
+
+builder.node(ImagePipelineType, {
+  id: { resolve: (pipeline) => pipeline.arn },
+  description:
+    "An Image Builder pipeline: it builds new versions of an image from a recipe, by hand or on a schedule.",
+  fields: (t) => ({
+    arn: t.exposeString("arn", { description: "The pipeline's ARN." }),
+    region: t.exposeString("region", { description: "The region the pipeline lives in." }),
+    accountId: t.string({
+      description: "The AWS account that owns the pipeline.",
+      resolve: (pipeline) => parseArn(pipeline.arn)?.accountId ?? "",
+    }),
+    name: t.string({
+      description: "The pipeline's name.",
+      resolve: async (pipeline, _args, context) =>
+        (await pipelineShape(pipeline, context)).name ?? pipeline.arn.split("/").at(-1) ?? "",
+    }),
+    description: t.string({
+      nullable: true,
+      description: "What the pipeline is for.",
+      resolve: fromShape((shape) => shape.description),
+    }),
+    pipelineStatus: t.field({
+      type: ImagePipelineStatusEnum,
+      nullable: true,
+      description: "Whether the pipeline runs on its schedule (Image Builder's `status`).",
+      resolve: fromShape((shape) => shape.status),
+    }),
+    osPlatform: t.field({
+      type: ImageBuilderPlatformEnum,
+      nullable: true,
+      description: "The operating system platform it builds for (Image Builder's `platform`).",
+      resolve: fromShape((shape) => shape.platform),
+    }),
+    schedule: t.field({
+      type: ScheduleType,
+      nullable: true,
+      description: "When it builds on its own; null for pipelines run only by hand.",
+      resolve: fromShape((shape) => shape.schedule),
+    }),
+    dateCreated: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the pipeline was created.",
+      resolve: fromShape((shape) => parseDateTime(shape.dateCreated)),
+    }),
+    dateUpdated: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the pipeline was last changed.",
+      resolve: fromShape((shape) => parseDateTime(shape.dateUpdated)),
+    }),
+    dateNextRun: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the schedule runs it next.",
+      resolve: fromShape((shape) => parseDateTime(shape.dateNextRun)),
+    }),
+    lastRunStatus: t.field({
+      type: ImageBuildStatusEnum,
+      nullable: true,
+      description: "The state of the last image the pipeline built.",
+      resolve: fromShape((shape) => shape.lastRunStatus),
+    }),
+    imageRecipeArn: t.string({
+      nullable: true,
+      description: "The image recipe it builds (AMI pipelines).",
+      resolve: fromShape((shape) => shape.imageRecipeArn),
+    }),
+    containerRecipeArn: t.string({
+      nullable: true,
+      description: "The container recipe it builds (container pipelines).",
+      resolve: fromShape((shape) => shape.containerRecipeArn),
+    }),
+    infrastructureConfigurationArn: t.string({
+      nullable: true,
+      description: "Where its build and test instances run.",
+      resolve: fromShape((shape) => shape.infrastructureConfigurationArn),
+    }),
+    distributionConfigurationArn: t.string({
+      nullable: true,
+      description: "Where its images are distributed to.",
+      resolve: fromShape((shape) => shape.distributionConfigurationArn),
+    }),
+    enhancedImageMetadataEnabled: t.boolean({
+      nullable: true,
+      description: "Whether builds collect OS version and package inventory (packages need it).",
+      resolve: fromShape((shape) => shape.enhancedImageMetadataEnabled),
+    }),
+    consecutiveFailures: t.int({
+      nullable: true,
+      description: "Scheduled runs that failed in a row.",
+      resolve: fromShape((shape) => shape.consecutiveFailures),
+    }),
+    builds: t.field({
+      type: ImageBuildVersionConnection,
+      extensions: awsCost.connection(PAGE_CAP),
+      description:
+        "The image build versions this pipeline created, newest first (ListImagePipelineImages).",
+      args: pageArgs(t.arg),
+      resolve: (pipeline, args, context) => resolveBuilds(pipeline, args, context),
+    }),
+  }),
+});
+
+const ImagePipelineConnection = builder.connectionObject(
+  {
+    type: ImagePipelineType,
+    name: "ImagePipelineConnection",
+    description: "Image pipelines of one region, in the order Image Builder lists them.",
+  },
+  { name: "ImagePipelineEdge", description: "One image pipeline in a list, with its cursor." },
+);
+
+/** A pipeline by ARN, proven to exist with GetImagePipeline; NOT_FOUND otherwise. */
+export async function existingPipeline(
+  arn: string,
+  context: GatewayContext,
+): Promise<ImagePipelineRef> {
+  const region = regionOfArn(arn);
+  const response = await context.loaders.imageBuilder.pipeline.load({
+    region,
+    imagePipelineArn: arn,
+  });
+  return { arn, region, shape: response.imagePipeline };
+}
+
+refetchable("ImagePipeline", (arn, context) => {
+  if (!isImagePipelineArn(arn)) throw invalidId("it does not hold an image pipeline ARN");
+  return nullIfNotFound(existingPipeline(arn, context));
+});
+
+builder.queryFields((t) => ({
+  imagePipelines: t.field({
+    type: ImagePipelineConnection,
+    extensions: awsCost.connection(PAGE_CAP),
+    description:
+      "The account's image pipelines in a region (ListImagePipelines): the place to start exploring Image Builder, through each pipeline's builds to their packages and workflow steps.",
+    args: { region: regionArg(t.arg), ...pageArgs(t.arg) },
+    resolve: (_root, { region, ...args }, context) => {
+      const callRegion = regionOrDefault(region, context, "imagebuilder");
+      return resolveTokenConnection({
+        ...args,
+        binding: `Query.imagePipelines|${callRegion}`,
+        call: { service: "imagebuilder", operation: "ListImagePipelines", region: callRegion },
+        codec: context.cursors,
+        limits: context.paging,
+        identify: (pipeline: ImagePipelineRef) => pipeline.arn,
+        fetchPage: async (nextToken) => {
+          const page = await context.loaders.imageBuilder.pipelinesPage.load({
+            region: callRegion,
+            nextToken,
+          });
+          return {
+            items: (page.imagePipelineList ?? []).flatMap((shape) =>
+              shape.arn ? [{ arn: shape.arn, region: callRegion, shape }] : [],
+            ),
+            nextToken: page.nextToken,
+          };
+        },
+      });
+    },
+  }),
+}));
+
+builder.asEntity(ImagePipelineType, {
+  key: builder.selection<{ arn: string }>("arn"),
+  resolveReference: ({ arn }, context) =>
+    isImagePipelineArn(arn) ? nullIfNotFound(existingPipeline(arn, context)) : null,
+});

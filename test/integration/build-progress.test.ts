@@ -1,0 +1,215 @@
+// subscription imageBuildProgress end to end: a build started with the mutation, followed over
+// Server-Sent Events from a gateway whose SDK clients poll the emulator, where the build moves
+// one step every EMULATOR_BUILD_STEP_MS.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activeBuildWatches } from "../../src/image-builder/build-progress.js";
+import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
+import { expectData, expectError, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { subscribe } from "../helpers/sse.js";
+
+// Long against the poll interval (40 to 80 ms), so every RUNNING state is seen on a busy machine.
+const STEP_MS = 800;
+const STEPS = [
+  "LaunchBuildInstance",
+  "ApplyBuildComponents",
+  "InventoryCollection",
+  "CreateOutputAMI",
+  "TerminateBuildInstance",
+];
+
+const PROGRESS = /* GraphQL */ `
+  subscription Progress($arn: String!) {
+    imageBuildProgress(imageBuildVersionArn: $arn) {
+      buildState { status reason }
+      step { name status startTime }
+      stepStatus
+      workflowExecution { workflowExecutionId }
+      imageBuildVersion { arn buildState { status } }
+      finished
+    }
+  }
+`;
+
+interface ProgressEvent {
+  imageBuildProgress: {
+    buildState: { status: string; reason: string | null };
+    step: { name: string; status: string; startTime: string | null } | null;
+    stepStatus: string | null;
+    workflowExecution: { workflowExecutionId: string } | null;
+    imageBuildVersion: { arn: string; buildState: { status: string } };
+    finished: boolean;
+  };
+}
+
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  gateway = await startTestGateway({
+    fixture: fixture({
+      imageBuilder: {
+        images: [{ arn: imageArn("web"), packages: packages(3) }],
+        pipelines: [
+          { arn: pipelineArn("web"), imageName: "web", semanticVersion: "1.0.0" },
+          {
+            arn: pipelineArn("doomed"),
+            imageName: "doomed",
+            semanticVersion: "1.0.0",
+            buildOutcome: "FAILED",
+          },
+        ],
+      },
+    }),
+    env: {
+      EMULATOR_BUILD_STEP_MS: String(STEP_MS),
+      BUILD_PROGRESS_POLL_MS: "40",
+      BUILD_PROGRESS_POLL_MAX_MS: "80",
+    },
+  });
+});
+
+afterAll(() => gateway?.close());
+
+async function startBuild(pipeline: string): Promise<string> {
+  const data = expectData(
+    await gateway.query<{
+      startImagePipelineExecution: { imageBuildVersion: { arn: string } };
+    }>(
+      `mutation ($arn: String!) { startImagePipelineExecution(input: { imagePipelineArn: $arn }) { imageBuildVersion { arn } } }`,
+      { arn: pipelineArn(pipeline) },
+    ),
+  );
+  return data.startImagePipelineExecution.imageBuildVersion.arn;
+}
+
+/** One per poll of a build: the loop lists its workflow runs (events select none). */
+function pollCalls(arn: string) {
+  return (gateway.emulator?.calls ?? []).filter(
+    (call) =>
+      call.operation === "ListWorkflowExecutions" && call.input.imageBuildVersionArn === arn,
+  );
+}
+
+const transitions = (events: ProgressEvent[]) =>
+  events.map(({ imageBuildProgress: event }) =>
+    event.step ? `${event.step.name} ${event.stepStatus}` : `build ${event.buildState.status}`,
+  );
+
+describe("imageBuildProgress over Server-Sent Events", () => {
+  it("streams every step transition in order, then the build's end, then completes", async () => {
+    const arn = await startBuild("web");
+    const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn });
+    const events = (await stream.rest()).map((result) => expectData(result));
+
+    expect(transitions(events)).toEqual([
+      "LaunchBuildInstance RUNNING",
+      "build BUILDING",
+      ...STEPS.flatMap((name, index) => [
+        `${name} COMPLETED`,
+        ...(STEPS[index + 1] ? [`${STEPS[index + 1]} RUNNING`] : []),
+      ]),
+      "build AVAILABLE",
+    ]);
+    const last = events.at(-1)?.imageBuildProgress;
+    expect(last?.finished).toBe(true);
+    expect(events.slice(0, -1).every((event) => !event.imageBuildProgress.finished)).toBe(true);
+    // Each event carries the build's state when it was seen, and reads the build afresh.
+    expect(events[0]?.imageBuildProgress.buildState.status).toBe("BUILDING");
+    expect(last?.imageBuildVersion).toEqual({ arn, buildState: { status: "AVAILABLE" } });
+    const workflows = new Set(
+      events.flatMap(
+        (event) => event.imageBuildProgress.workflowExecution?.workflowExecutionId ?? [],
+      ),
+    );
+    expect(workflows.size).toBe(1);
+    expect(
+      events.find((event) => event.imageBuildProgress.step)?.imageBuildProgress.step?.startTime,
+    ).toEqual(expect.any(String));
+
+    // The loop is gone once the build ended: no more polls.
+    await sleep(100);
+    const calls = pollCalls(arn).length;
+    await sleep(200);
+    expect(pollCalls(arn).length).toBe(calls);
+  });
+
+  it("reports a failed step, the skipped ones and a FAILED build with its reason", async () => {
+    const arn = await startBuild("doomed");
+    const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn });
+    const events = (await stream.rest()).map((result) => expectData(result));
+    expect(transitions(events)).toEqual([
+      "LaunchBuildInstance RUNNING",
+      "build BUILDING",
+      "LaunchBuildInstance COMPLETED",
+      "ApplyBuildComponents RUNNING",
+      "ApplyBuildComponents FAILED",
+      "InventoryCollection SKIPPED",
+      "CreateOutputAMI SKIPPED",
+      "TerminateBuildInstance SKIPPED",
+      "build FAILED",
+    ]);
+    expect(events.at(-1)?.imageBuildProgress.buildState.reason).toMatch(
+      /ApplyBuildComponents failed/,
+    );
+  });
+
+  it("shares one poll loop among subscribers, replays the story to late ones, and stops with the last", async () => {
+    const arn = await startBuild("web");
+    const first = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn });
+    const second = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn });
+    await first.next();
+    await sleep(STEP_MS);
+    // A late subscriber first gets everything that already happened, in order.
+    const late = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn });
+    const replayed = [await late.next(), await late.next(), await late.next()].map((result) =>
+      expectData(result ?? {}),
+    );
+    expect(transitions(replayed)).toEqual([
+      "LaunchBuildInstance RUNNING",
+      "build BUILDING",
+      "LaunchBuildInstance COMPLETED",
+    ]);
+    expect(activeBuildWatches(gateway.services.gate)).toBe(1);
+
+    // Three subscribers, one loop: polls are spaced by the loop's wait, never doubled up.
+    const starts = pollCalls(arn).map((call) => call.startedAt);
+    expect(starts.length).toBeGreaterThan(3);
+    const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(30);
+    // Polls that see no change back off from 40 ms to the 80 ms maximum.
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(75);
+
+    first.close();
+    late.close();
+    await sleep(150);
+    const whileOneListens = pollCalls(arn).length;
+    await sleep(150);
+    expect(pollCalls(arn).length).toBeGreaterThan(whileOneListens);
+
+    second.close();
+    await sleep(150);
+    const afterLast = pollCalls(arn).length;
+    await sleep(300);
+    expect(pollCalls(arn).length).toBe(afterLast);
+    expect(activeBuildWatches(gateway.services.gate)).toBe(0);
+  });
+
+  it("tells a subscriber about an unknown build with NOT_FOUND and ends", async () => {
+    const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, {
+      arn: imageArn("ghost"),
+    });
+    const results = await stream.rest();
+    expect(results).toHaveLength(1);
+    expectError(results[0] ?? {}, "NOT_FOUND");
+  });
+
+  it("refuses a malformed ARN before calling AWS", async () => {
+    gateway.emulator?.resetCalls();
+    const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn: "arn:nope" });
+    const results = await stream.rest();
+    const error = expectError(results[0] ?? {}, "BAD_USER_INPUT");
+    expect(error.message).toMatch(/imageBuildVersionArn/);
+    expect(gateway.emulator?.calls).toEqual([]);
+  });
+});
