@@ -45,8 +45,10 @@ const environmentSchema = z.object({
     .default(15_000)
     .describe("Time allowed for one HTTP attempt to AWS before it counts as a transient failure."),
   DEFAULT_PAGE_SIZE: integer(0, 1000)
-    .default(25)
-    .describe("Edges returned by a connection when `first` is absent."),
+    .default(20)
+    .describe(
+      "Edges returned by a connection when `first` is absent. Below the AWS page caps (25 and 50), so a default page ends mid-page and costs one AWS call even when hasNextPage is asked.",
+    ),
   MAX_PAGE_SIZE: integer(1, 1000).default(100).describe("Largest `first` a connection accepts."),
   CURSOR_SECRET: z
     .string()

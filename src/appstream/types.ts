@@ -17,7 +17,7 @@ import { hasRegion, parseArn } from "../aws/arn.js";
 import type { GatewayContext } from "../context.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
 
@@ -378,7 +378,7 @@ builder.queryFields((t) => ({
       region: regionArg(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { type, names, arns, region, ...args }, context) => {
+    resolve: (_root, { type, names, arns, region, ...args }, context, info) => {
       if (names?.length && arns?.length) {
         throw gatewayError(
           "BAD_USER_INPUT",
@@ -394,7 +394,7 @@ builder.queryFields((t) => ({
         arns: arns?.length ? arns : undefined,
       };
       return resolveTokenConnection({
-        ...args,
+        ...connectionArgs(args, info),
         binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
         codec: context.cursors,
         limits: context.paging,

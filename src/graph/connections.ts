@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import type { CursorCodec, CursorPosition } from "./cursor.js";
 import { gatewayError } from "./errors.js";
 
@@ -46,6 +46,12 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
   fetchPage: (pageToken: string | undefined) => Promise<Page>;
   /** A stable identity of an item, used to notice when the list changed under a cursor. */
   identify: (item: Item) => string;
+  /**
+   * Whether `hasNextPage` must be exact when the edges end where a page ends: that takes reading
+   * the next page. Resolvers pass `selectsHasNextPage(info)`, so a query that does not ask pays
+   * nothing. When false, such a page reports AWS's token as `hasNextPage`. Default true.
+   */
+  exactHasNextPage?: boolean;
 }
 
 /**
@@ -54,7 +60,8 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
  * Each edge's cursor records the token of the page its item came from and the item's index in
  * that page, so `after` resumes at the very next item even mid-page. `first` above the backend's
  * page cap follows nextToken; `hasNextPage` is exact: when the requested edges end where a page
- * ends, the next page is read (it may be empty even though AWS handed out a token).
+ * ends and the query selects it, the next page is read (it may be empty even though AWS handed out
+ * a token).
  */
 export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>(
   options: TokenConnectionOptions<Item, Page>,
@@ -92,6 +99,11 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     const nextToken = page.nextToken;
     // A repeated token would loop forever; AWS ends a chain by omitting the token.
     if (!nextToken || nextToken === pageToken) break;
+    if (edges.length === first && options.exactHasNextPage === false) {
+      // Nobody reads hasNextPage: AWS's token is the answer, and the look-ahead call is saved.
+      hasNextPage = true;
+      break;
+    }
     pageToken = nextToken;
     page = await fetchResumable(options, pageToken);
     start = 0;
@@ -108,6 +120,47 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     },
     page: firstPage,
   };
+}
+
+/**
+ * Whether a connection field's selection asks for `pageInfo { hasNextPage }`, through aliases,
+ * inline fragments and named fragments. Conditional selections (@skip/@include) count as asked:
+ * an extra call is cheaper than a wrong answer.
+ */
+export function selectsHasNextPage(info: GraphQLResolveInfo): boolean {
+  const selects = (
+    selectionSet: SelectionSetNode | undefined,
+    name: string,
+    visit: (inner: SelectionSetNode | undefined) => boolean,
+  ): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        return selection.name.value === name && visit(selection.selectionSet);
+      }
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      return selects(fragment?.selectionSet, name, visit);
+    });
+  return info.fieldNodes.some((field) =>
+    selects(field.selectionSet, "pageInfo", (pageInfo) =>
+      selects(pageInfo, "hasNextPage", () => true),
+    ),
+  );
+}
+
+/** Paging arguments as resolvers pass them on: `first`, `after`, and whether hasNextPage is read. */
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  exactHasNextPage?: boolean;
+}
+
+/** A connection field's paging arguments plus what its selection needs. */
+export function connectionArgs(
+  args: { first?: number | null; after?: string | null },
+  info: GraphQLResolveInfo,
+): ConnectionArgs {
+  return { first: args.first, after: args.after, exactHasNextPage: selectsHasNextPage(info) };
 }
 
 function pageSize(first: number | null | undefined, limits: PagingLimits): number {

@@ -11,7 +11,11 @@ import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import {
+  type ConnectionArgs,
+  connectionArgs,
+  resolveTokenConnection,
+} from "../graph/connections.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 import { parseDateTime } from "../graph/scalars.js";
@@ -96,7 +100,7 @@ async function imagePackagesPage(
 function resolveImagePackages(
   field: string,
   image: ImageBuildVersionRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   return resolveTokenConnection({
@@ -132,8 +136,13 @@ builder.node(ImageBuildVersionType, {
       type: ImagePackageConnection,
       description: "Packages installed on this image build version (ListImagePackages).",
       args: pageArgs(t.arg),
-      resolve: (image, args, context) =>
-        resolveImagePackages("ImageBuildVersion.packages", image, args, context),
+      resolve: (image, args, context, info) =>
+        resolveImagePackages(
+          "ImageBuildVersion.packages",
+          image,
+          connectionArgs(args, info),
+          context,
+        ),
     }),
   }),
 });
@@ -189,11 +198,11 @@ builder.queryFields((t) => ({
       }),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { imageBuildVersionArn, ...args }, context) =>
+    resolve: (_root, { imageBuildVersionArn, ...args }, context, info) =>
       resolveImagePackages(
         "Query.imagePackages",
         imageBuildVersionFromArn(imageBuildVersionArn),
-        args,
+        connectionArgs(args, info),
         context,
       ),
   }),
@@ -363,7 +372,7 @@ async function workflowStepsPage(
 async function resolveWorkflowSteps(
   field: string,
   workflow: WorkflowExecutionRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   const connection = await resolveTokenConnection({
@@ -389,8 +398,13 @@ builder.node(WorkflowExecutionType, {
       type: WorkflowStepExecutionConnection,
       description: "The workflow's steps, in run order (ListWorkflowStepExecutions).",
       args: pageArgs(t.arg),
-      resolve: (workflow, args, context) =>
-        resolveWorkflowSteps("WorkflowExecution.steps", workflow, args, context),
+      resolve: (workflow, args, context, info) =>
+        resolveWorkflowSteps(
+          "WorkflowExecution.steps",
+          workflow,
+          connectionArgs(args, info),
+          context,
+        ),
     }),
   }),
 });
@@ -442,11 +456,11 @@ builder.queryFields((t) => ({
       region: regionArg(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { workflowExecutionId, region, ...args }, context) =>
+    resolve: (_root, { workflowExecutionId, region, ...args }, context, info) =>
       resolveWorkflowSteps(
         "Query.workflowStepExecutions",
         { region: regionOrDefault(region, context), workflowExecutionId },
-        args,
+        connectionArgs(args, info),
         context,
       ),
   }),

@@ -7,7 +7,11 @@ import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import {
+  type ConnectionArgs,
+  connectionArgs,
+  resolveTokenConnection,
+} from "../graph/connections.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
 
@@ -165,7 +169,7 @@ async function imageSetVersionsPage(
 function resolveImageSetVersions(
   field: string,
   imageSet: ImageSetRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   return resolveTokenConnection({
@@ -191,8 +195,8 @@ builder.node(ImageSetType, {
       type: ImageSetVersionConnection,
       description: "The image set's versions (ListImageSetVersions).",
       args: pageArgs(t.arg),
-      resolve: (imageSet, args, context) =>
-        resolveImageSetVersions("ImageSet.versions", imageSet, args, context),
+      resolve: (imageSet, args, context, info) =>
+        resolveImageSetVersions("ImageSet.versions", imageSet, connectionArgs(args, info), context),
     }),
   }),
 });
@@ -248,11 +252,11 @@ builder.queryFields((t) => {
         region: regionArg(t.arg),
         ...pageArgs(t.arg),
       },
-      resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) =>
+      resolve: (_root, { datastoreId, imageSetId, region, ...args }, context, info) =>
         resolveImageSetVersions(
           "Query.imageSetVersions",
           { region: regionOrDefault(region, context), datastoreId, imageSetId },
-          args,
+          connectionArgs(args, info),
           context,
         ),
     }),
