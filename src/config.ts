@@ -84,6 +84,30 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
+  RESPONSE_CACHE: z
+    .enum(["off", "memory", "redis"])
+    .default("off")
+    .describe(
+      "off: every request goes to AWS. memory: whole responses are cached in this process. redis: in Redis at REDIS_URL, shared by every instance. TTLs follow the state of the data (see RESPONSE_CACHE_LONG_TTL_S and RESPONSE_CACHE_SHORT_TTL_S).",
+    ),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .describe("Redis for RESPONSE_CACHE=redis, e.g. redis://cache:6379/0."),
+  RESPONSE_CACHE_LONG_TTL_S: integer(1, 7 * 24 * 3600)
+    .default(3 * 3600)
+    .describe(
+      "Seconds a response is kept when all it shows is final: the packages of a finished build, the steps of a finished workflow execution.",
+    ),
+  RESPONSE_CACHE_SHORT_TTL_S: integer(0, 3600)
+    .default(5)
+    .describe(
+      "Seconds a response is kept when it shows something that changes: a running workflow, image set versions, AppStream images. 0: not cached.",
+    ),
+  RESPONSE_CACHE_MAX_ENTRIES: integer(1, 1_000_000)
+    .default(1000)
+    .describe("Most responses RESPONSE_CACHE=memory keeps; the least recently used leave first."),
   EMULATOR_SEED: z
     .string()
     .min(1)
@@ -113,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError([
       `DEFAULT_PAGE_SIZE (${config.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${config.MAX_PAGE_SIZE})`,
     ]);
+  }
+  if (config.RESPONSE_CACHE === "redis" && !config.REDIS_URL) {
+    throw new ConfigError(["RESPONSE_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)"]);
   }
   return config;
 }

@@ -7,6 +7,7 @@ import {
   requestCaller,
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
+import { type CacheTtls, ResponseTtl } from "./cache/policy.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
@@ -23,6 +24,8 @@ export interface GatewayServices {
   /** Whether `x-gateway-debug: calls` may list a request's AWS calls in its response. */
   debugCalls: boolean;
   loaderMode: LoaderMode;
+  /** How long answers may be cached, by the state they show (used with RESPONSE_CACHE on). */
+  cacheTtls: CacheTtls;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -37,6 +40,8 @@ export interface GatewayContext extends GatewayServices {
   loaders: RequestLoaders;
   /** This request's AWS calls, kept when the request asked for them. */
   awsCalls?: AwsCallRecord[];
+  /** How long this request's answer may be cached: the shortest any of its AWS calls allows. */
+  responseTtl: ResponseTtl;
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
@@ -45,15 +50,28 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const wantsCalls =
     services.debugCalls && request?.headers.get(DEBUG_HEADER)?.split(",").includes("calls");
   const awsCalls: AwsCallRecord[] | undefined = wantsCalls ? [] : undefined;
-  const aws = requestCaller(services.gate, awsCalls);
+  const responseTtl = new ResponseTtl(services.cacheTtls);
+  const aws = observedBy(requestCaller(services.gate, awsCalls), responseTtl);
   return {
     ...services,
     aws,
     awsCalls,
+    responseTtl,
     loaders: {
       imageBuilder: createImageBuilderLoaders(aws, services.loaderMode),
       medicalImaging: createMedicalImagingLoaders(aws, services.loaderMode),
       appStream: createAppStreamLoaders(aws, services.loaderMode),
+    },
+  };
+}
+
+/** Every answer AWS gives this request also tells the response cache how long it stays true. */
+function observedBy(caller: AwsCaller, ttl: ResponseTtl): AwsCaller {
+  return {
+    call: async (description, send) => {
+      const output = await caller.call(description, send);
+      ttl.observe(description.operation, output);
+      return output;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useGatewayResponseCache } from "./cache/plugin.js";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
@@ -24,6 +25,14 @@ export function createGateway(
     context: ({ request }) => createContext(services, request),
     plugins: [
       useMetricsEndpoint(services.metrics),
+      // Before the debug extension, so what the cache keeps never carries one request's debug data.
+      ...(http.responseCache
+        ? useGatewayResponseCache({
+            cache: http.responseCache,
+            metrics: services.metrics,
+            debug: services.debugCalls,
+          })
+        : []),
       useAwsCallsExtension(),
       varyOnOrigin(),
       ...(persisted ? [persistedOperationsOnly(persisted)] : []),

@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
+import { createMemoryResponseCache } from "./cache/plugin.js";
+import { connectRedis, createRedisResponseCache } from "./cache/redis.js";
 import type { Config } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import {
@@ -101,7 +103,20 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     paging: { defaultPageSize: config.DEFAULT_PAGE_SIZE, maxPageSize: config.MAX_PAGE_SIZE },
     debugCalls: config.GATEWAY_DEBUG ? config.GATEWAY_DEBUG === "on" : Boolean(emulator),
     loaderMode: options.loaderMode ?? "batched",
+    cacheTtls: {
+      longMs: config.RESPONSE_CACHE_LONG_TTL_S * 1000,
+      shortMs: config.RESPONSE_CACHE_SHORT_TTL_S * 1000,
+    },
   };
+  const redis =
+    config.RESPONSE_CACHE === "redis" && config.REDIS_URL
+      ? connectRedis(config.REDIS_URL, (message) => console.warn(`warning: ${message}`))
+      : undefined;
+  if (config.RESPONSE_CACHE === "memory") {
+    http.responseCache = createMemoryResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
+  } else if (redis) {
+    http.responseCache = createRedisResponseCache(redis);
+  }
   const gateway = createGateway(services, http);
   const server = createServer(gateway);
   try {
@@ -109,6 +124,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   } catch (error) {
     // A taken port must not leave the embedded emulator and the SDK clients running.
     clients.destroy();
+    redis?.disconnect();
     await emulator?.close();
     throw error;
   }
@@ -126,6 +142,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clients.destroy();
+      redis?.disconnect();
       await emulator?.close();
     },
   };

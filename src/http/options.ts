@@ -1,3 +1,4 @@
+import type { Cache } from "@graphql-yoga/plugin-response-cache";
 import type { Config } from "../config.js";
 import { plainSchema, subgraphSchema } from "../graph/schema.js";
 import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
@@ -11,6 +12,8 @@ export interface HttpOptions {
   persistedOperations?: PersistedOperations;
   /** Serve the Federation subgraph schema (the default) or the plain API (GATEWAY_SCHEMA). */
   schema: "subgraph" | "plain";
+  /** Where whole responses are cached (RESPONSE_CACHE); absent: not cached. */
+  responseCache?: Cache;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = { corsOrigins: "any", schema: "subgraph" };

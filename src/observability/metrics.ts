@@ -25,4 +25,18 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+
+  readonly responseCache = new Counter({
+    name: "gateway_response_cache_requests_total",
+    help: "Queries answered from the response cache (hit) or executed (miss), with RESPONSE_CACHE on.",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly responseCacheErrors = new Counter({
+    name: "gateway_response_cache_errors_total",
+    help: "Response cache operations that failed (Redis unavailable); the request was answered uncached.",
+    labelNames: ["operation"] as const,
+    registers: [this.registry],
+  });
 }
