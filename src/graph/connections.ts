@@ -86,13 +86,7 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
       break;
     }
     for (let index = start; index < items.length && edges.length < first; index++) {
-      const node = items[index] as Item;
-      const cursor = options.codec.encode(options.binding, {
-        pageToken,
-        index,
-        fingerprint: fingerprint(options.identify(node)),
-      });
-      edges.push({ cursor, node });
+      edges.push(lazyEdge(options, items[index] as Item, pageToken, index));
       if (edges.length === first && index + 1 < items.length) hasNextPage = true;
     }
     if (hasNextPage) break;
@@ -115,8 +109,12 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
       hasNextPage,
       // Relay allows true when edges before `after` exist: the item under `after` is one.
       hasPreviousPage: hasAfter,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     page: firstPage,
   };
@@ -161,6 +159,30 @@ export function connectionArgs(
   info: GraphQLResolveInfo,
 ): ConnectionArgs {
   return { first: args.first, after: args.after, exactHasNextPage: selectsHasNextPage(info) };
+}
+
+/**
+ * An edge whose cursor is signed when first read: most queries select only `endCursor`, and a
+ * cursor costs an HMAC, a hash of the item and, past the first page, compressing the token.
+ */
+function lazyEdge<Item, Page extends TokenPage<Item>>(
+  options: TokenConnectionOptions<Item, Page>,
+  node: Item,
+  pageToken: string | undefined,
+  index: number,
+): Edge<Item> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= options.codec.encode(options.binding, {
+        pageToken,
+        index,
+        fingerprint: fingerprint(options.identify(node)),
+      });
+      return cursor;
+    },
+  };
 }
 
 function pageSize(first: number | null | undefined, limits: PagingLimits): number {

@@ -1,4 +1,3 @@
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { GraphiQLOptions } from "graphql-yoga";
 import { GRAPHIQL_EXAMPLES } from "./graphiql-examples.js";
 
@@ -10,12 +9,17 @@ export const graphiqlOptions: GraphiQLOptions = {
 
 /**
  * Renders GraphiQL with its scripts, styles, editor workers and favicon inlined (from
- * `@graphql-yoga/render-graphiql`), so the page needs no CDN and works offline. The page is about
- * 9 MB, so it is kept: yoga passes a fresh copy of the same options on every request.
+ * `@graphql-yoga/render-graphiql`), so the page needs no CDN and works offline. The renderer is
+ * imported on the first page view only: loading it costs about 85 MB of memory, which a gateway
+ * that only answers API calls never pays. The page (about 9 MB) is then kept, because yoga passes
+ * a fresh copy of the same options on every request.
  */
-export function renderOfflineGraphiQL(options: GraphiQLOptions): string {
+export async function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
   const key = JSON.stringify(options);
-  if (cached?.key !== key) cached = { key, html: renderGraphiQL(options) };
+  if (cached?.key !== key) {
+    const { renderGraphiQL } = await import("@graphql-yoga/render-graphiql");
+    cached = { key, html: renderGraphiQL(options) };
+  }
   return cached.html;
 }
 
