@@ -69,7 +69,7 @@ const environmentSchema = z.object({
     .enum(["on", "off"])
     .optional()
     .describe(
-      "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions`. Default: on with the emulator backend, off with aws.",
+      "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions` (and `cache` its response-cache hit or miss). Default: on with the emulator backend, off with aws.",
     ),
   CORS_ORIGINS: z
     .string()
