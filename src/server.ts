@@ -25,6 +25,9 @@ export function createGateway(
     context: ({ request }) => createContext(services, request),
     plugins: [
       useMetricsEndpoint(services.metrics),
+      // Before the response cache: it puts the manifest's document into the request, which the
+      // cache key is made from.
+      ...(persisted ? [persistedOperationsOnly(persisted)] : []),
       // Before the debug extension, so what the cache keeps never carries one request's debug data.
       ...(http.responseCache
         ? useGatewayResponseCache({
@@ -35,7 +38,6 @@ export function createGateway(
         : []),
       useAwsCallsExtension(),
       varyOnOrigin(),
-      ...(persisted ? [persistedOperationsOnly(persisted)] : []),
     ],
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,
     cors: corsOptions(http.corsOrigins),

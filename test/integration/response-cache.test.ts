@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appStreamImages,
@@ -212,5 +215,44 @@ describe("response cache (RESPONSE_CACHE=memory)", () => {
 
     const posted = await gateway.post({ query: PACKAGES });
     expect(posted.headers.get("cache-control")).toBeNull();
+  });
+});
+
+describe("response cache with persisted operations", () => {
+  let gateway: TestGateway;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "response-cache-"));
+    const manifest = join(dir, "manifest.json");
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        names: `query($arn: String!) { imagePackages(imageBuildVersionArn: $arn, first: 2) { edges { node { packageName } } } }`,
+        versions: `query($arn: String!) { imagePackages(imageBuildVersionArn: $arn, first: 2) { edges { node { packageVersion } } } }`,
+      }),
+    );
+    gateway = await startTestGateway({
+      fixture: data(),
+      env: { RESPONSE_CACHE: "memory", PERSISTED_OPERATIONS: manifest },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps each operation's answer apart, though the request carries only its id", async () => {
+    const run = async (documentId: string) =>
+      (await (await gateway.post({ documentId, variables: { arn: BUILD } })).json()) as {
+        data: { imagePackages: { edges: Array<{ node: Record<string, string> }> } };
+      };
+    for (let round = 0; round < 2; round++) {
+      expect(Object.keys((await run("names")).data.imagePackages.edges[0]?.node ?? {})).toEqual([
+        "packageName",
+      ]);
+      expect(Object.keys((await run("versions")).data.imagePackages.edges[0]?.node ?? {})).toEqual([
+        "packageVersion",
+      ]);
+    }
   });
 });
