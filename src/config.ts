@@ -170,8 +170,10 @@ const environmentSchema = z.object({
       "Most keep-alive sockets one SDK client (one service in one region) opens; further calls wait for a free one.",
     ),
   DEFAULT_PAGE_SIZE: integer(0, 1000)
-    .default(25)
-    .describe("Edges returned by a connection when `first` is absent."),
+    .default(20)
+    .describe(
+      "Edges returned by a connection when `first` is absent. Below the AWS page caps (25 and 50), so a default page ends mid-page and costs one AWS call even when hasNextPage is asked.",
+    ),
   MAX_PAGE_SIZE: integer(1, 1000).default(100).describe("Largest `first` a connection accepts."),
   MAX_QUERY_DEPTH: integer(1, 1000)
     .default(15)
@@ -217,7 +219,7 @@ const environmentSchema = z.object({
   GATEWAY_DEBUG: oneOf(["on", "off"])
     .optional()
     .describe(
-      "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions`. Default: on with the emulator backend, off with aws.",
+      "on: a request with header `x-gateway-debug: calls` gets the AWS calls it made in `extensions` (and `cache` its response-cache hit or miss). Default: on with the emulator backend, off with aws.",
     ),
   CORS_ORIGINS: z
     .string()
@@ -238,6 +240,30 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
+  RESPONSE_CACHE: z
+    .enum(["off", "memory", "redis"])
+    .default("off")
+    .describe(
+      "off: every request goes to AWS. memory: whole responses are cached in this process. redis: in Redis at REDIS_URL, shared by every instance. TTLs follow the state of the data (see RESPONSE_CACHE_LONG_TTL_S and RESPONSE_CACHE_SHORT_TTL_S).",
+    ),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .describe("Redis for RESPONSE_CACHE=redis, e.g. redis://cache:6379/0."),
+  RESPONSE_CACHE_LONG_TTL_S: integer(1, 7 * 24 * 3600)
+    .default(3 * 3600)
+    .describe(
+      "Seconds a response is kept when all it shows is final: the packages of a finished build, the steps of a finished workflow execution.",
+    ),
+  RESPONSE_CACHE_SHORT_TTL_S: integer(0, 3600)
+    .default(5)
+    .describe(
+      "Seconds a response is kept when it shows something that changes: a running workflow, image set versions, AppStream images. 0: not cached.",
+    ),
+  RESPONSE_CACHE_MAX_ENTRIES: integer(1, 1_000_000)
+    .default(1000)
+    .describe("Most responses RESPONSE_CACHE=memory keeps; the least recently used leave first."),
   METRICS_PORT: integer(0, 65535)
     .optional()
     .describe(
@@ -392,6 +418,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (result.success) {
     problems.push(...regionConfigProblems(result.data.AWS_REGION, allowedRegions(result.data)));
+  }
+  if (result.data?.RESPONSE_CACHE === "redis" && !result.data.REDIS_URL) {
+    problems.push("RESPONSE_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)");
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return result.data;

@@ -11,6 +11,7 @@ import {
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
 import { RequestDeadline } from "./aws/deadline.js";
+import { type CacheTtls, ResponseTtl } from "./cache/policy.js";
 import type { CostLimits } from "./cost/limits.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
@@ -44,6 +45,8 @@ export interface GatewayServices {
   tracing?: Tracing;
   /** How subscriptions poll a build's progress. */
   buildProgressPolling: PollingLimits;
+  /** How long answers may be cached, by the state they show (used with RESPONSE_CACHE on). */
+  cacheTtls: CacheTtls;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -66,6 +69,8 @@ export interface GatewayContext extends GatewayServices {
   showAwsCalls: boolean;
   /** Fires when the request runs out of time or its client leaves; aborts its AWS calls. */
   deadline: RequestDeadline;
+  /** How long this request's answer may be cached: the shortest any of its AWS calls allows. */
+  responseTtl: ResponseTtl;
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
@@ -77,10 +82,14 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const awsCalls: AwsCallRecord[] = [];
   const caller = services.auth.callerOf(request);
   const deadline = new RequestDeadline(services.requestTimeoutMs, request?.signal);
-  const aws = requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest, {
-    callerId: caller.id,
-    signal: deadline.signal,
-  });
+  const responseTtl = new ResponseTtl(services.cacheTtls);
+  const aws = observedBy(
+    requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest, {
+      callerId: caller.id,
+      signal: deadline.signal,
+    }),
+    responseTtl,
+  );
   return {
     ...services,
     caller,
@@ -88,6 +97,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
     awsCalls,
     showAwsCalls,
     deadline,
+    responseTtl,
     loaders: createRequestLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
   };
 }
@@ -102,5 +112,19 @@ export function createRequestLoaders(
     imageBuilder: createImageBuilderLoaders(aws, mode),
     medicalImaging: createMedicalImagingLoaders(aws, mode),
     appStream: createAppStreamLoaders(aws, mode, maxPagesPerWalk),
+  };
+}
+
+/** Every answer AWS gives this request also tells the response cache how long it stays true. */
+function observedBy(caller: RequestAwsCaller, ttl: ResponseTtl): RequestAwsCaller {
+  return {
+    get callsMade() {
+      return caller.callsMade;
+    },
+    call: async (description, send) => {
+      const output = await caller.call(description, send);
+      ttl.observe(description.operation, output);
+      return output;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useAuthentication } from "./auth/authentication.js";
 import { useRequestDeadline } from "./aws/deadline.js";
+import { useGatewayResponseCache } from "./cache/plugin.js";
 import { createContext, type GatewayContext, type GatewayServices } from "./context.js";
 import { documentLimitsPlugin } from "./cost/limits.js";
 import { useCostEstimate } from "./cost/plugin.js";
@@ -52,14 +53,24 @@ export function createGateway(
       }),
       useBoundedParsing(),
       ...(services.tracing ? [services.tracing.plugin] : []),
-      useAwsCallsExtension(),
-      useRequestDeadline(),
-      varyOnOrigin(),
       // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.
       persisted ? explainGraphiQLOff(GRAPHQL_ENDPOINT) : serveGraphiQL(GRAPHQL_ENDPOINT),
       limitBatches(http.batchLimit),
-      // With an allow-list, clients may not register documents of their own.
+      // Before the response cache: it puts the document (the manifest's, or the one registered
+      // under a hash) into the request, which the cache key is made from. With an allow-list,
+      // clients may not register documents of their own.
       persisted ? persistedOperationsOnly(persisted) : automaticPersistedQueries(http.apqCacheSize),
+      // Before the debug extension, so what the cache keeps never carries one request's debug data.
+      ...(http.responseCache
+        ? useGatewayResponseCache({
+            cache: http.responseCache,
+            metrics: services.metrics,
+            debug: services.debugCalls,
+          })
+        : []),
+      useAwsCallsExtension(),
+      useRequestDeadline(),
+      varyOnOrigin(),
       documentLimitsPlugin(services.costLimits),
       useCostEstimate(),
     ],

@@ -8,6 +8,8 @@ import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
 import { type CredentialStatus, credentialStatus } from "./aws/credentials.js";
 import { RegionPolicy } from "./aws/regions.js";
+import { createMemoryResponseCache } from "./cache/plugin.js";
+import { connectRedis, createRedisResponseCache } from "./cache/redis.js";
 import { allowedRegions, awsCallTimeoutMs, type Config, faultsFromConfig } from "./config.js";
 import type { GatewayServices } from "./context.js";
 import { costLimitsFromConfig } from "./cost/limits.js";
@@ -187,7 +189,20 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       minMs: config.BUILD_PROGRESS_POLL_MS,
       maxMs: config.BUILD_PROGRESS_POLL_MAX_MS,
     },
+    cacheTtls: {
+      longMs: config.RESPONSE_CACHE_LONG_TTL_S * 1000,
+      shortMs: config.RESPONSE_CACHE_SHORT_TTL_S * 1000,
+    },
   };
+  const redis =
+    config.RESPONSE_CACHE === "redis" && config.REDIS_URL
+      ? connectRedis(config.REDIS_URL, (message) => logger.warn(message))
+      : undefined;
+  if (config.RESPONSE_CACHE === "memory") {
+    http.responseCache = createMemoryResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
+  } else if (redis) {
+    http.responseCache = createRedisResponseCache(redis);
+  }
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);
   const server = createServer((request, response) => {
@@ -205,6 +220,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     }
     clients.destroy();
+    redis?.disconnect();
     await emulator?.close();
     await tracing?.shutdown();
   };

@@ -18,7 +18,7 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
@@ -482,7 +482,7 @@ builder.queryFields((t) => ({
       region: regionArg(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { type, names, arns, region, ...args }, context) => {
+    resolve: (_root, { type, names, arns, region, ...args }, context, info) => {
       if (names?.length && arns?.length) {
         throw gatewayError(
           "BAD_USER_INPUT",
@@ -500,7 +500,7 @@ builder.queryFields((t) => ({
         arns: arns?.length ? arns : undefined,
       };
       return resolveTokenConnection({
-        ...args,
+        ...connectionArgs(args, info),
         binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
         codec: context.cursors,
         limits: context.paging,

@@ -12,7 +12,7 @@ export function pageArgs(arg: ArgBuilder) {
     first: arg.int({
       description:
         "How many edges to return, from 0 to the gateway's maximum (100 unless configured); " +
-        "25 when absent. Larger than one AWS page is served by following AWS's next tokens.",
+        "20 when absent (unless configured). Larger than one AWS page is served by following AWS's next tokens.",
     }),
     after: arg.string({
       description:

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import { PageWalk } from "../aws/page-walk.js";
 import type { AwsCallDescription } from "../aws/services.js";
 import type { CursorCodec, CursorPosition } from "./cursor.js";
@@ -52,6 +52,12 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
   fetchPage: (pageToken: string | undefined) => Promise<Page>;
   /** A stable identity of an item, used to notice when the list changed under a cursor. */
   identify: (item: Item) => string;
+  /**
+   * Whether `hasNextPage` must be exact when the edges end where a page ends: that takes reading
+   * the next page. Resolvers pass `selectsHasNextPage(info)`, so a query that does not ask pays
+   * nothing. When false, such a page reports AWS's token as `hasNextPage`. Default true.
+   */
+  exactHasNextPage?: boolean;
 }
 
 /**
@@ -60,7 +66,8 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
  * Each edge's cursor records the token of the page its item came from and the item's index in
  * that page, so `after` resumes at the very next item even mid-page. `first` above the backend's
  * page cap follows nextToken; `hasNextPage` is exact: when the requested edges end where a page
- * ends, the next page is read (it may be empty even though AWS handed out a token).
+ * ends and the query selects it, the next page is read (it may be empty even though AWS handed out
+ * a token).
  */
 export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>(
   options: TokenConnectionOptions<Item, Page>,
@@ -87,18 +94,17 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
       break;
     }
     for (let index = start; index < items.length && edges.length < first; index++) {
-      const node = items[index] as Item;
-      const cursor = options.codec.encode(options.binding, {
-        pageToken,
-        index,
-        fingerprint: fingerprint(options.identify(node)),
-      });
-      edges.push({ cursor, node });
+      edges.push(lazyEdge(options, items[index] as Item, pageToken, index));
       if (edges.length === first && index + 1 < items.length) hasNextPage = true;
     }
     if (hasNextPage) break;
     const nextToken = page.nextToken;
     if (!nextToken) break;
+    if (edges.length === first && options.exactHasNextPage === false) {
+      // Nobody reads hasNextPage: AWS's token is the answer, and the look-ahead call is saved.
+      hasNextPage = true;
+      break;
+    }
     pageToken = nextToken;
     await walk.enter(pageToken);
     page = await fetchResumable(options, pageToken);
@@ -111,10 +117,79 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
       hasNextPage,
       // Relay allows true when edges before `after` exist: the item under `after` is one.
       hasPreviousPage: hasAfter,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     page: firstPage,
+  };
+}
+
+/**
+ * Whether a connection field's selection asks for `pageInfo { hasNextPage }`, through aliases,
+ * inline fragments and named fragments. Conditional selections (@skip/@include) count as asked:
+ * an extra call is cheaper than a wrong answer.
+ */
+export function selectsHasNextPage(info: GraphQLResolveInfo): boolean {
+  const selects = (
+    selectionSet: SelectionSetNode | undefined,
+    name: string,
+    visit: (inner: SelectionSetNode | undefined) => boolean,
+  ): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        return selection.name.value === name && visit(selection.selectionSet);
+      }
+      const fragment =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      return selects(fragment?.selectionSet, name, visit);
+    });
+  return info.fieldNodes.some((field) =>
+    selects(field.selectionSet, "pageInfo", (pageInfo) =>
+      selects(pageInfo, "hasNextPage", () => true),
+    ),
+  );
+}
+
+/** Paging arguments as resolvers pass them on: `first`, `after`, and whether hasNextPage is read. */
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  exactHasNextPage?: boolean;
+}
+
+/** A connection field's paging arguments plus what its selection needs. */
+export function connectionArgs(
+  args: { first?: number | null; after?: string | null },
+  info: GraphQLResolveInfo,
+): ConnectionArgs {
+  return { first: args.first, after: args.after, exactHasNextPage: selectsHasNextPage(info) };
+}
+
+/**
+ * An edge whose cursor is signed when first read: most queries select only `endCursor`, and a
+ * cursor costs an HMAC, a hash of the item and, past the first page, compressing the token.
+ */
+function lazyEdge<Item, Page extends TokenPage<Item>>(
+  options: TokenConnectionOptions<Item, Page>,
+  node: Item,
+  pageToken: string | undefined,
+  index: number,
+): Edge<Item> {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= options.codec.encode(options.binding, {
+        pageToken,
+        index,
+        fingerprint: fingerprint(options.identify(node)),
+      });
+      return cursor;
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from "graphql-yoga";
 import { GRAPHIQL_EXAMPLES } from "./graphiql-examples.js";
 
@@ -52,8 +51,17 @@ export class GraphiQLPage {
   private readonly hash: string;
   private readonly variants = new Map<Encoding, Promise<Variant>>();
 
-  constructor(options: GraphiQLOptions = graphiqlOptions) {
-    this.html = Buffer.from(renderGraphiQL(options).replace("</head>", `${TAB_FIX}</head>`));
+  /**
+   * The renderer is imported here, on the first page view: loading it costs about 85 MB of
+   * memory, which a gateway that only answers API calls never pays.
+   */
+  static async render(options: GraphiQLOptions = graphiqlOptions): Promise<GraphiQLPage> {
+    const { renderGraphiQL } = await import("@graphql-yoga/render-graphiql");
+    return new GraphiQLPage(renderGraphiQL(options));
+  }
+
+  private constructor(rendered: string) {
+    this.html = Buffer.from(rendered.replace("</head>", `${TAB_FIX}</head>`));
     this.hash = createHash("sha256").update(this.html).digest("base64url").slice(0, 22);
   }
 
@@ -115,15 +123,15 @@ const isGraphQLPath = (request: Request, endpoint: string) => {
 };
 
 // One page for every gateway in the process, rendered when a browser first asks for it.
-let defaultPage: GraphiQLPage | undefined;
+let defaultPage: Promise<GraphiQLPage> | undefined;
 
 /** Serves GraphiQL to browsers (GET, `Accept: text/html`) at the GraphQL endpoint. */
 export function serveGraphiQL(endpoint: string): Plugin {
   return {
     onRequest({ request, endResponse }) {
       if (!shouldRenderGraphiQL(request) || !isGraphQLPath(request, endpoint)) return;
-      defaultPage ??= new GraphiQLPage();
-      return defaultPage.respond(request).then(endResponse);
+      defaultPage ??= GraphiQLPage.render();
+      return defaultPage.then((page) => page.respond(request)).then(endResponse);
     },
   };
 }

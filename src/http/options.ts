@@ -1,3 +1,4 @@
+import type { Cache } from "@graphql-yoga/plugin-response-cache";
 import { type Config, ConfigError } from "../config.js";
 import { plainSchema, subgraphSchema } from "../graph/schema.js";
 import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
@@ -19,6 +20,8 @@ export interface HttpOptions {
   batchLimit: number;
   /** Most documents kept for automatic persisted queries (APQ_CACHE_SIZE). */
   apqCacheSize: number;
+  /** Where whole responses are cached (RESPONSE_CACHE); absent: not cached. */
+  responseCache?: Cache;
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {

@@ -12,7 +12,7 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError } from "../graph/errors.js";
 import { parseDateTime } from "../graph/scalars.js";
 import { type ImageBuildVersionRef, imageBuildVersionFromArn, regionOfArn } from "./arns.js";
@@ -169,9 +169,9 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     description:
       "The workflow runs (build, test, distribution) of this build (ListWorkflowExecutions); each has its steps.",
     args: pageArgs(t.arg),
-    resolve: (image, args, context) =>
+    resolve: (image, args, context, info) =>
       resolveTokenConnection({
-        ...args,
+        ...connectionArgs(args, info),
         binding: `ImageBuildVersion.workflowExecutions|${image.arn}`,
         call: {
           service: "imagebuilder",

@@ -12,7 +12,11 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import {
+  type ConnectionArgs,
+  connectionArgs,
+  resolveTokenConnection,
+} from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
@@ -102,11 +106,7 @@ const ImageBuildVersionConnection = builder.connectionObject(
   },
 );
 
-function resolveBuilds(
-  pipeline: ImagePipelineRef,
-  args: { first?: number | null; after?: string | null },
-  context: GatewayContext,
-) {
+function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context: GatewayContext) {
   return resolveTokenConnection({
     ...args,
     binding: `ImagePipeline.builds|${pipeline.arn}`,
@@ -239,7 +239,8 @@ builder.node(ImagePipelineType, {
       description:
         "The image build versions this pipeline created, newest first (ListImagePipelineImages).",
       args: pageArgs(t.arg),
-      resolve: (pipeline, args, context) => resolveBuilds(pipeline, args, context),
+      resolve: (pipeline, args, context, info) =>
+        resolveBuilds(pipeline, connectionArgs(args, info), context),
     }),
   }),
 });
@@ -278,10 +279,10 @@ builder.queryFields((t) => ({
     description:
       "The account's image pipelines in a region (ListImagePipelines): the place to start exploring Image Builder, through each pipeline's builds to their packages and workflow steps.",
     args: { region: regionArg(t.arg), ...pageArgs(t.arg) },
-    resolve: (_root, { region, ...args }, context) => {
+    resolve: (_root, { region, ...args }, context, info) => {
       const callRegion = regionOrDefault(region, context, "imagebuilder");
       return resolveTokenConnection({
-        ...args,
+        ...connectionArgs(args, info),
         binding: `Query.imagePipelines|${callRegion}`,
         call: { service: "imagebuilder", operation: "ListImagePipelines", region: callRegion },
         codec: context.cursors,

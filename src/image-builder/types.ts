@@ -15,7 +15,11 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import {
+  type ConnectionArgs,
+  connectionArgs,
+  resolveTokenConnection,
+} from "../graph/connections.js";
 import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
@@ -102,7 +106,7 @@ async function imagePackagesPage(
 function resolveImagePackages(
   field: string,
   image: ImageBuildVersionRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   return resolveTokenConnection({
@@ -140,8 +144,13 @@ builder.node(ImageBuildVersionType, {
       description: "Packages installed on this image build version (ListImagePackages).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
-      resolve: (image, args, context) =>
-        resolveImagePackages("ImageBuildVersion.packages", image, args, context),
+      resolve: (image, args, context, info) =>
+        resolveImagePackages(
+          "ImageBuildVersion.packages",
+          image,
+          connectionArgs(args, info),
+          context,
+        ),
     }),
   }),
 });
@@ -204,11 +213,11 @@ builder.queryFields((t) => ({
       }),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { imageBuildVersionArn, ...args }, context) =>
+    resolve: (_root, { imageBuildVersionArn, ...args }, context, info) =>
       resolveImagePackages(
         "Query.imagePackages",
         imageBuildVersionFromArn(imageBuildVersionArn),
-        args,
+        connectionArgs(args, info),
         context,
       ),
   }),
@@ -403,7 +412,7 @@ export async function workflowStepsPage(
 async function resolveWorkflowSteps(
   field: string,
   workflow: WorkflowExecutionRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   const connection = await resolveTokenConnection({
@@ -435,8 +444,13 @@ builder.node(WorkflowExecutionType, {
       description: "The workflow's steps, in run order (ListWorkflowStepExecutions).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
-      resolve: (workflow, args, context) =>
-        resolveWorkflowSteps("WorkflowExecution.steps", workflow, args, context),
+      resolve: (workflow, args, context, info) =>
+        resolveWorkflowSteps(
+          "WorkflowExecution.steps",
+          workflow,
+          connectionArgs(args, info),
+          context,
+        ),
     }),
   }),
 });
@@ -489,11 +503,11 @@ builder.queryFields((t) => ({
       region: regionArg(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { workflowExecutionId, region, ...args }, context) =>
+    resolve: (_root, { workflowExecutionId, region, ...args }, context, info) =>
       resolveWorkflowSteps(
         "Query.workflowStepExecutions",
         { region: regionOrDefault(region, context, "imagebuilder"), workflowExecutionId },
-        args,
+        connectionArgs(args, info),
         context,
       ),
   }),

@@ -17,7 +17,7 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
@@ -309,12 +309,11 @@ builder.node(DatastoreType, {
           validate: dicomSearchText,
         }),
       },
-      resolve: (store, { first, after, ...filters }, context) => {
+      resolve: (store, { first, after, ...filters }, context, info) => {
         const criteria = searchCriteria(filters);
         const { region, datastoreId } = store;
         return resolveTokenConnection({
-          first,
-          after,
+          ...connectionArgs({ first, after }, info),
           binding: `Datastore.imageSets|${region}|${datastoreId}|${stringify(criteria) ?? ""}`,
           call: { service: "medical-imaging", operation: "SearchImageSets", region },
           codec: context.cursors,
@@ -498,11 +497,10 @@ builder.queryFields((t) => ({
       }),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { region: regionArgument, status, first, after }, context) => {
+    resolve: (_root, { region: regionArgument, status, first, after }, context, info) => {
       const region = regionOrDefault(regionArgument, context, "medical-imaging");
       return resolveTokenConnection({
-        first,
-        after,
+        ...connectionArgs({ first, after }, info),
         binding: `Query.datastores|${region}|${status ?? ""}`,
         call: { service: "medical-imaging", operation: "ListDatastores", region },
         codec: context.cursors,

@@ -10,7 +10,11 @@ import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs, patterned, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
-import { resolveTokenConnection } from "../graph/connections.js";
+import {
+  type ConnectionArgs,
+  connectionArgs,
+  resolveTokenConnection,
+} from "../graph/connections.js";
 import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
@@ -206,7 +210,7 @@ async function imageSetVersionsPage(
 function resolveImageSetVersions(
   field: string,
   imageSet: ImageSetRef,
-  args: { first?: number | null; after?: string | null },
+  args: ConnectionArgs,
   context: GatewayContext,
 ) {
   return resolveTokenConnection({
@@ -238,8 +242,8 @@ builder.node(ImageSetType, {
       description: "The image set's versions (ListImageSetVersions).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
-      resolve: (imageSet, args, context) =>
-        resolveImageSetVersions("ImageSet.versions", imageSet, args, context),
+      resolve: (imageSet, args, context, info) =>
+        resolveImageSetVersions("ImageSet.versions", imageSet, connectionArgs(args, info), context),
     }),
   }),
 });
@@ -289,11 +293,11 @@ builder.queryFields((t) => {
         region: regionArg(t.arg),
         ...pageArgs(t.arg),
       },
-      resolve: (_root, { datastoreId, imageSetId, region, ...args }, context) =>
+      resolve: (_root, { datastoreId, imageSetId, region, ...args }, context, info) =>
         resolveImageSetVersions(
           "Query.imageSetVersions",
           { region: regionOrDefault(region, context, "medical-imaging"), datastoreId, imageSetId },
-          args,
+          connectionArgs(args, info),
           context,
         ),
     }),

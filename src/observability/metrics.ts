@@ -31,4 +31,18 @@ export class GatewayMetrics {
     help: "HTTP requests being served right now, this scrape included.",
     registers: [this.registry],
   });
+
+  readonly responseCache = new Counter({
+    name: "gateway_response_cache_requests_total",
+    help: "Queries answered from the response cache (hit) or executed (miss), with RESPONSE_CACHE on.",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly responseCacheErrors = new Counter({
+    name: "gateway_response_cache_errors_total",
+    help: "Response cache operations that failed (Redis unavailable); the request was answered uncached.",
+    labelNames: ["operation"] as const,
+    registers: [this.registry],
+  });
 }

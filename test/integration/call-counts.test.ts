@@ -121,6 +121,21 @@ const CASES: Case[] = [
     minimum: { ListImagePackages: 2 },
   },
   {
+    name: "edges end on a page boundary, hasNextPage not asked: no look-ahead",
+    query: `{ imagePackages(imageBuildVersionArn: "${BIG}", first: 25) { edges { node { packageName } } pageInfo { endCursor } } }`,
+    minimum: { ListImagePackages: 1 },
+  },
+  {
+    name: "hasNextPage asked through fragments: one look-ahead",
+    query: `query { imagePackages(imageBuildVersionArn: "${BIG}", first: 25) { ...Page } } fragment Page on ImagePackageConnection { edges { node { packageName } } ... on ImagePackageConnection { pageInfo { more: hasNextPage } } }`,
+    minimum: { ListImagePackages: 2 },
+  },
+  {
+    name: "the default page size ends mid-page: one call with hasNextPage",
+    query: `{ imagePackages(imageBuildVersionArn: "${BIG}") { edges { node { packageName } } pageInfo { hasNextPage } } }`,
+    minimum: { ListImagePackages: 1 },
+  },
+  {
     name: "first: 100 over 61 items follows the token chain",
     query: `{ ${packagesOf(BIG, 100)} }`,
     minimum: { ListImagePackages: 3 },

@@ -143,10 +143,12 @@ describe("imagePackages", () => {
     expect(gateway.emulator?.calls.map((call) => call.region)).toEqual(["eu-west-1"]);
   });
 
-  it("uses a default page size of 25", async () => {
+  it("uses a default page size of 20, which ends mid-page: one AWS call with hasNextPage", async () => {
+    gateway.emulator?.resetCalls();
     const data = expectData(await gateway.query<PackagesData>(PACKAGES, { arn: MANY }));
-    expect(data.imagePackages.edges).toHaveLength(25);
+    expect(data.imagePackages.edges).toHaveLength(20);
     expect(data.imagePackages.pageInfo.hasNextPage).toBe(true);
+    expect(gateway.emulator?.calls).toHaveLength(1);
   });
 
   it("rejects a malformed ARN before calling AWS, naming the argument and the form", async () => {

@@ -123,6 +123,36 @@ describe("resolveTokenConnection", () => {
     expect(lastPage.calls).toEqual([undefined, "tok-25"]);
   });
 
+  it("skips the look-ahead when hasNextPage is not read, and costs ceil(first / cap) calls then", async () => {
+    const boundary = backend(100, 25);
+    const page = await resolveTokenConnection({
+      first: 50,
+      binding: "test",
+      call,
+      codec,
+      limits,
+      fetchPage: boundary.fetchPage,
+      identify: (item: string) => item,
+      exactHasNextPage: false,
+    });
+    expect(page.edges.map((edge) => edge.node)).toEqual(boundary.items.slice(0, 50));
+    expect(boundary.calls).toEqual([undefined, "tok-25"]);
+
+    const midPage = backend(100, 25);
+    const sliced = await resolveTokenConnection({
+      first: 20,
+      binding: "test",
+      call,
+      codec,
+      limits,
+      fetchPage: midPage.fetchPage,
+      identify: (item: string) => item,
+      exactHasNextPage: false,
+    });
+    expect(sliced.pageInfo.hasNextPage).toBe(true);
+    expect(midPage.calls).toEqual([undefined]);
+  });
+
   it("does not report a next page that AWS's trailing token leads to but that is empty", async () => {
     const list = backend(25, 25, true);
     const page = await connection(list, 25);

@@ -1,0 +1,159 @@
+/**
+ * Two gateway processes behind one load balancer, as the README's compose example runs them: one
+ * AWS (here one emulator), one CURSOR_SECRET, one Redis for the response cache.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
+import { type DeployedGateway, startDeployedGateway } from "../helpers/gateway-process.js";
+import {
+  ensureRedisServer,
+  REDIS_SERVER,
+  type RunningRedis,
+  startRedis,
+} from "../helpers/redis.js";
+
+const BUILD = imageArn("shared", "1.0.0", 1);
+const PIPELINE = pipelineArn("shared");
+
+const REDIS_AVAILABLE = ensureRedisServer();
+if (!REDIS_AVAILABLE && !process.env.CI) {
+  console.warn(
+    `Skipping the Redis tests: no redis-server at ${REDIS_SERVER} and apt-get could not install it (or set REDIS_SERVER_PATH).`,
+  );
+}
+
+interface Answer<Data> {
+  data?: Data;
+  errors?: Array<{ message: string }>;
+  extensions?: { responseCache?: { hit: boolean }; awsCalls?: unknown[] };
+}
+
+async function ask<Data = Record<string, unknown>>(
+  instance: DeployedGateway,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Answer<Data>> {
+  const response = await fetch(instance.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-gateway-debug": "cache,calls" },
+    body: JSON.stringify({ query, variables }),
+  });
+  expect(response.status, instance.output()).toBe(200);
+  return (await response.json()) as Answer<Data>;
+}
+
+interface PackagesPage {
+  imagePackages: {
+    edges: Array<{ node: { packageName: string } }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
+}
+
+const PAGE = `query($after: String) { imagePackages(imageBuildVersionArn: "${BUILD}", first: 10, after: $after) { edges { node { packageName } } pageInfo { hasNextPage endCursor } } }`;
+
+describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redis", () => {
+  let emulator: RunningEmulator;
+  let redis: RunningRedis;
+  let a: DeployedGateway;
+  let b: DeployedGateway;
+
+  beforeAll(async () => {
+    if (!REDIS_AVAILABLE) {
+      throw new Error(`No redis-server at ${REDIS_SERVER}: apt-get install redis-server.`);
+    }
+    emulator = await startEmulator({
+      fixture: fixture({
+        imageBuilder: {
+          images: [{ arn: BUILD, packages: packages(35) }],
+          pipelines: [
+            { arn: PIPELINE, imageName: "shared", semanticVersion: "1.0.0", packages: packages(4) },
+          ],
+        },
+      }),
+    });
+    redis = await startRedis();
+    const env = {
+      AWS_ENDPOINT_URL: emulator.url,
+      CURSOR_SECRET: "shared-cursor-secret-for-every-instance",
+      RESPONSE_CACHE: "redis",
+      REDIS_URL: redis.url,
+    };
+    [a, b] = await Promise.all([startDeployedGateway(env), startDeployedGateway(env)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.kill();
+    await emulator?.close();
+  });
+
+  it("continues on instance B a cursor that instance A issued", async () => {
+    const first = await ask<PackagesPage>(a, PAGE);
+    const cursor = first.data?.imagePackages.pageInfo.endCursor;
+    expect(cursor).toBeTruthy();
+    const next = await ask<PackagesPage>(b, PAGE, { after: cursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data?.imagePackages.edges.map((edge) => edge.node.packageName)).toEqual(
+      packages(35)
+        .slice(10, 20)
+        .map((item) => item.packageName),
+    );
+  });
+
+  it("serves on B, with no AWS call, what A cached", async () => {
+    const query = `{ imagePackages(imageBuildVersionArn: "${BUILD}", first: 3) { edges { node { packageName } } } }`;
+    emulator.resetCalls();
+    const fromA = await ask(a, query);
+    expect(fromA.extensions?.responseCache?.hit).toBe(false);
+    expect(emulator.calls).toHaveLength(1);
+    const fromB = await ask(b, query);
+    expect(fromB.extensions?.responseCache?.hit).toBe(true);
+    expect(fromB.data).toEqual(fromA.data);
+    expect(emulator.calls).toHaveLength(1);
+  });
+
+  it("drops on B what a mutation on A changed", async () => {
+    const start = `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${PIPELINE}", clientToken: "two-instances" }) { imageBuildVersion { id arn } } }`;
+    const started = await ask<{
+      startImagePipelineExecution: { imageBuildVersion: { arn: string } };
+    }>(a, start);
+    const arn = started.data?.startImagePipelineExecution.imageBuildVersion.arn;
+    expect(arn).toBeTruthy();
+    const build = `{ imageBuildVersion(arn: "${arn}") { id packages { edges { node { packageName } } } } }`;
+    expect((await ask(b, build)).extensions?.responseCache?.hit).toBe(false);
+    expect((await ask(a, build)).extensions?.responseCache?.hit).toBe(true);
+    await ask(a, start);
+    emulator.resetCalls();
+    // The mutation's answer may reach the client a moment before Redis has dropped the entries.
+    let after = await ask(b, build);
+    for (let attempt = 0; attempt < 20 && after.extensions?.responseCache?.hit; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await ask(b, build);
+    }
+    expect(after.extensions?.responseCache?.hit).toBe(false);
+    expect(emulator.calls).toHaveLength(1);
+    expect((await ask(a, build)).extensions?.responseCache?.hit).toBe(true);
+    expect(emulator.calls).toHaveLength(1);
+  });
+
+  it("answers uncached, never with an error, when Redis goes away", async () => {
+    const query = `{ imagePackages(imageBuildVersionArn: "${BUILD}", first: 4) { edges { node { packageName } } } }`;
+    expect((await ask(a, query)).extensions?.responseCache?.hit).toBe(false);
+    expect((await ask(b, query)).extensions?.responseCache?.hit).toBe(true);
+    await redis.kill();
+    emulator.resetCalls();
+    for (const instance of [a, b, a, b]) {
+      const started = performance.now();
+      const answer = await ask<{ imagePackages: { edges: unknown[] } }>(instance, query);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.imagePackages.edges).toHaveLength(4);
+      expect(answer.extensions?.responseCache?.hit).toBe(false);
+      // Fails fast: no waiting for Redis to come back.
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+    expect(emulator.calls).toHaveLength(4);
+    const metrics = await (await fetch(new URL("/metrics", a.url))).text();
+    expect(metrics).toMatch(/gateway_response_cache_errors_total\{operation="get"\} [1-9]/);
+  });
+});
