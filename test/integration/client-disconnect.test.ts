@@ -30,7 +30,7 @@ describe("a client that disconnects", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        query: `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 100) { edges { node { versionId } } } }`,
+        query: `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 100) { edges { node { versionId } } pageInfo { hasNextPage } } }`,
       }),
       // Gone during the second call: the first answers after 500 ms.
       signal: AbortSignal.timeout(LATENCY_MS * 1.4),
@@ -48,10 +48,11 @@ describe("a client that disconnects", () => {
     ]);
   });
 
+  // hasNextPage is selected, so the answer takes three calls: two pages of 50 and the look-ahead.
   it("still gets every call when it stays", async () => {
     gateway.emulator?.resetCalls();
     const response = await gateway.query<{ imageSetVersions: { edges: unknown[] } }>(
-      `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 100) { edges { node { versionId } } } }`,
+      `{ imageSetVersions(datastoreId: "${DATASTORE}", imageSetId: "${IMAGE_SET}", first: 100) { edges { node { versionId } } pageInfo { hasNextPage } } }`,
     );
     expect(response.data?.imageSetVersions.edges).toHaveLength(100);
     expect(versionCalls().map((call) => call.aborted ?? false)).toEqual([false, false, false]);
