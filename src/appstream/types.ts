@@ -463,6 +463,7 @@ function regionOfArns(arns: readonly string[], fallback: string): string {
 builder.queryFields((t) => ({
   appStreamImages: t.field({
     type: AppStreamImageConnection,
+    nullable: true,
     description:
       "AppStream 2.0 images visible to the account, optionally filtered by visibility, names or ARNs (DescribeImages).",
     extensions: awsCost.connection(PAGE_CAP),

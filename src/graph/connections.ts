@@ -61,7 +61,9 @@ export interface TokenConnectionOptions<Item, Page extends TokenPage<Item>> {
 }
 
 /**
- * Serves a Relay connection from a forward-only AWS token chain.
+ * Serves a Relay connection from a forward-only AWS token chain. Every connection field is
+ * nullable: a failed AWS call (throttled, timed out, over a budget, a data store not ACTIVE) then
+ * nulls that field alone, with its error at its path, instead of every parent up to `data`.
  *
  * Each edge's cursor records the token of the page its item came from and the item's index in
  * that page, so `after` resumes at the very next item even mid-page. `first` above the backend's

@@ -165,6 +165,7 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
   }),
   workflowExecutions: t.field({
     type: WorkflowExecutionConnection,
+    nullable: true,
     extensions: awsCost.connection(PAGE_CAP),
     description:
       "The workflow runs (build, test, distribution) of this build (ListWorkflowExecutions); each has its steps.",

@@ -235,6 +235,7 @@ builder.node(ImagePipelineType, {
     }),
     builds: t.field({
       type: ImageBuildVersionConnection,
+      nullable: true,
       extensions: awsCost.connection(PAGE_CAP),
       description:
         "The image build versions this pipeline created, newest first (ListImagePipelineImages).",
@@ -275,6 +276,7 @@ refetchable("ImagePipeline", (arn, context) => {
 builder.queryFields((t) => ({
   imagePipelines: t.field({
     type: ImagePipelineConnection,
+    nullable: true,
     extensions: awsCost.connection(PAGE_CAP),
     description:
       "The account's image pipelines in a region (ListImagePipelines): the place to start exploring Image Builder, through each pipeline's builds to their packages and workflow steps.",

@@ -141,6 +141,7 @@ builder.node(ImageBuildVersionType, {
     }),
     packages: t.field({
       type: ImagePackageConnection,
+      nullable: true,
       description: "Packages installed on this image build version (ListImagePackages).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
@@ -202,6 +203,7 @@ refetchable("ImageBuildVersion", (arn, context) => {
 builder.queryFields((t) => ({
   imagePackages: t.field({
     type: ImagePackageConnection,
+    nullable: true,
     description:
       "Packages installed on an image build version, as recorded by Systems Manager Inventory at build time (ListImagePackages).",
     extensions: awsCost.connection(PAGE_CAP),
@@ -441,6 +443,7 @@ builder.node(WorkflowExecutionType, {
     region: t.exposeString("region", { description: "The region the workflow ran in." }),
     steps: t.field({
       type: WorkflowStepExecutionConnection,
+      nullable: true,
       description: "The workflow's steps, in run order (ListWorkflowStepExecutions).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
@@ -496,6 +499,7 @@ const workflowExecutionIdArg = (arg: Parameters<typeof pageArgs>[0]) =>
 builder.queryFields((t) => ({
   workflowStepExecutions: t.field({
     type: WorkflowStepExecutionConnection,
+    nullable: true,
     description: "Runtime data for each step of a workflow execution (ListWorkflowStepExecutions).",
     extensions: awsCost.connection(PAGE_CAP),
     args: {

@@ -284,6 +284,7 @@ builder.node(DatastoreType, {
     }),
     imageSets: t.field({
       type: ImageSetConnection,
+      nullable: true,
       extensions: awsCost.connection(PAGE_CAP),
       description:
         "The data store's image sets (SearchImageSets), most recently updated first. The filter " +
@@ -487,6 +488,7 @@ builder.objectFields(ImageSetType, (t) => ({
 builder.queryFields((t) => ({
   datastores: t.field({
     type: DatastoreConnection,
+    nullable: true,
     extensions: awsCost.connection(PAGE_CAP),
     description: "The region's HealthImaging data stores (ListDatastores).",
     args: {

@@ -239,6 +239,7 @@ builder.node(ImageSetType, {
     region: t.exposeString("region", { description: "The region of its data store." }),
     versions: t.field({
       type: ImageSetVersionConnection,
+      nullable: true,
       description: "The image set's versions (ListImageSetVersions).",
       args: pageArgs(t.arg),
       extensions: awsCost.connection(PAGE_CAP),
@@ -285,6 +286,7 @@ builder.queryFields((t) => {
   return {
     imageSetVersions: t.field({
       type: ImageSetVersionConnection,
+      nullable: true,
       description: "The versions of a HealthImaging image set (ListImageSetVersions).",
       extensions: awsCost.connection(PAGE_CAP),
       args: {

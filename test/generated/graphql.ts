@@ -274,7 +274,7 @@ export type AppStreamImagesQueryVariables = Exact<{
 }>;
 
 
-export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type AppStreamImagesQuery = { appStreamImages: { edges: Array<{ cursor: string, node: { id: string, name: string, arn: string, displayName: string | null, visibility: AppStreamImageVisibility | null, platform: AppStreamPlatform | null, state: AppStreamImageState | null, createdTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type AppStreamImageQueryVariables = Exact<{
   name?: string | null | undefined;
@@ -294,7 +294,7 @@ export type ImagePackagesQueryVariables = Exact<{
 }>;
 
 
-export type ImagePackagesQuery = { imagePackages: { edges: Array<{ cursor: string, node: { id: string, packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ImagePackagesQuery = { imagePackages: { edges: Array<{ cursor: string, node: { id: string, packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type ImageBuildVersionQueryVariables = Exact<{
   arn: string;
@@ -302,7 +302,7 @@ export type ImageBuildVersionQueryVariables = Exact<{
 }>;
 
 
-export type ImageBuildVersionQuery = { imageBuildVersion: { id: string, arn: string, region: string, accountId: string, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } | null };
+export type ImageBuildVersionQuery = { imageBuildVersion: { id: string, arn: string, region: string, accountId: string, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null } | null };
 
 export type WorkflowStepExecutionsQueryVariables = Exact<{
   workflowExecutionId: string;
@@ -312,7 +312,7 @@ export type WorkflowStepExecutionsQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type WorkflowStepExecutionsQuery = { workflowStepExecutions: { workflowExecutionId: string | null, workflowBuildVersionArn: string | null, message: string | null, imageBuildVersion: { arn: string, buildNumber: number } | null, edges: Array<{ cursor: string, node: { stepExecutionId: string | null, name: string, description: string | null, action: string | null, status: WorkflowStepExecutionStatus | null, rollbackStatus: WorkflowStepExecutionRollbackStatus | null, message: string | null, inputs: string | null, outputs: string | null, startTime: string | null, endTime: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type WorkflowExecutionQueryVariables = Exact<{
   workflowExecutionId: string;
@@ -320,14 +320,14 @@ export type WorkflowExecutionQueryVariables = Exact<{
 }>;
 
 
-export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string, status: WorkflowStepExecutionStatus | null } }> } } | null };
+export type WorkflowExecutionQuery = { workflowExecution: { id: string, workflowExecutionId: string, region: string, steps: { edges: Array<{ node: { name: string, status: WorkflowStepExecutionStatus | null } }> } | null } | null };
 
 export type StartImagePipelineExecutionMutationVariables = Exact<{
   input: StartImagePipelineExecutionInput;
 }>;
 
 
-export type StartImagePipelineExecutionMutation = { startImagePipelineExecution: { clientMutationId: string | null, clientToken: string, requestId: string | null, imageBuildVersion: { arn: string, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null } }> } } | null } };
+export type StartImagePipelineExecutionMutation = { startImagePipelineExecution: { clientMutationId: string | null, clientToken: string, requestId: string | null, imageBuildVersion: { arn: string, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null } }> } | null } | null } };
 
 export type ImagePipelinesQueryVariables = Exact<{
   region?: string | null | undefined;
@@ -336,7 +336,7 @@ export type ImagePipelinesQueryVariables = Exact<{
 }>;
 
 
-export type ImagePipelinesQuery = { imagePipelines: { edges: Array<{ node: { id: string, arn: string, name: string, pipelineStatus: ImagePipelineStatus | null, osPlatform: ImageBuilderPlatform | null, dateCreated: string | null, lastRunStatus: ImageBuildStatus | null, schedule: { scheduleExpression: string | null, timezone: string | null, pipelineExecutionStartCondition: ImagePipelineStartCondition | null } | null, builds: { edges: Array<{ node: { arn: string, buildNumber: number, outputType: ImageBuildOutputType | null, buildType: ImageBuildType | null, dateCreated: string | null, buildState: { status: ImageBuildStatus | null, reason: string | null } | null, workflowExecutions: { edges: Array<{ node: { workflowExecutionId: string, executionStatus: WorkflowExecutionStatus | null, workflowType: WorkflowType | null, totalStepCount: number | null, imageBuildVersion: { arn: string } } }> } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ImagePipelinesQuery = { imagePipelines: { edges: Array<{ node: { id: string, arn: string, name: string, pipelineStatus: ImagePipelineStatus | null, osPlatform: ImageBuilderPlatform | null, dateCreated: string | null, lastRunStatus: ImageBuildStatus | null, schedule: { scheduleExpression: string | null, timezone: string | null, pipelineExecutionStartCondition: ImagePipelineStartCondition | null } | null, builds: { edges: Array<{ node: { arn: string, buildNumber: number, outputType: ImageBuildOutputType | null, buildType: ImageBuildType | null, dateCreated: string | null, buildState: { status: ImageBuildStatus | null, reason: string | null } | null, workflowExecutions: { edges: Array<{ node: { workflowExecutionId: string, executionStatus: WorkflowExecutionStatus | null, workflowType: WorkflowType | null, totalStepCount: number | null, imageBuildVersion: { arn: string } } }> } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type ImageSetVersionsQueryVariables = Exact<{
   datastoreId: string;
@@ -347,7 +347,7 @@ export type ImageSetVersionsQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState | null, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type ImageSetVersionsQuery = { imageSetVersions: { edges: Array<{ cursor: string, node: { id: string, datastoreId: string, imageSetId: string, versionId: string, imageSetState: ImageSetState | null, imageSetWorkflowStatus: ImageSetWorkflowStatus | null, createdAt: string | null, updatedAt: string | null, message: string | null, overrides: { forced: boolean | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type ImageSetQueryVariables = Exact<{
   datastoreId: string;
@@ -356,7 +356,7 @@ export type ImageSetQueryVariables = Exact<{
 }>;
 
 
-export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState | null } }>, pageInfo: { hasNextPage: boolean } } } | null };
+export type ImageSetQuery = { imageSet: { id: string, datastoreId: string, imageSetId: string, region: string, versions: { edges: Array<{ node: { versionId: string, imageSetState: ImageSetState | null } }>, pageInfo: { hasNextPage: boolean } } | null } | null };
 
 export type DatastoresQueryVariables = Exact<{
   region?: string | null | undefined;
@@ -367,7 +367,7 @@ export type DatastoresQueryVariables = Exact<{
 }>;
 
 
-export type DatastoresQuery = { datastores: { edges: Array<{ node: { id: string, datastoreId: string, region: string, datastoreName: string, datastoreStatus: DatastoreStatus | null, datastoreArn: string | null, createdAt: string | null, imageSets: { edges: Array<{ node: { imageSetId: string, latestVersionId: string | null, updatedAt: string | null, storageTier: StorageTier | null, latestVersionState: ImageSetState | null, dicomTags: { dicomPatientId: string | null, dicomStudyInstanceUid: string | null, dicomNumberOfStudyRelatedInstances: number | null } | null, datastore: { datastoreId: string } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+export type DatastoresQuery = { datastores: { edges: Array<{ node: { id: string, datastoreId: string, region: string, datastoreName: string, datastoreStatus: DatastoreStatus | null, datastoreArn: string | null, createdAt: string | null, imageSets: { edges: Array<{ node: { imageSetId: string, latestVersionId: string | null, updatedAt: string | null, storageTier: StorageTier | null, latestVersionState: ImageSetState | null, dicomTags: { dicomPatientId: string | null, dicomStudyInstanceUid: string | null, dicomNumberOfStudyRelatedInstances: number | null } | null, datastore: { datastoreId: string } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;

@@ -29,7 +29,7 @@ const queryFields = Object.values(plainSchema.getQueryType()?.getFields() ?? {})
 const ROOTS_WITHOUT_IDENTIFIERS = queryFields
   .filter(
     (field) =>
-      field.type.toString().endsWith("Connection!") &&
+      /Connection!?$/.test(field.type.toString()) &&
       field.args.every((arg) => !arg.type.toString().endsWith("!")),
   )
   .map((field) => field.name);

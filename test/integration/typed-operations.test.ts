@@ -132,6 +132,15 @@ function run<Result, Variables extends Record<string, unknown>>(
   return gateway.query<Result>(print(document), variables);
 }
 
+/**
+ * A connection the query asked for. Connections are nullable (an AWS error nulls that field
+ * alone), so the test asserts it is there before reading it.
+ */
+function present<T>(value: T | null | undefined): T {
+  expect(value).toBeTruthy();
+  return value as T;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 describe("typed operations", () => {
@@ -139,11 +148,11 @@ describe("typed operations", () => {
     const first = expectData(
       await run(ImagePackagesDocument, { imageBuildVersionArn: IMAGE, first: 20 }),
     );
-    expectTypeOf(first.imagePackages.edges[0]?.node.packageName).toEqualTypeOf<
+    expectTypeOf(present(first.imagePackages).edges[0]?.node.packageName).toEqualTypeOf<
       string | null | undefined
     >();
-    expectTypeOf(first.imagePackages.pageInfo.endCursor).toEqualTypeOf<string | null>();
-    expect(first.imagePackages.pageInfo).toMatchObject({
+    expectTypeOf(present(first.imagePackages).pageInfo.endCursor).toEqualTypeOf<string | null>();
+    expect(present(first.imagePackages).pageInfo).toMatchObject({
       hasNextPage: true,
       hasPreviousPage: false,
     });
@@ -152,14 +161,14 @@ describe("typed operations", () => {
       await run(ImagePackagesDocument, {
         imageBuildVersionArn: IMAGE,
         first: 20,
-        after: first.imagePackages.pageInfo.endCursor,
+        after: present(first.imagePackages).pageInfo.endCursor,
       }),
     );
-    expect(rest.imagePackages.pageInfo).toMatchObject({
+    expect(present(rest.imagePackages).pageInfo).toMatchObject({
       hasNextPage: false,
       hasPreviousPage: true,
     });
-    const all = [...first.imagePackages.edges, ...rest.imagePackages.edges].map(
+    const all = [...present(first.imagePackages).edges, ...present(rest.imagePackages).edges].map(
       ({ node: { packageName, packageVersion } }) => ({ packageName, packageVersion }),
     );
     expect(all).toEqual(packages(30));
@@ -179,8 +188,8 @@ describe("typed operations", () => {
     });
     // buildNumber is an Int: arithmetic on it typechecks only while the schema says so.
     expect((version?.buildNumber ?? 0) + 1).toBe(3);
-    expect(version?.packages.edges.map((edge) => edge.node)).toEqual(packages(2));
-    expect(version?.packages.pageInfo.hasNextPage).toBe(true);
+    expect(present(version?.packages).edges.map((edge) => edge.node)).toEqual(packages(2));
+    expect(present(version?.packages).pageInfo.hasNextPage).toBe(true);
 
     const missing = await run(ImageBuildVersionDocument, { arn: MISSING_IMAGE });
     expect(missing.data?.imageBuildVersion).toBeNull();
@@ -197,9 +206,9 @@ describe("typed operations", () => {
       message: "workflow completed",
       imageBuildVersion: { arn: IMAGE, buildNumber: 2 },
     });
-    expect(connection.edges).toHaveLength(5);
-    expect(connection.pageInfo.hasNextPage).toBe(true);
-    const [step] = connection.edges.map((edge) => edge.node);
+    expect(present(connection).edges).toHaveLength(5);
+    expect(present(connection).pageInfo.hasNextPage).toBe(true);
+    const [step] = present(connection).edges.map((edge) => edge.node);
     expectTypeOf(step?.status).toEqualTypeOf<WorkflowStepExecutionStatus | null | undefined>();
     expectTypeOf(step?.startTime).toEqualTypeOf<string | null | undefined>();
     expect(step).toMatchObject({ name: "Step1", status: "COMPLETED", rollbackStatus: "SKIPPED" });
@@ -215,14 +224,14 @@ describe("typed operations", () => {
       workflowExecutionId: WORKFLOW,
       region: "us-east-1",
     });
-    expect(data.workflowExecution?.steps.edges.map((edge) => edge.node.name)).toEqual(
+    expect(present(data.workflowExecution?.steps).edges.map((edge) => edge.node.name)).toEqual(
       steps(12).map((step) => step.name),
     );
   });
 
   it("ImagePipelines walks pipelines to builds, their details and workflow runs", async () => {
     const data = expectData(await run(ImagePipelinesDocument, { first: 5, buildsFirst: 5 }));
-    const pipeline = data.imagePipelines.edges[0]?.node;
+    const pipeline = present(data.imagePipelines).edges[0]?.node;
     expectTypeOf(pipeline?.lastRunStatus).toEqualTypeOf<ImageBuildStatus | null | undefined>();
     expect(pipeline).toMatchObject({
       arn: PIPELINE,
@@ -233,7 +242,7 @@ describe("typed operations", () => {
       lastRunStatus: "AVAILABLE",
     });
     expect(pipeline?.dateCreated).toMatch(ISO_INSTANT);
-    const build = pipeline?.builds.edges[0]?.node;
+    const build = present(pipeline?.builds).edges[0]?.node;
     expect(build).toMatchObject({
       arn: IMAGE,
       buildNumber: 2,
@@ -241,7 +250,7 @@ describe("typed operations", () => {
       outputType: "AMI",
       buildType: "USER_INITIATED",
     });
-    expect(build?.workflowExecutions.edges.map((edge) => edge.node)).toEqual([
+    expect(present(build?.workflowExecutions).edges.map((edge) => edge.node)).toEqual([
       {
         workflowExecutionId: WORKFLOW,
         executionStatus: "COMPLETED",
@@ -264,9 +273,9 @@ describe("typed operations", () => {
     expect(payload.requestId).toEqual(expect.any(String));
     expect(payload.imageBuildVersion).toMatchObject({ name: "web-server", version: "1.2.0" });
     expect(payload.imageBuildVersion?.buildNumber).toBeGreaterThanOrEqual(1);
-    expect(payload.imageBuildVersion?.packages.edges.map((edge) => edge.node.packageName)).toEqual(
-      packages(3, "nginx").map((pkg) => pkg.packageName),
-    );
+    expect(
+      present(payload.imageBuildVersion?.packages).edges.map((edge) => edge.node.packageName),
+    ).toEqual(packages(3, "nginx").map((pkg) => pkg.packageName));
   });
 
   it("ImageSetVersions lists versions with their state", async () => {
@@ -277,7 +286,7 @@ describe("typed operations", () => {
         first: 10,
       }),
     );
-    const versions = data.imageSetVersions.edges.map((edge) => edge.node);
+    const versions = present(data.imageSetVersions).edges.map((edge) => edge.node);
     // Nullable, as every enum field: a state AWS adds later is null with UNKNOWN_ENUM_VALUE.
     expectTypeOf(versions[0]?.imageSetState).toEqualTypeOf<ImageSetState | null | undefined>();
     expect(versions.map((version) => version.versionId)).toEqual(
@@ -294,7 +303,7 @@ describe("typed operations", () => {
       overrides: { forced: true },
     });
     expect(versions[0]?.createdAt).toMatch(ISO_INSTANT);
-    expect(data.imageSetVersions.pageInfo.hasNextPage).toBe(false);
+    expect(present(data.imageSetVersions).pageInfo.hasNextPage).toBe(false);
   });
 
   it("ImageSet reads the image set and its first versions", async () => {
@@ -310,8 +319,8 @@ describe("typed operations", () => {
       imageSetId: IMAGE_SET,
       region: "us-east-1",
     });
-    expect(data.imageSet?.versions.edges).toHaveLength(3);
-    expect(data.imageSet?.versions.pageInfo.hasNextPage).toBe(true);
+    expect(present(data.imageSet?.versions).edges).toHaveLength(3);
+    expect(present(data.imageSet?.versions).pageInfo.hasNextPage).toBe(true);
   });
 
   it("Datastores walks data stores to image sets with DICOM tags, filtered", async () => {
@@ -321,12 +330,12 @@ describe("typed operations", () => {
         updatedAt: { from: "2026-01-01T00:00:00Z" },
       }),
     );
-    const [store] = data.datastores.edges.map((edge) => edge.node);
+    const [store] = present(data.datastores).edges.map((edge) => edge.node);
     // Nullable like every enum field: a value newer than the schema degrades to null.
     expectTypeOf(store?.datastoreStatus).toEqualTypeOf<DatastoreStatus | null | undefined>();
     expect(store).toMatchObject({ datastoreId: DATASTORE, region: "us-east-1" });
     expect(store?.datastoreArn).toContain(DATASTORE);
-    const [imageSet] = store?.imageSets.edges.map((edge) => edge.node) ?? [];
+    const [imageSet] = present(store?.imageSets).edges.map((edge) => edge.node) ?? [];
     expect(imageSet).toMatchObject({
       imageSetId: IMAGE_SET,
       latestVersionId: "7",
@@ -335,12 +344,12 @@ describe("typed operations", () => {
     });
     expect(imageSet?.dicomTags?.dicomStudyInstanceUid).toMatch(/^\d+(\.\d+)+$/);
     const none = expectData(await run(DatastoresDocument, { dicomPatientId: "nobody" }));
-    expect(none.datastores.edges[0]?.node.imageSets.edges).toEqual([]);
+    expect(present(present(none.datastores).edges[0]?.node.imageSets).edges).toEqual([]);
   });
 
   it("AppStreamImages filters by visibility", async () => {
     const data = expectData(await run(AppStreamImagesDocument, { type: "PRIVATE", first: 25 }));
-    const images = data.appStreamImages.edges.map((edge) => edge.node);
+    const images = present(data.appStreamImages).edges.map((edge) => edge.node);
     expectTypeOf(images[0]?.state).toEqualTypeOf<AppStreamImageState | null | undefined>();
     expect(images.length).toBeGreaterThan(0);
     expect(new Set(images.map((image) => image.visibility))).toEqual(new Set(["PRIVATE"]));
