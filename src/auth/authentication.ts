@@ -134,6 +134,12 @@ export class Authenticator {
     } catch (error) {
       throw tokenError(error, check);
     }
+    // `sub` names the caller for budgets, cache keys and logs: it must name someone.
+    if (typeof payload.sub !== "string" || payload.sub.trim() === "") {
+      throw unauthenticated(
+        "The bearer token's `sub` claim must be a non-empty string naming the caller.",
+      );
+    }
     return {
       id: `sub:${payload.sub}`,
       permissions: permissionsFromScopes(tokenScopes(payload), this.scopeNames),

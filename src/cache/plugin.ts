@@ -58,18 +58,24 @@ function wantsDebug(request: Request): boolean {
 export function useGatewayResponseCache(options: ResponseCacheOptions): Plugin<GatewayContext>[] {
   const { metrics } = options;
   const cache = countingCache(options.cache, metrics);
+  const responseCache = useResponseCache<GatewayContext>({
+    cache,
+    session: (request, context) => callerKey(request, context),
+    // The context's ResponseTtl has seen every AWS call by the time the result is stored.
+    onTtl: ({ context }) => (context as GatewayContext).responseTtl.milliseconds,
+    // Global IDs identify entities for invalidation; results carry `id` where types have one.
+    idFields: ["id"],
+    invalidateViaMutation: true,
+    includeExtensionMetadata: false,
+    shouldCacheResult: ({ result }) => !result.errors?.length,
+  }) as Plugin<GatewayContext>;
+  // The library answers a request whose If-None-Match names a cached entry with 304 in
+  // `onRequest`, before authentication, CSRF prevention and the persisted-operation allow-list
+  // (they run when the request is parsed) and whatever the request asks. So conditional requests
+  // take the normal path: a cache hit, no AWS call, answered 200 with the same ETag.
+  delete responseCache.onRequest;
   return [
-    useResponseCache<GatewayContext>({
-      cache,
-      session: (request, context) => callerKey(request, context),
-      // The context's ResponseTtl has seen every AWS call by the time the result is stored.
-      onTtl: ({ context }) => (context as GatewayContext).responseTtl.milliseconds,
-      // Global IDs identify entities for invalidation; results carry `id` where types have one.
-      idFields: ["id"],
-      invalidateViaMutation: true,
-      includeExtensionMetadata: false,
-      shouldCacheResult: ({ result }) => !result.errors?.length,
-    }) as Plugin<GatewayContext>,
+    responseCache,
     {
       onExecute({ args }) {
         const operation = getOperationAST(args.document, args.operationName);

@@ -27,6 +27,12 @@ export function persistedQueryExtension(extensions: unknown): PersistedQueryExte
  * 4xx for application/graphql-response+json) like the gateway's other request errors; a
  * mismatching hash names both hashes; and only documents that validate take a place in the store.
  */
+/**
+ * Longest document kept. A comment is no token, so a document within MAX_TOKENS can still be a
+ * megabyte; the store holds at most `cacheSize` × this many characters. Longer ones still run.
+ */
+export const APQ_MAX_DOCUMENT_LENGTH = 20_000;
+
 export function automaticPersistedQueries(cacheSize: number): Plugin {
   // Entries never expire by age: a document that validated stays valid for the process's schema.
   const store = createInMemoryAPQStore({ max: cacheSize, ttl: 0 });
@@ -53,7 +59,9 @@ export function automaticPersistedQueries(cacheSize: number): Plugin {
           400,
         );
       }
-      toRegister.set(context, { ...persistedQuery, sha256Hash: actual, query: params.query });
+      if (params.query.length <= APQ_MAX_DOCUMENT_LENGTH) {
+        toRegister.set(context, { ...persistedQuery, sha256Hash: actual, query: params.query });
+      }
     },
     onExecute({ args }) {
       // Reached only once the document parsed and validated.

@@ -25,6 +25,24 @@ const JSON_PARAMETER_FORM: Record<"variables" | "extensions", string> = {
 };
 
 /** The URL or form parameters yoga knows, read strictly: each at most once, JSON ones parsed. */
+/**
+ * How deeply JSON in a request may nest. Real variables nest a few levels; deeper ones only
+ * exhaust the stack of whatever walks them later (cache keys, validation).
+ */
+const MAX_JSON_DEPTH = 64;
+
+function checkNesting(value: unknown, where: string): void {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > MAX_JSON_DEPTH) {
+      throw badRequest(`${where} nests deeper than ${MAX_JSON_DEPTH} levels; flatten it.`);
+    }
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+}
+
 function paramsFromSearch(search: URLSearchParams, extraNames: readonly string[]): GraphQLParams {
   for (const name of ["query", "operationName", "variables", "extensions", ...extraNames]) {
     if (search.getAll(name).length > 1) {
@@ -42,6 +60,7 @@ function paramsFromSearch(search: URLSearchParams, extraNames: readonly string[]
         `The "${name}" parameter is not valid JSON${jsonErrorPlace(error)}; it must be ${JSON_PARAMETER_FORM[name]}.`,
       );
     }
+    checkNesting(value, `The "${name}" parameter`);
     return value as Record<string, unknown>;
   };
   const params: GraphQLParams & Record<string, unknown> = {
@@ -99,6 +118,8 @@ async function parseJsonBody(
       `The request body is not valid JSON${jsonErrorPlace(error)}; it must be a JSON object such as {"query": "{ __typename }", "variables": {}}.`,
     );
   }
+  // The body itself is an object (or a batch of them) holding the variables: two levels more.
+  checkNesting(body, "The request body");
   // A batch (Apollo's BatchHttpLink): each entry is read like a whole body; BATCH_LIMIT is checked
   // once the batch is parsed.
   if (Array.isArray(body)) {

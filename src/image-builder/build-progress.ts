@@ -29,6 +29,14 @@ export interface PollingLimits {
 }
 
 /** States after which a build no longer changes by itself. */
+const FATAL_CODES = new Set([
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "FORBIDDEN",
+  "AWS_CREDENTIALS",
+  "RATE_LIMITED",
+]);
+
 const FINAL_STATES = new Set([
   "AVAILABLE",
   "FAILED",
@@ -118,9 +126,10 @@ class BuildWatch {
         return;
       }
     } catch (error) {
-      // A build AWS does not know, or input it refuses, will not get better: tell and stop.
-      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-      if (code === "NOT_FOUND" || code === "BAD_USER_INPUT" || code === "FORBIDDEN") {
+      // A build AWS does not know, input it refuses, missing credentials or a subscriber out of
+      // budget will not get better by polling on: tell and stop.
+      const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
+      if (FATAL_CODES.has(code)) {
         for (const listener of this.listeners) listener.fail(error as Error);
         this.end();
         return;
@@ -214,19 +223,24 @@ export function activeBuildWatches(gate: AwsCallGate): number {
 
 /**
  * The progress events of one build, from its story so far to its end. Subscribers of the same
- * build share one poll loop; the loop's AWS calls count towards no request.
+ * build share one poll loop; its AWS calls count towards no request's call cap, but towards the
+ * per-minute budget of the subscriber who started it.
  */
 export function watchBuild(
   gate: AwsCallGate,
   limits: PollingLimits,
   imageBuildVersionArn: string,
+  callerId?: string,
 ): AsyncIterableIterator<BuildProgressEvent> {
   return new Repeater<BuildProgressEvent>(async (push, stop) => {
     const byArn = watches.get(gate) ?? new Map<string, BuildWatch>();
     watches.set(gate, byArn);
     let watch = byArn.get(imageBuildVersionArn);
     if (!watch) {
-      const created = new BuildWatch(imageBuildVersionArn, requestCaller(gate), limits, () => {
+      // The subscriber who starts a loop pays for its polls from their per-minute budget, so
+      // subscribing is no way around it.
+      const caller = requestCaller(gate, undefined, Number.POSITIVE_INFINITY, { callerId });
+      const created = new BuildWatch(imageBuildVersionArn, caller, limits, () => {
         if (byArn.get(imageBuildVersionArn) === created) byArn.delete(imageBuildVersionArn);
       });
       byArn.set(imageBuildVersionArn, created);

@@ -77,7 +77,12 @@ builder.subscriptionField("imageBuildProgress", (t) =>
       }),
     },
     subscribe: (_root, { imageBuildVersionArn }, context) =>
-      watchBuild(context.gate, context.buildProgressPolling, imageBuildVersionArn),
+      watchBuild(
+        context.gate,
+        context.buildProgressPolling,
+        imageBuildVersionArn,
+        context.caller.id,
+      ),
     resolve: (event, _args, context) => {
       // One subscription shares one context; fresh loaders keep each event's reads current.
       context.loaders = createRequestLoaders(

@@ -90,7 +90,7 @@ export interface ReadinessOptions {
  */
 export class Readiness {
   private draining = false;
-  private readonly successes = new Map<string, { at: number; result: CheckResult }>();
+  private readonly recentChecks = new Map<string, { at: number; result: CheckResult }>();
   private round?: Promise<ReadinessReport>;
 
   constructor(private readonly options: ReadinessOptions) {}
@@ -132,8 +132,11 @@ export class Readiness {
   private async probe(service: ServiceId, region: string): Promise<CheckResult> {
     const key = `${service}:${region}`;
     const now = Date.now();
-    const recent = this.successes.get(key);
-    if (recent && now - recent.at < this.options.cacheMs) return { ...recent.result, cached: true };
+    const recent = this.recentChecks.get(key);
+    // Failures are kept too, for a shorter while: /ready needs no token, and polling it must not
+    // add calls to an AWS that is already failing or throttling.
+    const keepMs = recent?.result.ok ? this.options.cacheMs : Math.min(this.options.cacheMs, 1_000);
+    if (recent && now - recent.at < keepMs) return { ...recent.result, cached: true };
     const checkedAt = new Date(now).toISOString();
     let result: CheckResult;
     try {
@@ -162,7 +165,7 @@ export class Readiness {
           : { ok: false, code, error: capText(mapped.message, 500), checkedAt };
       }
     }
-    if (result.ok) this.successes.set(key, { at: now, result });
+    this.recentChecks.set(key, { at: now, result });
     return result;
   }
 }

@@ -128,6 +128,12 @@ describe("HS256 bearer tokens", () => {
       /algorithm|well-formed/,
     ],
     ["a token without a subject", () => hs256Token(SECRET, claims({ sub: undefined })), /"sub"/],
+    ["a token with an empty subject", () => hs256Token(SECRET, claims({ sub: "" })), /`sub`/],
+    [
+      "a token whose subject is not a string",
+      () => hs256Token(SECRET, claims({ sub: 123 as unknown as string })),
+      /`sub`|"sub"/,
+    ],
     [
       "a token signed with RS256 by a key the gateway does not know",
       async () => (await signingKey("RS256", "foreign")).sign(claims()),

@@ -213,3 +213,31 @@ describe("imageBuildProgress over Server-Sent Events", () => {
     expect(gateway.emulator?.calls).toEqual([]);
   });
 });
+
+describe("imageBuildProgress and the caller's budget", () => {
+  let budgeted: TestGateway;
+  beforeAll(async () => {
+    budgeted = await startTestGateway({
+      fixture: fixture({
+        imageBuilder: { images: [{ arn: imageArn("done"), packages: packages(1) }] },
+      }),
+      env: { CALLER_AWS_CALLS_PER_MINUTE: "6", BUILD_PROGRESS_POLL_MS: "40" },
+    });
+  });
+  afterAll(() => budgeted?.close());
+
+  it("charges the polls to the subscriber who starts them, so subscribing cannot outrun it", async () => {
+    const arn = imageArn("done");
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const stream = await subscribe<ProgressEvent>(budgeted.url, PROGRESS, { arn });
+      const results = await stream.rest();
+      const codes = results.flatMap((result) => result.errors ?? []).map((e) => e.extensions?.code);
+      outcomes.push(codes.includes("RATE_LIMITED") ? "RATE_LIMITED" : "events");
+    }
+    // A finished build costs a few calls per subscription; the budget of 6 runs out and stays out.
+    expect(outcomes).toContain("events");
+    expect(outcomes.at(-1)).toBe("RATE_LIMITED");
+    expect(budgeted.emulator?.calls.length ?? 0).toBeLessThanOrEqual(6);
+  });
+});

@@ -67,6 +67,17 @@ describe("automatic persisted queries", () => {
     expectError(await json(await gateway.post({ extensions: wrong })), "PERSISTED_QUERY_NOT_FOUND");
   });
 
+  it("runs but does not keep a document longer than 20,000 characters, so memory stays bounded", async () => {
+    // A comment is no token: within MAX_TOKENS, yet 100 KB.
+    const query = `# ${"x".repeat(100_000)}\nquery Padded { __typename }`;
+    const response = await json(await gateway.post({ query, extensions: persisted(query) }));
+    expect(expectData(response)).toEqual({ __typename: "Query" });
+    expectError(
+      await json(await gateway.post({ extensions: persisted(query) })),
+      "PERSISTED_QUERY_NOT_FOUND",
+    );
+  });
+
   it("does not keep a document that does not validate", async () => {
     const query = "query Invalid { noSuchField }";
     const response = await json(await gateway.post({ query, extensions: persisted(query) }));

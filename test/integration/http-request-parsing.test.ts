@@ -34,6 +34,8 @@ interface Case {
 const QUERY = encodeURIComponent("{ __typename }");
 const bad = `{${MARKER}`;
 
+const deep = (levels: number) => `{"x":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+
 const CASES: Case[] = [
   // GET: every parameter yoga reads.
   {
@@ -162,6 +164,21 @@ const CASES: Case[] = [
     status: 413,
     code: "REQUEST_ENTITY_TOO_LARGE",
     says: /larger than the 200000 bytes this gateway accepts \(MAX_REQUEST_BODY_BYTES\)/,
+  },
+  // Nesting deep enough to exhaust a recursive walk (the response cache's key) is refused.
+  {
+    name: "POST variables nested 10,000 levels deep",
+    body: `{"query":"{ __typename }","variables":${deep(10_000)}}`,
+    status: 400,
+    code: "BAD_REQUEST",
+    says: /request body nests deeper than 64 levels/,
+  },
+  {
+    name: "GET variables nested 1,000 levels deep",
+    search: `query=${QUERY}&variables=${encodeURIComponent(deep(1_000))}`,
+    status: 400,
+    code: "BAD_REQUEST",
+    says: /"variables" parameter nests deeper than 64 levels/,
   },
 ];
 

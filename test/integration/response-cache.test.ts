@@ -205,10 +205,19 @@ describe("response cache (RESPONSE_CACHE=memory)", () => {
     expect(maxAge).toBeLessThanOrEqual(LONG_S);
     const etag = cached.headers.get("etag");
     expect(etag).toBeTruthy();
+    // A conditional request takes the whole path (CSRF, authentication, allow-list) like any
+    // other: no early 304 that those checks never saw. It is a cache hit, with no AWS call.
+    gateway.emulator?.resetCalls();
     const revalidated = await fetch(url, {
       headers: { ...GET_HEADERS, "if-none-match": etag ?? "" },
     });
-    expect(revalidated.status).toBe(304);
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.headers.get("etag")).toBe(etag);
+    expect(gateway.emulator?.calls).toHaveLength(0);
+    const forged = await fetch(url, {
+      headers: { accept: "application/json", "if-none-match": etag ?? "" },
+    });
+    expect(forged.status).toBe(403);
 
     const withCredentials = { ...GET_HEADERS, authorization: "Bearer carol" };
     await fetch(url, { headers: withCredentials });
