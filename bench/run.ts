@@ -114,6 +114,8 @@ async function startSystem(
     GATEWAY_AUTH: "off",
     CALLER_AWS_CALLS_PER_MINUTE: "0",
     LOG_LEVEL: "warn",
+    // The 50-look-up scenario is 50 aliases; the default MAX_ALIASES (30) would refuse it.
+    MAX_ALIASES: "64",
     ...extraEnv,
   };
   const json = /\{"url":"([^"]+)"\}/;
