@@ -151,7 +151,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     );
   }
 
-  const tracing = createTracing({
+  const tracing = await createTracing({
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: config.OTEL_SERVICE_NAME,
     exporter: options.spanExporter,

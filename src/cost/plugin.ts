@@ -1,4 +1,4 @@
-import type { GraphQLError } from "graphql";
+import type { DocumentNode, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
 import { gatewayError } from "../graph/errors.js";
@@ -42,21 +42,37 @@ export function costErrors(estimate: CostEstimate, limits: CostLimits): GraphQLE
   return errors;
 }
 
+/** Estimates kept per parsed document (yoga reuses one DocumentNode per query text). */
+const ESTIMATES_PER_DOCUMENT = 32;
+
 /**
  * Estimates each operation's cost from its document and variables, after validation and before
- * execution, and refuses it without any AWS call when it is over a limit.
+ * execution, and refuses it without any AWS call when it is over a limit. The estimate depends
+ * only on the document, the operation and the variables, so a repeated query reuses it.
  */
 export function useCostEstimate(): Plugin<GatewayContext> {
+  const estimates = new WeakMap<DocumentNode, Map<string, CostEstimate>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const estimate = estimateCost({
-        schema: args.schema,
-        document: args.document,
-        operationName: args.operationName,
-        variables: args.variableValues,
-        paging: context.paging,
-      });
+      let byInput = estimates.get(args.document);
+      if (!byInput) {
+        byInput = new Map();
+        estimates.set(args.document, byInput);
+      }
+      const inputKey = `${args.operationName ?? ""}\0${JSON.stringify(args.variableValues ?? null)}`;
+      let estimate = byInput.get(inputKey);
+      if (!estimate) {
+        estimate = estimateCost({
+          schema: args.schema,
+          document: args.document,
+          operationName: args.operationName,
+          variables: args.variableValues,
+          paging: context.paging,
+        });
+        if (byInput.size >= ESTIMATES_PER_DOCUMENT) byInput.clear();
+        byInput.set(inputKey, estimate);
+      }
       context.estimatedAwsCalls = finite(estimate.awsCalls);
       const errors = costErrors(estimate, context.costLimits);
       if (errors.length === 0) return;

@@ -96,7 +96,7 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
       break;
     }
     for (let index = start; index < items.length && edges.length < first; index++) {
-      edges.push(lazyEdge(options, items[index] as Item, pageToken, index));
+      edges.push(new LazyEdge(options, items[index] as Item, pageToken, index));
       if (edges.length === first && index + 1 < items.length) hasNextPage = true;
     }
     if (hasNextPage) break;
@@ -175,24 +175,24 @@ export function connectionArgs(
  * An edge whose cursor is signed when first read: most queries select only `endCursor`, and a
  * cursor costs an HMAC, a hash of the item and, past the first page, compressing the token.
  */
-function lazyEdge<Item, Page extends TokenPage<Item>>(
-  options: TokenConnectionOptions<Item, Page>,
-  node: Item,
-  pageToken: string | undefined,
-  index: number,
-): Edge<Item> {
-  let cursor: string | undefined;
-  return {
-    node,
-    get cursor() {
-      cursor ??= options.codec.encode(options.binding, {
-        pageToken,
-        index,
-        fingerprint: fingerprint(options.identify(node)),
-      });
-      return cursor;
-    },
-  };
+class LazyEdge<Item, Page extends TokenPage<Item>> implements Edge<Item> {
+  #cursor: string | undefined;
+
+  constructor(
+    private readonly options: TokenConnectionOptions<Item, Page>,
+    readonly node: Item,
+    private readonly pageToken: string | undefined,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): string {
+    this.#cursor ??= this.options.codec.encode(this.options.binding, {
+      pageToken: this.pageToken,
+      index: this.index,
+      fingerprint: fingerprint(this.options.identify(this.node)),
+    });
+    return this.#cursor;
+  }
 }
 
 function pageSize(first: number | null | undefined, limits: PagingLimits): number {

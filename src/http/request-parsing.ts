@@ -86,22 +86,49 @@ function jsonErrorPlace(error: unknown): string {
 function tooLarge(maxBodyBytes: number): GraphQLError {
   return createGraphQLError(
     `The request body is larger than the ${maxBodyBytes} bytes this gateway accepts (MAX_REQUEST_BODY_BYTES).`,
-    { extensions: { code: "REQUEST_ENTITY_TOO_LARGE", http: { status: 413 } } },
+    {
+      extensions: {
+        code: "REQUEST_ENTITY_TOO_LARGE",
+        // The rest of the body is never read, so the connection cannot carry another request:
+        // closing it spares the client a reused socket that hangs until the keep-alive timeout.
+        http: { status: 413, headers: { connection: "close" } },
+      },
+    },
   );
 }
 
-/** The body as text; a body past the limit (yoga stops reading it) gets the limit named. */
+/**
+ * The body as text, never more than `maxBodyBytes` of it. A declared Content-Length was checked
+ * against the limit before parsing, and Node's HTTP parser delivers no more than it declares, so
+ * such a body is read in one go; a chunked body is counted as it arrives and refused once it
+ * passes the limit, without reading the rest.
+ */
 async function readBody(request: Request, maxBodyBytes: number): Promise<string> {
   try {
-    return await request.text();
+    if (request.headers.has("content-length") || !request.body) return await request.text();
+    return await readCounted(request.body, maxBodyBytes);
   } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.code === "REQUEST_ENTITY_TOO_LARGE") {
-      throw tooLarge(maxBodyBytes);
-    }
     if (error instanceof GraphQLError || (error instanceof Error && error.name === "AbortError")) {
       throw error;
     }
     throw badRequest("The request body could not be read.");
+  }
+}
+
+async function readCounted(body: ReadableStream<Uint8Array>, maxBodyBytes: number) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > maxBodyBytes) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(maxBodyBytes);
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 

@@ -1,14 +1,5 @@
-import { useOpenTelemetry } from "@envelop/opentelemetry";
-import { SpanKind, SpanStatusCode, type Tracer, type TracerProvider } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import {
-  BatchSpanProcessor,
-  NodeTracerProvider,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from "@opentelemetry/sdk-trace-node";
-import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
+import { SpanKind, SpanStatusCode, type Tracer } from "@opentelemetry/api";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import type { Plugin } from "graphql-yoga";
 import type { AwsCallDescription } from "../aws/services.js";
 
@@ -33,10 +24,26 @@ export function otlpTracesUrl(endpoint: string): string {
   return `${endpoint.replace(/\/+$/, "")}/v1/traces`;
 }
 
-/** Tracing as configured, or undefined when it is off (the default: no endpoint, no exporter). */
-export function createTracing(options: TracingOptions): Tracing | undefined {
+/**
+ * Tracing as configured, or undefined when it is off (the default: no endpoint, no exporter).
+ * The OpenTelemetry SDK is loaded only then: it costs about 16 MB of memory.
+ */
+export async function createTracing(options: TracingOptions): Promise<Tracing | undefined> {
   const { endpoint, exporter } = options;
   if (!endpoint && !exporter) return undefined;
+  const [
+    { useOpenTelemetry },
+    { OTLPTraceExporter },
+    { resourceFromAttributes },
+    { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor },
+    { ATTR_SERVICE_NAME },
+  ] = await Promise.all([
+    import("@envelop/opentelemetry"),
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-node"),
+    import("@opentelemetry/semantic-conventions"),
+  ]);
   const spanProcessor = exporter
     ? new SimpleSpanProcessor(exporter)
     : new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(endpoint as string) }));
@@ -47,25 +54,21 @@ export function createTracing(options: TracingOptions): Tracing | undefined {
   // AWS-call spans find their operation's span through the async context; the first gateway in a
   // process installs the context manager (later ones find it there).
   provider.register();
-  return {
-    tracer: provider.getTracer("aws-image-graph"),
-    plugin: operationSpans(provider),
-    shutdown: () => provider.shutdown(),
-  };
-}
-
-/**
- * A span per GraphQL operation, named `query.OperationName`. Documents and variables stay out of
- * it (they carry cursors and identifiers), and so do per-field spans (one per AWS call is enough).
- */
-function operationSpans(provider: TracerProvider): Plugin {
-  return useOpenTelemetry(
+  // A span per GraphQL operation, named `query.OperationName`. Documents and variables stay out
+  // of it (they carry cursors and identifiers), and so do per-field spans (one per AWS call is
+  // enough).
+  const operationSpans = useOpenTelemetry(
     { document: false, variables: false, result: false, resolvers: false },
     provider,
     SpanKind.SERVER,
     {},
     "aws-image-graph",
   ) as Plugin;
+  return {
+    tracer: provider.getTracer("aws-image-graph"),
+    plugin: operationSpans,
+    shutdown: () => provider.shutdown(),
+  };
 }
 
 /** What the call gate reports when an AWS call ends. */

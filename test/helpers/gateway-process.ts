@@ -17,15 +17,19 @@ export interface GatewayProcess {
   stop(): void;
 }
 
+/** `src/main.ts` through tsx; the production build runs `dist/main.js` instead. */
+const FROM_SOURCE = ["--import", "tsx", "src/main.ts"];
+
 /**
- * Runs `npm start`'s command in a process of its own, with extra environment. `startupMs` bounds
- * the wait for it to be ready (starting several at once on a busy machine takes a while).
+ * Runs the gateway's entry point in a process of its own, with extra environment. `startupMs`
+ * bounds the wait for it to be ready (starting several at once on a busy machine takes a while).
  */
 export function startGatewayProcess(
   env: Record<string, string>,
   startupMs = 30_000,
+  nodeArgs: readonly string[] = FROM_SOURCE,
 ): GatewayProcess {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const proc = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -134,6 +134,25 @@ describe("with the default limits", () => {
     expect(error?.extensions).toMatchObject({ estimate: 2500, limit: 200 });
   });
 
+  it("estimates one document anew for each set of variables, however often it is sent", async () => {
+    const query = `query($ids: [ID!]!) { a: nodes(ids: $ids) { id } b: nodes(ids: $ids) { id } c: nodes(ids: $ids) { id } }`;
+    const ask = async (ids: string[]) => {
+      const response = await gateway.post(
+        { query, variables: { ids } },
+        { "x-gateway-debug": "calls" },
+      );
+      return (await response.json()) as GraphQLResponse;
+    };
+    for (let round = 0; round < 2; round++) {
+      const few = await ask(HUNDRED_IDS.slice(0, 2));
+      expect(codes(few)).not.toContain("COST_ESTIMATED_TOO_EXPENSIVE");
+      expect(few.extensions?.cost).toMatchObject({ estimated: 6 });
+      const many = await ask(HUNDRED_IDS);
+      expectError(many, "COST_ESTIMATED_TOO_EXPENSIVE");
+      expect(many.extensions?.cost).toEqual({ estimated: 300, actual: 0 });
+    }
+  });
+
   it("runs a query within every limit, and reports estimated and actual calls on request", async () => {
     gateway.emulator?.resetCalls();
     const response = await gateway.post(

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -252,6 +253,81 @@ describe("malformed requests", () => {
     expect(named?.operationName).toMatch(/^Opxxx.*more characters\)$/);
   });
 });
+
+/** POSTs `body` in `chunks` pieces with chunked transfer encoding: no Content-Length to check. */
+function postChunked(url: string, contentType: string, body: string, chunks: number) {
+  return new Promise<{ status: number; connection?: string; text: string }>((resolve, reject) => {
+    const req = httpRequest(url, {
+      method: "POST",
+      // Form and GraphQL bodies are what a cross-site page can send; this one may.
+      headers: {
+        "content-type": contentType,
+        "transfer-encoding": "chunked",
+        "x-graphql-csrf": "1",
+      },
+    });
+    req.on("response", (response) => {
+      let text = "";
+      response.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          connection: response.headers.connection,
+          text,
+        }),
+      );
+    });
+    req.on("error", reject);
+    const size = Math.ceil(body.length / chunks);
+    for (let offset = 0; offset < body.length; offset += size) {
+      req.write(body.slice(offset, offset + size));
+    }
+    req.end();
+  });
+}
+
+describe("bodies sent without a Content-Length (chunked)", () => {
+  const padding = MARKER.repeat(20_000);
+  const forms = [
+    {
+      contentType: "application/json",
+      body: (pad: string) => JSON.stringify({ query: "{ __typename }", variables: { pad } }),
+    },
+    {
+      contentType: "application/x-www-form-urlencoded",
+      body: (pad: string) =>
+        new URLSearchParams({
+          query: "{ __typename }",
+          variables: JSON.stringify({ pad }),
+        }).toString(),
+    },
+    { contentType: "application/graphql", body: (pad: string) => `{ __typename } # ${pad}` },
+  ];
+
+  it.each(forms)(
+    "$contentType: past MAX_REQUEST_BODY_BYTES is 413, within it runs",
+    async (form) => {
+      const over = await postChunked(gateway.url, form.contentType, form.body(padding), 40);
+      expect(over.status).toBe(413);
+      expect(over.text).not.toContain(MARKER);
+      const [error] = (JSON.parse(over.text) as { errors: GraphQLErrorJson[] }).errors;
+      expect(error?.extensions?.code).toBe("REQUEST_ENTITY_TOO_LARGE");
+      expect(error?.message).toMatch(
+        /larger than the 200000 bytes this gateway accepts \(MAX_REQUEST_BODY_BYTES\)/,
+      );
+      const within = await postChunked(gateway.url, form.contentType, form.body("short"), 3);
+      expect(within.status).toBe(200);
+      expect(JSON.parse(within.text)).toEqual({ data: { __typename: "Query" } });
+    },
+  );
+});
+
+interface GraphQLErrorJson {
+  message: string;
+  extensions?: { code?: string };
+}
 
 describe("_entities representations", () => {
   it("answers an unknown __typename with BAD_USER_INPUT at its index and resolves the rest", async () => {

@@ -130,6 +130,27 @@ describe("npm start", () => {
   });
 });
 
+describe("npm start: the production build", () => {
+  it("compiles to dist/ and serves the demo data and GraphiQL from plain JavaScript", async () => {
+    const build = spawnSync("npm", ["run", "build", "--silent"], {
+      encoding: "utf8",
+      timeout: 180_000,
+    });
+    expect(build.stderr + build.stdout).toBe("");
+    expect(build.status).toBe(0);
+    const gateway = startGatewayProcess({}, 30_000, ["--enable-source-maps", "dist/main.js"]);
+    children.push(gateway.proc);
+    const url = await gateway.url();
+    const body = await gateway.query<{ imagePackages: { edges: unknown[] } }>(
+      `{ imagePackages(imageBuildVersionArn: "${DEMO_IMAGE}", first: 100) { edges { node { packageName } } } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.imagePackages.edges.length).toBeGreaterThan(60);
+    const graphiql = await fetch(url, { headers: { accept: "text/html" } });
+    expect(await graphiql.text()).toContain("<title>AWS image graph</title>");
+  }, 240_000);
+});
+
 describe("npm start: authentication", () => {
   const AUTH = { AUTH_JWT_SECRET: "x".repeat(32), AUTH_AUDIENCE: "aws-image-graph" };
 
