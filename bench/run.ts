@@ -476,21 +476,29 @@ for (const latencyMs of LATENCIES_MS) {
   // At 0 ms the systems are loaded with CONNECTIONS at once (throughput); at 20 ms with one
   // (latency: what a request waits for, without queueing behind others).
   const connections = latencyMs === 0 ? CONNECTIONS : 1;
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [index, scenario] of scenarios.entries()) {
-      const eligible = systems.filter((system) => system.name !== "direct SDK" || scenario.direct);
-      // Interleaved: each round and scenario starts with a different system.
-      const shift = (round + index) % eligible.length;
-      const order = [...eligible.slice(shift), ...eligible.slice(0, shift)];
-      for (const system of order) {
-        measurements.push(await measure(system, scenario, latencyMs, emulator.url, connections));
-        process.stdout.write(".");
+  const phases = [
+    scenarios.filter((scenario) => !scenario.mutates),
+    scenarios.filter((scenario) => scenario.mutates),
+  ];
+  for (const [phase, phaseScenarios] of phases.entries()) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [index, scenario] of phaseScenarios.entries()) {
+        const eligible = systems.filter(
+          (system) => system.name !== "direct SDK" || scenario.direct,
+        );
+        // Interleaved: each round and scenario starts with a different system.
+        const shift = (round + index) % eligible.length;
+        const order = [...eligible.slice(shift), ...eligible.slice(0, shift)];
+        for (const system of order) {
+          measurements.push(await measure(system, scenario, latencyMs, emulator.url, connections));
+          process.stdout.write(".");
+        }
       }
-    }
-    if (yoga) {
-      measurements.push(
-        await measure(yoga, SCENARIOS[0] as Scenario, 0, emulator.url, CONNECTIONS),
-      );
+      if (yoga && phase === 0) {
+        measurements.push(
+          await measure(yoga, SCENARIOS[0] as Scenario, 0, emulator.url, CONNECTIONS),
+        );
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { MedicalImagingClient } from "@aws-sdk/client-medical-imaging";
-import type { AwsCredentialIdentity, InitializeMiddleware } from "@smithy/types";
+import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from "@smithy/types";
 import type { RegionPolicy } from "./regions.js";
 import { BoundedRetryStrategy, type RetrySettings } from "./retry.js";
 
@@ -43,12 +43,12 @@ export class AwsClients {
     this.retryStrategy = new BoundedRetryStrategy(settings.retry);
     this.imageBuilderClients = new RegionalClients((region, counter) => {
       const client = new ImagebuilderClient(this.common(region));
-      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      prepare(client.middlewareStack, counter);
       return client;
     });
     this.appStreamClients = new RegionalClients((region, counter) => {
       const client = new AppStreamClient(this.common(region));
-      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      prepare(client.middlewareStack, counter);
       return client;
     });
     this.medicalImagingClients = new RegionalClients((region, counter) => {
@@ -59,7 +59,7 @@ export class AwsClients {
         // such as 127.0.0.1 into the unresolvable runtime-127.0.0.1.
         disableHostPrefix: this.hasCustomEndpoint("MEDICAL_IMAGING"),
       });
-      client.middlewareStack.add(countCalls(counter), COUNT_CALLS);
+      prepare(client.middlewareStack, counter);
       return client;
     });
   }
@@ -138,6 +138,20 @@ export function countCalls<Input extends object, Output extends object>(
 }
 
 const COUNT_CALLS = { step: "initialize", priority: "high", name: "gatewayCallsInFlight" } as const;
+
+/**
+ * Every client counts its calls in flight, and drops the SDK's logger middleware: the gateway logs
+ * AWS calls itself (src/aws/calls.ts), while that middleware copies every input and output
+ * through the service schema to hide sensitive members on each call, even for a logger that
+ * discards everything (a tenth of the CPU of a query with many calls).
+ */
+function prepare<Input extends object, Output extends object>(
+  stack: MiddlewareStack<Input, Output>,
+  counter: CallCounter,
+): void {
+  stack.add(countCalls<Input, Output>(counter), COUNT_CALLS);
+  stack.remove("loggerMiddleware");
+}
 
 /**
  * One service's clients by region, least recently used first. Past MAX_REGIONS_PER_SERVICE the

@@ -73,3 +73,22 @@ describe("HealthImaging hosts", () => {
     ).toBe(`127.0.0.1/datastore/${"0".repeat(32)}/searchImageSets`);
   });
 });
+
+describe("the middleware every client runs", () => {
+  it("counts calls in flight and leaves out the SDK's logger, for every service", () => {
+    const clients = new AwsClients(settings);
+    try {
+      for (const client of [
+        clients.imageBuilder("us-east-1"),
+        clients.appStream("us-east-1"),
+        clients.medicalImaging("us-east-1"),
+      ]) {
+        const names = client.middlewareStack.identify().join("\n");
+        expect(names).toContain("gatewayCallsInFlight");
+        expect(names).not.toContain("loggerMiddleware");
+      }
+    } finally {
+      clients.destroy();
+    }
+  });
+});
