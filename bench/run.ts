@@ -500,51 +500,52 @@ for (const latencyMs of LATENCIES_MS) {
         );
       }
     }
-  }
+    // Memory and the soak come before the mutation too, while the emulator holds only the
+    // fixture's builds (every build the mutation starts stays, and advances, in the emulator).
+    if (latencyMs === 0 && phase === 0) {
+      // Memory under 100 concurrent connections, on the most common query: each system fresh, and
+      // the gateway also with the heap Node gives itself in a small container (it sizes V8's heap
+      // from the cgroup's memory limit; on this host it sizes it from all of the machine's memory).
+      const onePage = SCENARIOS[0] as Scenario;
+      for (const { label, name, env } of RSS_SYSTEMS) {
+        const system = await startSystem(name, emulator.url, env);
+        const rss = sampleRss(system.process.pid, 100);
+        const result = await load(
+          targetUrl(system, onePage),
+          bodyOf(system, onePage),
+          RSS_CONNECTIONS,
+          RSS_DURATION_S,
+        );
+        const peakMb = Math.max(...rss.stop().map((sample) => sample.mb));
+        rssAt100.push({
+          label,
+          peakMb,
+          requestsPerSecond: result.requestsPerSecond,
+          p99: result.p99,
+        });
+        await stop(system.process);
+        process.stdout.write("r");
+      }
 
-  if (latencyMs === 0) {
-    // Memory under 100 concurrent connections, on the most common query: each system fresh, and
-    // the gateway also with the heap Node gives itself in a small container (it sizes V8's heap
-    // from the cgroup's memory limit; on this host it sizes it from all of the machine's memory).
-    const onePage = SCENARIOS[0] as Scenario;
-    for (const { label, name, env } of RSS_SYSTEMS) {
-      const system = await startSystem(name, emulator.url, env);
-      const rss = sampleRss(system.process.pid, 100);
-      const result = await load(
-        targetUrl(system, onePage),
-        bodyOf(system, onePage),
-        RSS_CONNECTIONS,
-        RSS_DURATION_S,
-      );
-      const peakMb = Math.max(...rss.stop().map((sample) => sample.mb));
-      rssAt100.push({
-        label,
-        peakMb,
-        requestsPerSecond: result.requestsPerSecond,
-        p99: result.p99,
-      });
-      await stop(system.process);
-      process.stdout.write("r");
+      // Requests autocannon gave up on still run in the gateway: let them finish first.
+      await post(gateway, onePage);
+
+      // Soak: the one-page query for SOAK_S seconds; resident memory sampled every second.
+      const soakRss = sampleRss(gateway.process.pid, 1000);
+      const soakResult = await load(gateway.url, bodyOf(gateway, onePage), CONNECTIONS, SOAK_S);
+      const samples = soakRss.stop();
+      // The first tenth is warm-up (JIT, pools, caches filling); the slope is taken after it.
+      const settled = samples.slice(Math.floor(samples.length / 10));
+      soak = {
+        slope: slopePerMinute(settled),
+        first: settled[0]?.mb ?? 0,
+        last: settled.at(-1)?.mb ?? 0,
+        peak: Math.max(...samples.map((sample) => sample.mb)),
+        requests: soakResult.total,
+        seconds: SOAK_S,
+      };
+      process.stdout.write("s");
     }
-
-    // Requests autocannon gave up on still run in the gateway: let them finish first.
-    await post(gateway, onePage);
-
-    // Soak: the one-page query for SOAK_S seconds; resident memory sampled every second.
-    const soakRss = sampleRss(gateway.process.pid, 1000);
-    const soakResult = await load(gateway.url, bodyOf(gateway, onePage), CONNECTIONS, SOAK_S);
-    const samples = soakRss.stop();
-    // The first tenth is warm-up (JIT, pools, caches filling); the slope is taken after it.
-    const settled = samples.slice(Math.floor(samples.length / 10));
-    soak = {
-      slope: slopePerMinute(settled),
-      first: settled[0]?.mb ?? 0,
-      last: settled.at(-1)?.mb ?? 0,
-      peak: Math.max(...samples.map((sample) => sample.mb)),
-      requests: soakResult.total,
-      seconds: SOAK_S,
-    };
-    process.stdout.write("s");
   }
 
   for (const system of [...systems, ...(yoga ? [yoga] : [])]) await stop(system.process);

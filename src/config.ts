@@ -28,9 +28,12 @@ const integer = (min: number, max: number) =>
     return /^\d+$/.test(raw) && value >= min && value <= max ? value : undefined;
   });
 
-const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+const oneOf = <const Values extends readonly [string, ...string[]]>(
+  values: Values,
+  { ignoreCase = false } = {},
+) =>
   parsed<Values[number]>(values.map((value) => `\`${value}\``).join(" or "), (raw) =>
-    values.find((value) => value === raw),
+    values.find((value) => value === (ignoreCase ? raw.toLowerCase() : raw)),
   );
 
 /** A share of calls, 0..1. */
@@ -211,6 +214,11 @@ const environmentSchema = z.object({
   MAX_CURSOR_LENGTH: integer(64, 1_000_000)
     .default(100_000)
     .describe("Longest `after` cursor accepted; longer ones are rejected before any AWS call."),
+  AWS_CALLS_PER_SECOND: integer(0, 100_000)
+    .default(0)
+    .describe(
+      "Most AWS calls per second per service and region, for the whole fleet when REDIS_URL is set (else per process); calls past it wait their turn (within REQUEST_TIMEOUT_MS) instead of failing. 0: no rate, only AWS_MAX_CONCURRENCY.",
+    ),
   AWS_MAX_CONCURRENCY: integer(1, 1000)
     .default(8)
     .describe(
@@ -245,8 +253,7 @@ const environmentSchema = z.object({
     .describe(
       "Path of a JSON manifest { hash: query }. When set, only those operations run (by `extensions.persistedQuery.sha256Hash` or `documentId`); anything else is refused.",
     ),
-  RESPONSE_CACHE: z
-    .enum(["off", "memory", "redis"])
+  RESPONSE_CACHE: oneOf(["off", "memory", "redis"])
     .default("off")
     .describe(
       "off: every request goes to AWS. memory: whole responses are cached in this process. redis: in Redis at REDIS_URL, shared by every instance. TTLs follow the state of the data (see RESPONSE_CACHE_LONG_TTL_S and RESPONSE_CACHE_SHORT_TTL_S).",
@@ -255,7 +262,9 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .optional()
-    .describe("Redis for RESPONSE_CACHE=redis, e.g. redis://cache:6379/0."),
+    .describe(
+      "Redis shared by every instance, e.g. redis://cache:6379/0: it holds the response cache (RESPONSE_CACHE=redis), the AWS call rate (AWS_CALLS_PER_SECOND) and the callers' budgets (CALLER_AWS_CALLS_PER_MINUTE), so those hold for the whole fleet. While Redis is away, each instance limits on its own.",
+    ),
   RESPONSE_CACHE_LONG_TTL_S: integer(1, 7 * 24 * 3600)
     .default(3 * 3600)
     .describe(
@@ -274,8 +283,7 @@ const environmentSchema = z.object({
     .describe(
       "Serve GET /metrics on this port (on HOST) instead of beside the GraphQL endpoint, so it can stay off the public network. Unset: /metrics on PORT.",
     ),
-  GATEWAY_AUTH: z
-    .enum(["jwt", "off"])
+  GATEWAY_AUTH: oneOf(["jwt", "off"])
     .optional()
     .describe(
       "jwt: every GraphQL request needs a bearer JWT (set AUTH_JWT_SECRET or AUTH_JWKS_URL). off: no authentication, every caller holds every scope; with GATEWAY_BACKEND=aws it must be set explicitly and is warned about on every start. Default: jwt when a key source is set, else off with the emulator backend; the aws backend refuses to start without either.",
@@ -327,10 +335,9 @@ const environmentSchema = z.object({
     .describe(
       "Largest request body accepted, in bytes; a larger one is refused with HTTP 413 before it is read. Raise it with MAX_CURSOR_LENGTH when clients send very long cursors.",
     ),
-  LOG_LEVEL: z
-    .string()
-    .toLowerCase()
-    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
+  LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+    ignoreCase: true,
+  })
     .default("info")
     .describe(
       "Least severe log level written: one JSON line per request at info, unexpected errors at error.",

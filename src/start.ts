@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { Authenticator } from "./auth/authentication.js";
 import { CallerBudgets } from "./auth/budgets.js";
+import { AwsCallRate } from "./aws/call-rate.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallGate } from "./aws/calls.js";
 import { AwsClients } from "./aws/clients.js";
@@ -163,11 +164,16 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     cacheMs: config.READY_CACHE_MS,
     timeoutMs: config.READY_TIMEOUT_MS,
   });
+  // What the fleet shares: the response cache, the AWS call rate and the callers' budgets.
+  const redis = config.REDIS_URL
+    ? connectRedis(config.REDIS_URL, (message) => logger.warn(message))
+    : undefined;
   const services: GatewayServices = {
     auth,
     clients,
     gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics, {
-      budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE),
+      budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE, redis),
+      rate: AwsCallRate.create(config.AWS_CALLS_PER_SECOND, redis),
       logger,
       tracer: tracing?.tracer,
     }),
@@ -194,13 +200,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       shortMs: config.RESPONSE_CACHE_SHORT_TTL_S * 1000,
     },
   };
-  const redis =
-    config.RESPONSE_CACHE === "redis" && config.REDIS_URL
-      ? connectRedis(config.REDIS_URL, (message) => logger.warn(message))
-      : undefined;
   if (config.RESPONSE_CACHE === "memory") {
     http.responseCache = createMemoryResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
-  } else if (redis) {
+  } else if (config.RESPONSE_CACHE === "redis" && redis) {
     http.responseCache = createRedisResponseCache(redis);
   }
   const gateway = createGateway(services, http);

@@ -1,20 +1,24 @@
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { fleetLimiter } from "../aws/call-rate.js";
 import { gatewayError } from "../graph/errors.js";
 
 /**
- * Each caller's budget of AWS calls per minute, shared by all its requests in this process, so
- * one client cannot spend the account's AWS API rate that every other tool relies on too. The
- * limiter is rate-limiter-flexible's in-memory one; its Redis limiter has the same interface
- * and would share budgets across a fleet.
+ * Each caller's budget of AWS calls per minute, shared by all its requests (by every instance
+ * when Redis is given), so one client cannot spend the account's AWS API rate that every other
+ * tool relies on too.
  */
 export class CallerBudgets {
   private readonly limiter: RateLimiterAbstract | undefined;
 
   /** `callsPerMinute` 0 means unlimited. */
-  constructor(readonly callsPerMinute: number) {
+  constructor(
+    readonly callsPerMinute: number,
+    redis?: Redis,
+  ) {
     this.limiter =
       callsPerMinute > 0
-        ? new RateLimiterMemory({ points: callsPerMinute, duration: 60 })
+        ? fleetLimiter({ points: callsPerMinute, durationS: 60, keyPrefix: "caller", redis })
         : undefined;
   }
 

@@ -6,6 +6,7 @@ import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { Logger } from "../observability/logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
+import type { AwsCallRate } from "./call-rate.js";
 import type { AwsClients } from "./clients.js";
 import { RequestAborted, untilAborted } from "./deadline.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
@@ -34,6 +35,8 @@ export interface CallRequest {
 export interface AwsCallGateOptions {
   /** Each caller's budget of calls per minute; absent, callers are not limited. */
   budgets?: CallerBudgets;
+  /** Calls per second per service and region (AWS_CALLS_PER_SECOND); absent, no rate. */
+  rate?: AwsCallRate;
   logger?: Logger;
   /** Set when tracing is on: every call gets a span. */
   tracer?: Tracer;
@@ -75,6 +78,8 @@ export class AwsCallGate {
       log?.push({ ...description, outcome, attempts, durationMs: Math.round(durationMs) });
     };
     try {
+      // Waiting for the rate holds no concurrency slot, so other services' calls go on.
+      await this.options.rate?.take(`${service}:${description.region}`, signal);
       const output = await this.limit(service)(() => {
         // A call queued behind the concurrency limit is dropped once its request is gone.
         signal?.throwIfAborted();

@@ -8,8 +8,8 @@ const entityKey = (typename: string, id?: string | number) =>
 
 /**
  * A Redis client that fails fast instead of queueing: when Redis is away, a command fails at
- * once (or after `timeoutMs`) and the request is answered uncached, while the client keeps
- * reconnecting in the background.
+ * once (or after `timeoutMs`), the request is answered uncached and limits are kept per
+ * instance, while the client keeps reconnecting in the background.
  */
 export function connectRedis(url: string, onProblem: (message: string) => void): Redis {
   const redis = new Redis(url, {
@@ -21,11 +21,15 @@ export function connectRedis(url: string, onProblem: (message: string) => void):
   });
   let healthy = true;
   redis.on("error", (error: Error) => {
-    if (healthy) onProblem(`Redis at ${url} is unavailable (${error.message}); answering uncached`);
+    if (healthy) {
+      onProblem(
+        `Redis at ${url} is unavailable (${error.message}); answering uncached, limiting per instance`,
+      );
+    }
     healthy = false;
   });
   redis.on("ready", () => {
-    if (!healthy) onProblem(`Redis at ${url} is back; caching again`);
+    if (!healthy) onProblem(`Redis at ${url} is back; caching and limiting for the fleet again`);
     healthy = true;
   });
   return redis;

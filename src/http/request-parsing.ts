@@ -191,6 +191,17 @@ export function useStrictRequestParsing(options: {
         return;
       }
       if (request.method !== "POST") return;
+      // A compressed body is never inflated: a few kilobytes can expand past any limit.
+      const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
+      if (encoding && encoding !== "identity") {
+        setRequestParser(() => {
+          throw badRequest(
+            `The request body is encoded with "${encoding.slice(0, 40)}", which this gateway does not read; send it uncompressed (no Content-Encoding).`,
+            415,
+          );
+        });
+        return;
+      }
       const contentType = contentTypeOf(request);
       if (contentType === "application/json" || contentType === "application/graphql+json") {
         setRequestParser((jsonRequest) => parseJsonBody(jsonRequest, maxBodyBytes));

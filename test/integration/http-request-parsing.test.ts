@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -24,8 +25,10 @@ interface Case {
   name: string;
   /** URL parameters after `?` (GET when there is no body). */
   search?: string;
-  body?: string;
+  body?: string | Blob;
   contentType?: string;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
   status: number;
   code: string;
   /** Words the message must contain: the parameter it names, the form it asks for. */
@@ -166,6 +169,15 @@ const CASES: Case[] = [
     code: "REQUEST_ENTITY_TOO_LARGE",
     says: /larger than the 200000 bytes this gateway accepts \(MAX_REQUEST_BODY_BYTES\)/,
   },
+  // Compressed request bodies are not read (a small one could inflate far past the limit).
+  ...["gzip", "br", "deflate"].map((encoding) => ({
+    name: `POST a body with Content-Encoding: ${encoding}`,
+    body: new Blob([gzipSync(JSON.stringify({ query: `{ __typename } # ${MARKER}` }))]),
+    headers: { "content-encoding": encoding },
+    status: 415,
+    code: "BAD_REQUEST",
+    says: new RegExp(`encoded with "${encoding}".*send it uncompressed`),
+  })),
   // Nesting deep enough to exhaust a recursive walk (the response cache's key) is refused.
   {
     name: "POST variables nested 10,000 levels deep",
@@ -197,6 +209,7 @@ async function send(testCase: Case): Promise<Response> {
       "content-type": testCase.contentType ?? "application/json",
       accept: "application/graphql-response+json",
       ...PREFLIGHT,
+      ...testCase.headers,
     },
     body: testCase.body,
   });

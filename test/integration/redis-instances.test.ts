@@ -50,6 +50,9 @@ interface PackagesPage {
   };
 }
 
+/** The fleet's AWS call rate in these tests: low enough to see, high enough not to slow them. */
+const CALLS_PER_SECOND = 10;
+
 const PAGE = `query($after: String) { imagePackages(imageBuildVersionArn: "${BUILD}", first: 10, after: $after) { edges { node { packageName } } pageInfo { hasNextPage endCursor } } }`;
 
 describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redis", () => {
@@ -78,6 +81,7 @@ describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redi
       CURSOR_SECRET: "shared-cursor-secret-for-every-instance",
       RESPONSE_CACHE: "redis",
       REDIS_URL: redis.url,
+      AWS_CALLS_PER_SECOND: String(CALLS_PER_SECOND),
     };
     [a, b] = await Promise.all([startDeployedGateway(env), startDeployedGateway(env)]);
   }, 120_000);
@@ -135,6 +139,25 @@ describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redi
     expect(emulator.calls).toHaveLength(1);
     expect((await ask(a, build)).extensions?.responseCache?.hit).toBe(true);
     expect(emulator.calls).toHaveLength(1);
+  });
+
+  it("holds AWS_CALLS_PER_SECOND for both instances together", async () => {
+    emulator.resetCalls();
+    // 40 different documents (the alias differs), so none is answered from the cache: one
+    // ListImagePackages each, 20 sent to each instance at once.
+    const asks = Array.from({ length: 40 }, (_, index) =>
+      ask(
+        index % 2 ? b : a,
+        `{ rate${index}: imagePackages(imageBuildVersionArn: "${BUILD}", first: 2) { edges { node { packageName } } } }`,
+      ),
+    );
+    const answers = await Promise.all(asks);
+    expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
+    const times = emulator.calls.map((call) => call.startedAt).sort((x, y) => x - y);
+    expect(times).toHaveLength(40);
+    // 40 calls at 10 per second shared: four windows, so at least three seconds from the first
+    // call to the last. Each instance on its own rate would send its 20 within about one.
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThan(2_500);
   });
 
   it("answers uncached, never with an error, when Redis goes away", async () => {

@@ -74,3 +74,26 @@ describe("authentication configuration", () => {
     }
   });
 });
+
+describe("variables that take one of a few words", () => {
+  it("name the words allowed and quote the value given, for every one of them", () => {
+    const given = {
+      GATEWAY_BACKEND: "cloud",
+      GATEWAY_SCHEMA: "full",
+      GATEWAY_DEBUG: "yes",
+      GATEWAY_AUTH: "maybe",
+      GRAPHQL_EXECUTOR: "fast",
+      RESPONSE_CACHE: "disk",
+      LOG_LEVEL: "verbose",
+    };
+    const found = problems(given);
+    for (const [name, value] of Object.entries(given)) {
+      const problem = found.find((line) => line.startsWith(`${name}:`));
+      expect(problem, name).toMatch(new RegExp(`^${name}: must be \`.+\` or .*got "${value}"$`));
+    }
+  });
+
+  it("reads LOG_LEVEL in any case", () => {
+    expect(loadConfig({ LOG_LEVEL: "DEBUG" }).LOG_LEVEL).toBe("debug");
+  });
+});
