@@ -224,11 +224,6 @@ const environmentSchema = z.object({
     .describe(
       "Most AWS calls one gateway process runs at once per service; more wait their turn, so one large query cannot trigger throttling on its own.",
     ),
-  GRAPHQL_EXECUTOR: oneOf(["jit", "standard"])
-    .default("jit")
-    .describe(
-      "jit: each document is compiled to JavaScript once (graphql-jit) and reused, which takes about a third off the gateway's own CPU per request; standard: graphql-js's interpreter.",
-    ),
   GATEWAY_DEBUG: oneOf(["on", "off"])
     .optional()
     .describe(
@@ -470,7 +465,13 @@ export function authenticationMode(config: Config): "jwt" | "off" {
  * they are reported beside any other invalid variable. Real AWS behind an open gateway is one:
  * whoever reaches the port would act with its credentials.
  */
-function authenticationProblems(values: Record<string, string>): string[] {
+function authenticationProblems(rawValues: Record<string, string>): string[] {
+  // Read as the parsed values are: trimmed, and empty means unset ("jwt " is jwt).
+  const values = Object.fromEntries(
+    Object.entries(rawValues)
+      .map(([name, value]) => [name, value.trim()] as const)
+      .filter(([, value]) => value !== ""),
+  );
   const problems: string[] = [];
   const hasKey = Boolean(values.AUTH_JWT_SECRET || values.AUTH_JWKS_URL);
   if (values.AUTH_JWT_SECRET && values.AUTH_JWKS_URL) {

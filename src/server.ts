@@ -1,5 +1,3 @@
-import { useGraphQlJit } from "@envelop/graphql-jit";
-import { type DocumentNode, getOperationAST, OperationTypeNode } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useAuthentication } from "./auth/authentication.js";
 import { useRequestDeadline } from "./aws/deadline.js";
@@ -30,10 +28,6 @@ import { useRequestLog } from "./observability/request-log.js";
 
 const GRAPHQL_ENDPOINT = "/graphql";
 
-function isSubscription(document: DocumentNode, operationName?: string | null): boolean {
-  return getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
-}
-
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
 /** The GraphQL gateway as a fetch-style handler; `main.ts` (or a test) decides where it listens. */
@@ -58,19 +52,6 @@ export function createGateway(
         extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
       }),
       useBoundedParsing(),
-      // Before tracing and the response cache: both wrap whatever executor is set when they run
-      // (to run it inside the operation's span, and to see the entities an answer holds).
-      // Subscriptions keep graphql-js's executor for their event streams.
-      ...(http.executor === "jit"
-        ? [
-            useGraphQlJit(
-              {},
-              {
-                enableIf: ({ document, operationName }) => !isSubscription(document, operationName),
-              },
-            ),
-          ]
-        : []),
       ...(services.tracing ? [services.tracing.plugin] : []),
       // GraphiQL sends documents of its own (introspection too), which the allow-list refuses.
       persisted ? explainGraphiQLOff(GRAPHQL_ENDPOINT) : serveGraphiQL(GRAPHQL_ENDPOINT),

@@ -77,9 +77,11 @@ export class AwsCallGate {
       this.metrics.awsCallDuration.observe({ service, operation }, durationMs / 1000);
       log?.push({ ...description, outcome, attempts, durationMs: Math.round(durationMs) });
     };
+    let waitingForRate = this.options.rate;
     try {
       // Waiting for the rate holds no concurrency slot, so other services' calls go on.
       await this.options.rate?.take(`${service}:${description.region}`, signal);
+      waitingForRate = undefined;
       const output = await this.limit(service)(() => {
         // A call queued behind the concurrency limit is dropped once its request is gone.
         signal?.throwIfAborted();
@@ -92,7 +94,7 @@ export class AwsCallGate {
     } catch (error) {
       const mapped =
         signal?.aborted && signal.reason instanceof RequestAborted
-          ? abortedCallError(signal.reason, description)
+          ? abortedCallError(signal.reason, description, waitingForRate)
           : awsError(error, description);
       const code = mapped.extensions.code as ErrorCode;
       const { attempts = 1, requestId, httpStatusCode } = mapped.extensions as Partial<AwsCallEnd>;
@@ -165,13 +167,20 @@ export function requestCaller(
   };
 }
 
-function abortedCallError(reason: RequestAborted, call: AwsCallDescription) {
+function abortedCallError(
+  reason: RequestAborted,
+  call: AwsCallDescription,
+  waitingForRate?: AwsCallRate,
+) {
   const where = `${SERVICE_NAMES[call.service]} ${call.operation} (${call.region})`;
   const extensions = { service: call.service, operation: call.operation, region: call.region };
+  const what = waitingForRate
+    ? `${where} was still waiting for its turn under AWS_CALLS_PER_SECOND (${waitingForRate.callsPerSecond} per second), unsent,`
+    : `${where} had not answered`;
   return reason.why === "deadline"
     ? gatewayError(
         "UPSTREAM_TIMEOUT",
-        `${where} had not answered when the request reached its time limit (REQUEST_TIMEOUT_MS, ${reason.timeoutMs} ms); the call was abandoned. The rest of the response is complete; retry this part later.`,
+        `${what} when the request reached its time limit (REQUEST_TIMEOUT_MS, ${reason.timeoutMs} ms); the call was abandoned. The rest of the response is complete; retry this part later.`,
         { ...extensions, timeoutMs: reason.timeoutMs },
       )
     : gatewayError(

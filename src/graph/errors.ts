@@ -237,7 +237,7 @@ export function maskUnexpectedError(error: unknown, message: string): Error {
   if (error instanceof GraphQLError) {
     const cause = error.originalError;
     if (!cause || cause instanceof GraphQLError) {
-      // graphql-jit's own errors (variable coercion) carry no extensions object at all.
+      // Errors built with the old GraphQLError signature may carry no extensions object at all.
       const code = error.extensions?.code;
       if (code === "OPERATION_RESOLUTION_FAILURE") return operationNameError(error);
       if (code) return error;

@@ -22,8 +22,6 @@ export interface HttpOptions {
   apqCacheSize: number;
   /** Where whole responses are cached (RESPONSE_CACHE); absent: not cached. */
   responseCache?: Cache;
-  /** How operations run: compiled once per document by graphql-jit, or graphql-js's interpreter. */
-  executor: "jit" | "standard";
 }
 
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
@@ -33,7 +31,6 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxBodyBytes: 1_048_576,
   batchLimit: 10,
   apqCacheSize: 1000,
-  executor: "jit",
 };
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
@@ -59,6 +56,5 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
     maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
     batchLimit: config.BATCH_LIMIT,
     apqCacheSize: config.APQ_CACHE_SIZE,
-    executor: config.GRAPHQL_EXECUTOR,
   };
 }

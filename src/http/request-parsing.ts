@@ -19,6 +19,16 @@ export function badRequest(message: string, status = 400): GraphQLError {
   });
 }
 
+/**
+ * 415: a body the gateway will not read. The connection closes with the answer, so the unread
+ * body is not drained (and cannot carry a next request).
+ */
+function unsupportedBody(message: string): GraphQLError {
+  return createGraphQLError(message, {
+    extensions: { code: "BAD_REQUEST", http: { status: 415, headers: { connection: "close" } } },
+  });
+}
+
 const JSON_PARAMETER_FORM: Record<"variables" | "extensions", string> = {
   variables: 'a JSON object mapping variable names to values, such as {"first": 5}',
   extensions: 'a JSON object, such as {"persistedQuery": {"version": 1, "sha256Hash": "…"}}',
@@ -195,9 +205,8 @@ export function useStrictRequestParsing(options: {
       const encoding = request.headers.get("content-encoding")?.trim().toLowerCase();
       if (encoding && encoding !== "identity") {
         setRequestParser(() => {
-          throw badRequest(
+          throw unsupportedBody(
             `The request body is encoded with "${encoding.slice(0, 40)}", which this gateway does not read; send it uncompressed (no Content-Encoding).`,
-            415,
           );
         });
         return;
@@ -218,9 +227,8 @@ export function useStrictRequestParsing(options: {
         }));
       } else {
         setRequestParser(() => {
-          throw badRequest(
+          throw unsupportedBody(
             `The content type ${contentType ? `"${contentType.slice(0, 100)}"` : "(none)"} is not supported; send the request as ${ACCEPTED_CONTENT_TYPES}, or use GET.`,
-            415,
           );
         });
       }

@@ -153,6 +153,14 @@ describe("with the default limits", () => {
     }
   });
 
+  it("runs the operation operationName names, whichever of its document's ran before", async () => {
+    const query = `query Cheap { __typename } query Big($n: Int = 1) { imagePackages(imageBuildVersionArn: "${IMAGE}", first: $n) { edges { node { packageName } } } }`;
+    const big = await gateway.post({ query, operationName: "Big", variables: { n: 1 } });
+    expect(((await big.json()) as GraphQLResponse).data).toHaveProperty("imagePackages");
+    const cheap = await gateway.post({ query, operationName: "Cheap", variables: { n: 100 } });
+    expect(((await cheap.json()) as GraphQLResponse).data).toEqual({ __typename: "Query" });
+  });
+
   it("runs a query within every limit, and reports estimated and actual calls on request", async () => {
     gateway.emulator?.resetCalls();
     const response = await gateway.post(

@@ -268,7 +268,13 @@ describe("malformed requests", () => {
 });
 
 /** POSTs `body` in `chunks` pieces with chunked transfer encoding: no Content-Length to check. */
-function postChunked(url: string, contentType: string, body: string, chunks: number) {
+function postChunked(
+  url: string,
+  contentType: string,
+  body: string,
+  chunks: number,
+  headers: Record<string, string> = {},
+) {
   return new Promise<{ status: number; connection?: string; text: string }>((resolve, reject) => {
     const req = httpRequest(url, {
       method: "POST",
@@ -277,6 +283,7 @@ function postChunked(url: string, contentType: string, body: string, chunks: num
         "content-type": contentType,
         "transfer-encoding": "chunked",
         "x-graphql-csrf": "1",
+        ...headers,
       },
     });
     req.on("response", (response) => {
@@ -302,6 +309,21 @@ function postChunked(url: string, contentType: string, body: string, chunks: num
 }
 
 describe("bodies sent without a Content-Length (chunked)", () => {
+  it.each([
+    { contentType: "text/html", encoding: undefined },
+    { contentType: "application/json", encoding: "gzip" },
+  ])("refuses $contentType ($encoding) with 415 and closes the connection unread", async (form) => {
+    const refused = await postChunked(
+      gateway.url,
+      form.contentType,
+      MARKER.repeat(20_000),
+      40,
+      form.encoding ? { "content-encoding": form.encoding } : {},
+    );
+    expect(refused.status).toBe(415);
+    expect(refused.connection).toBe("close");
+  });
+
   const padding = MARKER.repeat(20_000);
   const forms = [
     {
@@ -331,6 +353,7 @@ describe("bodies sent without a Content-Length (chunked)", () => {
         /larger than the 200000 bytes this gateway accepts \(MAX_REQUEST_BODY_BYTES\)/,
       );
       const within = await postChunked(gateway.url, form.contentType, form.body("short"), 3);
+      expect(within.connection).not.toBe("close");
       expect(within.status).toBe(200);
       expect(JSON.parse(within.text)).toEqual({ data: { __typename: "Query" } });
     },

@@ -26,9 +26,10 @@ describe("AWS_CALLS_PER_SECOND", () => {
     const rate = rateOf(2);
     const started = performance.now();
     await Promise.all(
-      ["imagebuilder:us-east-1", "imagebuilder:eu-west-1", "appstream:us-east-1"].flatMap(
-        (key) => [rate.take(key), rate.take(key)],
-      ),
+      ["imagebuilder:us-east-1", "imagebuilder:eu-west-1", "appstream:us-east-1"].flatMap((key) => [
+        rate.take(key),
+        rate.take(key),
+      ]),
     );
     expect(performance.now() - started).toBeLessThan(500);
   });

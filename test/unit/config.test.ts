@@ -24,6 +24,15 @@ describe("authentication configuration", () => {
     ).toBe("jwt");
   });
 
+  it("reads the authentication words as the rest of the configuration does: trimmed", () => {
+    expect(problems({ GATEWAY_BACKEND: "aws " }).join("\n")).toMatch(
+      /GATEWAY_BACKEND=aws without authentication/,
+    );
+    expect(problems({ GATEWAY_BACKEND: "aws", GATEWAY_AUTH: " jwt " }).join("\n")).toMatch(
+      /GATEWAY_AUTH=jwt needs a key source/,
+    );
+  });
+
   it("refuses the aws backend without authentication, naming every way out", () => {
     const [problem, ...rest] = problems({ GATEWAY_BACKEND: "aws" });
     expect(rest).toEqual([]);
@@ -82,7 +91,6 @@ describe("variables that take one of a few words", () => {
       GATEWAY_SCHEMA: "full",
       GATEWAY_DEBUG: "yes",
       GATEWAY_AUTH: "maybe",
-      GRAPHQL_EXECUTOR: "fast",
       RESPONSE_CACHE: "disk",
       LOG_LEVEL: "verbose",
     };
