@@ -601,6 +601,12 @@ describe("a build started by a pipeline run", () => {
     }
     for (const look of seen.slice(0, -1)) {
       expect(look.image).toEqual({ status: "BUILDING" });
+      // A look is three calls: it may straddle the end, the image read just before it, the
+      // workflow just after.
+      if (look.workflow === "COMPLETED") {
+        expect(look.steps?.every((step) => step === "COMPLETED")).toBe(true);
+        continue;
+      }
       expect(look.workflow).toBe("RUNNING");
       expect(look.steps?.join(" ")).toMatch(/^(COMPLETED )*RUNNING( PENDING)*$/);
     }
