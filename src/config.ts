@@ -465,12 +465,10 @@ export function authenticationMode(config: Config): "jwt" | "off" {
  * they are reported beside any other invalid variable. Real AWS behind an open gateway is one:
  * whoever reaches the port would act with its credentials.
  */
-function authenticationProblems(rawValues: Record<string, string>): string[] {
-  // Read as the parsed values are: trimmed, and empty means unset ("jwt " is jwt).
+function authenticationProblems(setValues: Record<string, string>): string[] {
+  // Read trimmed, as the parser reads them ("jwt " is jwt); empty ones are already gone.
   const values = Object.fromEntries(
-    Object.entries(rawValues)
-      .map(([name, value]) => [name, value.trim()] as const)
-      .filter(([, value]) => value !== ""),
+    Object.entries(setValues).map(([name, value]) => [name, value.trim()]),
   );
   const problems: string[] = [];
   const hasKey = Boolean(values.AUTH_JWT_SECRET || values.AUTH_JWKS_URL);

@@ -237,14 +237,11 @@ export function maskUnexpectedError(error: unknown, message: string): Error {
   if (error instanceof GraphQLError) {
     const cause = error.originalError;
     if (!cause || cause instanceof GraphQLError) {
-      // Errors built with the old GraphQLError signature may carry no extensions object at all.
-      const code = error.extensions?.code;
-      if (code === "OPERATION_RESOLUTION_FAILURE") return operationNameError(error);
-      if (code) return error;
+      if (error.extensions.code === "OPERATION_RESOLUTION_FAILURE")
+        return operationNameError(error);
+      if (error.extensions.code) return error;
       return new GraphQLError(error.message, {
         nodes: error.nodes,
-        source: error.source,
-        positions: error.positions,
         path: error.path,
         extensions: { ...error.extensions, code: "BAD_USER_INPUT" },
       });

@@ -46,6 +46,27 @@ export function steps(count: number) {
   }));
 }
 
+/**
+ * A fixture's workflow run of `imageBuildVersionArn`, in that build's region, by AWS's
+ * build-image workflow.
+ */
+export function workflowExecution(
+  workflowExecutionId: string,
+  imageBuildVersionArn: string,
+  runSteps: readonly object[],
+  message = "",
+) {
+  const region = imageBuildVersionArn.split(":")[3];
+  return {
+    workflowExecutionId,
+    region,
+    imageBuildVersionArn,
+    workflowBuildVersionArn: `arn:aws:imagebuilder:${region}:aws:workflow/build/build-image/1.0.0/1`,
+    message,
+    steps: runSteps,
+  };
+}
+
 export function storeId(n: number) {
   return n.toString(16).padStart(32, "0");
 }

@@ -8,6 +8,7 @@ import {
   pipelineArn,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -51,15 +52,7 @@ const data = () =>
         { arn: pipelineArn("fleet"), imageName: "fleet", semanticVersion: "1.0.0" },
       ],
       workflowExecutions: [
-        {
-          workflowExecutionId: WORKFLOW,
-          region: "us-east-1",
-          imageBuildVersionArn: BIG,
-          workflowBuildVersionArn:
-            "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-          message: "",
-          steps: steps(30),
-        },
+        workflowExecution(WORKFLOW, BIG, steps(30)),
         {
           workflowExecutionId: workflowExecutionId(6),
           region: "us-east-1",

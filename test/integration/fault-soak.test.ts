@@ -9,6 +9,7 @@ import {
   pipelineArn,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -84,17 +85,7 @@ beforeAll(async () => {
         pipelines: [
           { arn: PIPELINE, imageName: "soak", semanticVersion: "1.0.0", packages: packages(2) },
         ],
-        workflowExecutions: [
-          {
-            workflowExecutionId: WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: IMAGE,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "",
-            steps: steps(30),
-          },
-        ],
+        workflowExecutions: [workflowExecution(WORKFLOW, IMAGE, steps(30))],
       },
       medicalImaging: {
         datastores: [

@@ -14,6 +14,7 @@ import {
   packages,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -51,24 +52,8 @@ beforeAll(async () => {
           { arn: API, packages: packages(2) },
         ],
         workflowExecutions: [
-          {
-            workflowExecutionId: WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: WEB,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "",
-            steps: steps(3),
-          },
-          {
-            workflowExecutionId: EU_WORKFLOW,
-            region: "eu-west-1",
-            imageBuildVersionArn: imageArn("eu-server", "1.0.0", 1, "eu-west-1"),
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:eu-west-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "",
-            steps: steps(2),
-          },
+          workflowExecution(WORKFLOW, WEB, steps(3)),
+          workflowExecution(EU_WORKFLOW, imageArn("eu-server", "1.0.0", 1, "eu-west-1"), steps(2)),
         ],
       },
       medicalImaging: {

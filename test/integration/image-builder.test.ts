@@ -5,6 +5,7 @@ import {
   packages,
   pipelineArn,
   steps,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, expectError, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -49,24 +50,8 @@ beforeAll(async () => {
           },
         ],
         workflowExecutions: [
-          {
-            workflowExecutionId: WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: MANY,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "workflow completed",
-            steps: steps(31),
-          },
-          {
-            workflowExecutionId: EMPTY_WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: EMPTY,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "",
-            steps: [],
-          },
+          workflowExecution(WORKFLOW, MANY, steps(31), "workflow completed"),
+          workflowExecution(EMPTY_WORKFLOW, EMPTY, []),
         ],
       },
     }),

@@ -7,6 +7,7 @@ import {
   packages,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, expectError, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -23,17 +24,7 @@ beforeAll(async () => {
     fixture: fixture({
       imageBuilder: {
         images: [{ arn: IMAGE, packages: packages(40) }],
-        workflowExecutions: [
-          {
-            workflowExecutionId: WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: IMAGE,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "",
-            steps: steps(30),
-          },
-        ],
+        workflowExecutions: [workflowExecution(WORKFLOW, IMAGE, steps(30))],
       },
       medicalImaging: {
         datastores: [

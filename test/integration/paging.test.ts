@@ -8,6 +8,7 @@ import {
   packages,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -22,17 +23,7 @@ const data = () =>
   fixture({
     imageBuilder: {
       images: [{ arn: IMAGE, packages: packages(62) }],
-      workflowExecutions: [
-        {
-          workflowExecutionId: WORKFLOW,
-          region: "us-east-1",
-          imageBuildVersionArn: IMAGE,
-          workflowBuildVersionArn:
-            "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-          message: "",
-          steps: steps(33),
-        },
-      ],
+      workflowExecutions: [workflowExecution(WORKFLOW, IMAGE, steps(33))],
     },
     medicalImaging: {
       datastores: [

@@ -9,6 +9,7 @@ import {
   packages,
   pipelineArn,
   steps,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -32,26 +33,15 @@ const data = () =>
         { arn: PIPELINE, imageName: "cached", semanticVersion: "2.0.0", packages: packages(3) },
       ],
       workflowExecutions: [
-        {
-          workflowExecutionId: FINISHED,
-          region: "us-east-1",
-          imageBuildVersionArn: BUILD,
-          workflowBuildVersionArn:
-            "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-          message: "done",
-          steps: steps(3),
-        },
-        {
-          workflowExecutionId: RUNNING,
-          region: "us-east-1",
-          imageBuildVersionArn: BUILD,
-          workflowBuildVersionArn:
-            "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-          message: "running",
-          steps: steps(3).map((step, index) =>
+        workflowExecution(FINISHED, BUILD, steps(3), "done"),
+        workflowExecution(
+          RUNNING,
+          BUILD,
+          steps(3).map((step, index) =>
             index === 2 ? { ...step, status: "RUNNING", endTime: undefined } : step,
           ),
-        },
+          "running",
+        ),
       ],
     },
     appStream: { images: appStreamImages(5) },

@@ -30,6 +30,7 @@ import {
   pipelineArn,
   steps,
   storeId,
+  workflowExecution,
   workflowExecutionId,
 } from "../helpers/fixtures.js";
 import {
@@ -96,17 +97,7 @@ beforeAll(async () => {
             packages: packages(3, "nginx"),
           },
         ],
-        workflowExecutions: [
-          {
-            workflowExecutionId: WORKFLOW,
-            region: "us-east-1",
-            imageBuildVersionArn: IMAGE,
-            workflowBuildVersionArn:
-              "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/1.0.0/1",
-            message: "workflow completed",
-            steps: steps(12),
-          },
-        ],
+        workflowExecutions: [workflowExecution(WORKFLOW, IMAGE, steps(12), "workflow completed")],
       },
       medicalImaging: {
         datastores: [
