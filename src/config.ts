@@ -104,8 +104,8 @@ function isSafeJwksUrl(value: string): boolean {
 }
 
 /**
- * Every environment variable the gateway reads, each with its description. The README's
- * configuration table is this list; keep them in step.
+ * Every environment variable the gateway reads, each with its description: docs/configuration.md
+ * is generated from this list (`npm run docs:config`), and a test fails when the two differ.
  */
 const environmentSchema = z.object({
   PORT: integer(0, 65535)
@@ -535,11 +535,23 @@ export function awsCallTimeoutMs(config: Config): number {
 
 export const DEFAULT_AWS_CALL_TIMEOUT_MS = 10_000;
 
-/** Descriptions of every variable, for the README and `--help`-style output. */
-export function describeConfig(): Array<{ name: string; description: string }> {
+/** One variable as docs/configuration.md shows it. */
+export interface VariableDescription {
+  name: string;
+  description: string;
+  /** The default as written in the environment; absent when the description says it. */
+  default?: string;
+  /** Read by the standalone emulator (`npm run emulator`) too. */
+  emulator: boolean;
+}
+
+/** Every variable with its description and default, for docs/configuration.md. */
+export function describeConfig(): VariableDescription[] {
   return Object.entries(environmentSchema.shape).map(([name, schema]) => ({
     name,
     description: schema.description ?? "",
+    default: schema instanceof z.ZodDefault ? String(schema.def.defaultValue) : undefined,
+    emulator: name in emulatorVariables,
   }));
 }
 
