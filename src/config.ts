@@ -339,7 +339,7 @@ const environmentSchema = z.object({
   })
     .default("info")
     .describe(
-      "Least severe log level written: one JSON line per request at info, unexpected errors at error.",
+      "Least severe log level written: one line per request at info, unexpected errors at error.",
     ),
   LOG_FORMAT: oneOf(["json", "pretty"])
     .optional()
