@@ -104,14 +104,18 @@ function isSafeJwksUrl(value: string): boolean {
 }
 
 /**
- * Every environment variable the gateway reads, each with its description. The README's
- * configuration table is this list; keep them in step.
+ * Every environment variable the gateway reads, each with its description: docs/configuration.md
+ * is generated from this list (`npm run docs:config`), and a test fails when the two differ.
  */
 const environmentSchema = z.object({
   PORT: integer(0, 65535)
     .default(4000)
     .describe("Port the gateway listens on (0 picks a free one)."),
-  HOST: host.default("0.0.0.0").describe("Interface the gateway listens on."),
+  HOST: host
+    .optional()
+    .describe(
+      "Interface the gateway listens on: 0.0.0.0 (every interface), 127.0.0.1 (this machine only), or an address or host name of this machine. Default: 127.0.0.1 while authentication is off, so an open gateway is not reachable from the network by accident; 0.0.0.0 with authentication on. Containers set 0.0.0.0.",
+    ),
   GATEWAY_BACKEND: oneOf(["emulator", "aws"])
     .default("emulator")
     .describe(
@@ -335,7 +339,12 @@ const environmentSchema = z.object({
   })
     .default("info")
     .describe(
-      "Least severe log level written: one JSON line per request at info, unexpected errors at error.",
+      "Least severe log level written: one line per request at info, unexpected errors at error.",
+    ),
+  LOG_FORMAT: oneOf(["json", "pretty"])
+    .optional()
+    .describe(
+      "json: one JSON object per line, for log shippers. pretty: coloured, one readable line per entry, for a person at a terminal. Default: pretty when standard output is a terminal, else json.",
     ),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000)
     .default(25_000)
@@ -385,7 +394,8 @@ const environmentSchema = z.object({
 });
 const emulatorEnvironmentSchema = z.object(emulatorVariables);
 
-export type Config = z.infer<typeof environmentSchema>;
+/** The validated configuration; HOST is always resolved (see defaultHost). */
+export type Config = Omit<z.infer<typeof environmentSchema>, "HOST"> & { HOST: string };
 export type EmulatorConfig = z.infer<typeof emulatorEnvironmentSchema>;
 
 export class ConfigError extends Error {
@@ -430,7 +440,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("RESPONSE_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)");
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  return result.data;
+  return { ...result.data, HOST: result.data.HOST ?? defaultHost(result.data) };
+}
+
+/**
+ * Without authentication anyone who reaches the port acts with the gateway's AWS credentials (or
+ * starts emulated builds), so an unset HOST keeps such a gateway on loopback; a gateway that
+ * checks tokens listens on every interface, as servers usually do.
+ */
+function defaultHost(config: Pick<Config, "AUTH_JWT_SECRET" | "AUTH_JWKS_URL">): string {
+  return authenticationMode(config) === "off" ? "127.0.0.1" : "0.0.0.0";
 }
 
 /** Reads the standalone emulator's variables (`npm run emulator`), every problem together. */
@@ -456,7 +475,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Whether GraphQL requests need a bearer token; loadConfig has ruled out contradictions. */
-export function authenticationMode(config: Config): "jwt" | "off" {
+export function authenticationMode(
+  config: Pick<Config, "AUTH_JWT_SECRET" | "AUTH_JWKS_URL">,
+): "jwt" | "off" {
   return config.AUTH_JWT_SECRET || config.AUTH_JWKS_URL ? "jwt" : "off";
 }
 
@@ -514,11 +535,23 @@ export function awsCallTimeoutMs(config: Config): number {
 
 export const DEFAULT_AWS_CALL_TIMEOUT_MS = 10_000;
 
-/** Descriptions of every variable, for the README and `--help`-style output. */
-export function describeConfig(): Array<{ name: string; description: string }> {
+/** One variable as docs/configuration.md shows it. */
+export interface VariableDescription {
+  name: string;
+  description: string;
+  /** The default as written in the environment; absent when the description says it. */
+  default?: string;
+  /** Read by the standalone emulator (`npm run emulator`) too. */
+  emulator: boolean;
+}
+
+/** Every variable with its description and default, for docs/configuration.md. */
+export function describeConfig(): VariableDescription[] {
   return Object.entries(environmentSchema.shape).map(([name, schema]) => ({
     name,
     description: schema.description ?? "",
+    default: schema instanceof z.ZodDefault ? String(schema.def.defaultValue) : undefined,
+    emulator: name in emulatorVariables,
   }));
 }
 

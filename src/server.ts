@@ -11,7 +11,7 @@ import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js
 import { limitBatches } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { usePreflightRequired } from "./http/csrf.js";
-import { explainGraphiQLOff, serveGraphiQL } from "./http/graphiql.js";
+import { explainGraphiQLOff, redirectRootToEndpoint, serveGraphiQL } from "./http/graphiql.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from "./http/options.js";
 import {
   PERSISTED_OPERATION_PARAMS,
@@ -43,6 +43,7 @@ export function createGateway(
       useRequestLog(services.logger),
       // Early, so the probes answer before anything that might refuse a request (auth, limits).
       useHealthEndpoints(services.readiness),
+      redirectRootToEndpoint(GRAPHQL_ENDPOINT),
       ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
       // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
       usePreflightRequired(),

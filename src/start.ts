@@ -62,6 +62,10 @@ export interface RunningGateway {
   backendDescription: string;
   /** Whether and how callers authenticate, for the startup banner. */
   authDescription: string;
+  /** Which AWS accounts the gateway reaches, for the startup banner. */
+  accountsDescription: string;
+  /** Where the gateway listens and who can reach it, for the startup banner. */
+  listenDescription: string;
   /** Where GET /metrics is served when METRICS_PORT gives it a port of its own. */
   metricsUrl?: string;
   warnings: string[];
@@ -135,9 +139,13 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     cursors = new CursorCodec(config.CURSOR_SECRET.split(","), config.MAX_CURSOR_LENGTH);
   } else {
     cursors = CursorCodec.ephemeral(config.MAX_CURSOR_LENGTH);
-    warnings.push(
-      "CURSOR_SECRET is not set: cursors are signed with a random key and stop working when this process restarts, and other gateway instances reject them.",
-    );
+    // The embedded emulator lives and dies with this one process, so its cursors could not
+    // outlive it anyway; against AWS, restarts and other instances need a shared key.
+    if (!emulator) {
+      warnings.push(
+        "CURSOR_SECRET is not set: cursors are signed with a random key and stop working when this process restarts, and other gateway instances reject them.",
+      );
+    }
   }
 
   const auth = Authenticator.fromConfig(config);
@@ -250,6 +258,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     graphiql: !http.persistedOperations,
     backendDescription,
     authDescription: auth.description,
+    accountsDescription: emulator
+      ? "the emulator's fixture accounts"
+      : "the account of the gateway's AWS credentials",
+    listenDescription: `${config.HOST} port ${(server.address() as AddressInfo).port}${
+      LOOPBACK.has(config.HOST) ? " (this machine only; HOST=0.0.0.0 accepts other machines)" : ""
+    }`,
     metricsUrl: metricsServer ? urlOf(metricsServer, "/metrics") : undefined,
     warnings,
     requestsInFlight: () => inFlight.count,
@@ -322,3 +336,5 @@ async function credentialsAtStartup(clients: AwsClients): Promise<CredentialStat
 }
 
 const STARTUP_CREDENTIALS_WAIT_MS = 5_000;
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);

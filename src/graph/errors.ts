@@ -1,5 +1,6 @@
 import type { MetadataBearer } from "@smithy/types";
 import { GraphQLError } from "graphql";
+import { iamAction, policyFileFor } from "../aws/iam.js";
 import { type AwsCallDescription, SERVICE_NAMES } from "../aws/services.js";
 
 /** The stable `extensions.code` values clients can switch on. */
@@ -155,12 +156,14 @@ export function awsError(error: unknown, call: AwsCallDescription): GraphQLError
           : `AWS rejected the gateway's credentials for ${where} (${awsErrorName}): they are unknown, expired, or the request was signed with a wrong clock or secret. Renew the credentials the gateway's process gets from the default provider chain (${CREDENTIAL_CHAIN}).`,
         extensions,
       );
-    case "FORBIDDEN":
+    case "FORBIDDEN": {
+      const action = iamAction(call);
       return gatewayError(
         code,
-        `The gateway's AWS identity is not allowed to call ${where}${detail}.`,
-        extensions,
+        `The gateway's AWS identity is not allowed to call ${where}${detail}. Its IAM policy needs the action ${action}: attach ${policyFileFor(call)} (from the gateway's repository) to the gateway's role.`,
+        { ...extensions, iamAction: action },
       );
+    }
     case "STALE_CURSOR":
       return gatewayError(
         code,

@@ -164,3 +164,16 @@ export function explainGraphiQLOff(endpoint: string): Plugin {
     },
   };
 }
+
+/**
+ * `GET /` (or HEAD) is where people type the address: it leads to the GraphQL endpoint, which
+ * serves GraphiQL to browsers (or the page saying why it is off).
+ */
+export function redirectRootToEndpoint(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== "/" || (request.method !== "GET" && request.method !== "HEAD")) return;
+      endResponse(new Response(null, { status: 302, headers: { location: endpoint } }));
+    },
+  };
+}

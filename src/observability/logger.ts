@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { YogaLogger } from "graphql-yoga";
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
 
@@ -26,12 +27,24 @@ export function loggedError(error: unknown): Record<string, unknown> {
   };
 }
 
+export type LogFormat = "json" | "pretty";
+
+/** LOG_FORMAT, or pretty for a person at a terminal and JSON for everything else. */
+export function logFormat(configured: LogFormat | undefined): LogFormat {
+  return configured ?? (process.stdout.isTTY ? "pretty" : "json");
+}
+
 /**
- * The gateway's logger: one JSON object per line, `level` as a word and `time` in ISO 8601.
- * Lines below warn go to stdout, warn and above to stderr, so a terminal or a log shipper that
- * separates the streams sees problems apart from the request log.
+ * The gateway's logger: one JSON object per line, `level` as a word and `time` in ISO 8601, or
+ * the same entries as readable lines (`pretty`). Lines below warn go to stdout, warn and above
+ * to stderr, so a terminal or a log shipper that separates the streams sees problems apart from
+ * the request log.
  */
-export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: LevelWithSilent,
+  destination?: DestinationStream,
+  format: LogFormat = "json",
+): Logger {
   const options = {
     level,
     name: "aws-image-graph",
@@ -40,12 +53,23 @@ export function createLogger(level: LevelWithSilent, destination?: DestinationSt
     serializers: { err: loggedError },
   };
   if (destination) return pino(options, destination);
+  const stream = (fd: 1 | 2): DestinationStream =>
+    format === "pretty"
+      ? pretty({
+          destination: fd,
+          sync: true,
+          colorize: Boolean(fd === 1 ? process.stdout.isTTY : process.stderr.isTTY),
+          translateTime: "HH:MM:ss",
+          ignore: "pid,hostname,name",
+          singleLine: true,
+        })
+      : pino.destination({ dest: fd, sync: true });
   return pino(
     options,
     pino.multistream(
       [
-        { level: "trace", stream: pino.destination({ dest: 1, sync: true }) },
-        { level: "warn", stream: pino.destination({ dest: 2, sync: true }) },
+        { level: "trace", stream: stream(1) },
+        { level: "warn", stream: stream(2) },
       ],
       { dedupe: true },
     ),

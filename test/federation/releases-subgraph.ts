@@ -6,7 +6,7 @@ import { createYoga } from "graphql-yoga";
 
 /**
  * Another team's Relay-style subgraph: its own `Node` types and connections with `PageInfo`,
- * declared the way README's Federation section asks so it composes with ours.
+ * declared the way docs/federation.md asks so it composes with ours.
  */
 export const RELEASES_SDL = /* GraphQL */ `
   extend schema

@@ -16,7 +16,8 @@ export type StandInService = "imagebuilder" | "medical-imaging" | "appstream";
  * - endless: fresh tokens forever, the pages after the first empty;
  * - unknown-enums: one page whose items hold values no schema knows in every enumeration member;
  * - never: no answer at all (the socket stays open until the client gives up);
- * - bad-credentials: every call refused as signed with unknown credentials.
+ * - bad-credentials: every call refused as signed with unknown credentials;
+ * - access-denied: every call refused as not allowed by the caller's IAM policy.
  */
 export type StandInMode =
   | "well"
@@ -25,7 +26,8 @@ export type StandInMode =
   | "endless"
   | "unknown-enums"
   | "never"
-  | "bad-credentials";
+  | "bad-credentials"
+  | "access-denied";
 
 /** The value the stand-in puts in every enumeration member in `unknown-enums` mode. */
 export const FUTURE_VALUE = "ADDED_BY_AWS_LATER";
@@ -285,9 +287,18 @@ export async function startStandInAws(): Promise<StandInAws> {
     const mode = modes.get(matched.service) ?? "well";
     if (mode === "never") return;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (mode === "bad-credentials") {
-      const name = "UnrecognizedClientException";
-      const message = "The security token included in the request is invalid.";
+    if (mode === "bad-credentials" || mode === "access-denied") {
+      const action = `${matched.service}:${matched.operation}`;
+      const [name, message] =
+        mode === "bad-credentials"
+          ? [
+              "UnrecognizedClientException",
+              "The security token included in the request is invalid.",
+            ]
+          : [
+              "AccessDeniedException",
+              `User: arn:aws:sts::123456789012:assumed-role/gateway/task is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+            ];
       const appStream = matched.service === "appstream";
       response.writeHead(403, {
         "content-type": appStream ? "application/x-amz-json-1.1" : "application/json",

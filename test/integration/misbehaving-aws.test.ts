@@ -318,6 +318,49 @@ describe("a token chain that does not end", () => {
   });
 });
 
+describe("an AWS identity without a permission", () => {
+  it("answers FORBIDDEN naming the missing action and the policy file that grants it", async () => {
+    standIn.behave("access-denied");
+    for (const { operation, query } of WALKS.slice(0, 3)) {
+      const error = onlyError(await gateway.query(query));
+      const service = standIn.requests.at(-1)?.service;
+      expect(error.extensions).toMatchObject({
+        code: "FORBIDDEN",
+        awsErrorName: "AccessDeniedException",
+        iamAction: `${service}:${operation}`,
+      });
+      expect(error.message).toContain(`needs the action ${service}:${operation}`);
+      expect(error.message).toContain("deploy/iam/reader-policy.json");
+    }
+    const started = onlyError(
+      await gateway.query(
+        `mutation { startImagePipelineExecution(input: { imagePipelineArn: "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/p" }) { clientToken } }`,
+      ),
+    );
+    expect(started.extensions?.iamAction).toBe("imagebuilder:StartImagePipelineExecution");
+    expect(started.message).toContain("deploy/iam/mutations-policy.json");
+  });
+
+  it("is not ready, and /ready names the missing actions and the reader policy", async () => {
+    standIn.behave("access-denied");
+    // A gateway whose readiness has not been checked yet, so nothing is reused from before.
+    const response = await fetch(new URL("/ready", await shortCalls.url()));
+    expect(response.status).toBe(503);
+    const report = (await response.json()) as {
+      checks: Record<string, { ok: boolean; code?: string; error?: string }>;
+    };
+    for (const [check, action] of [
+      ["imagebuilder:us-east-1", "imagebuilder:ListWorkflowStepExecutions"],
+      ["medical-imaging:us-east-1", "medical-imaging:ListImageSetVersions"],
+      ["appstream:us-east-1", "appstream:DescribeImages"],
+    ] as const) {
+      expect(report.checks[check]).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      expect(report.checks[check]?.error).toContain(action);
+      expect(report.checks[check]?.error).toContain("deploy/iam/reader-policy.json");
+    }
+  });
+});
+
 describe("AWS_CALL_TIMEOUT_MS", () => {
   it("cuts off each attempt that gets no answer and answers UPSTREAM_TIMEOUT", async () => {
     standIn.behave("never", "appstream");

@@ -10,23 +10,23 @@ import {
   startEmulator,
 } from "../../src/emulator/index.js";
 
-// The README's examples of AWS clients against the standalone emulator, run as written with the
+// docs/emulator.md's examples of AWS clients against the standalone emulator, run as written with the
 // emulator's address put in for http://127.0.0.1:4566.
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
-const README_ENDPOINT = "http://127.0.0.1:4566";
+const DOCUMENTED_ENDPOINT = "http://127.0.0.1:4566";
 const run = promisify(execFile);
 
 let emulator: RunningEmulator;
-let readme: string;
+let page: string;
 
-/** The code block after `<!-- example: name -->` in README.md, aimed at the test's emulator. */
+/** The code block after `<!-- example: name -->` in docs/emulator.md, aimed at the test's emulator. */
 function example(name: string): string {
   const match = new RegExp(`<!-- example: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``).exec(
-    readme,
+    page,
   );
-  if (!match?.[1]) throw new Error(`README.md has no example "${name}"`);
-  expect(match[1]).toContain(README_ENDPOINT);
-  return match[1].replaceAll(README_ENDPOINT, emulator.url);
+  if (!match?.[1]) throw new Error(`docs/emulator.md has no example "${name}"`);
+  expect(match[1]).toContain(DOCUMENTED_ENDPOINT);
+  return match[1].replaceAll(DOCUMENTED_ENDPOINT, emulator.url);
 }
 
 // Only what the examples set themselves: no AWS profile, region or key from the machine.
@@ -46,11 +46,12 @@ for (const [present, what] of [
   [AWS_CLI, "the AWS CLI (aws)"],
   [BOTO3, "python3 with boto3"],
 ] as const) {
-  if (!present) console.warn(`Skipping the README example for ${what}: not on this machine.`);
+  if (!present)
+    console.warn(`Skipping the docs/emulator.md example for ${what}: not on this machine.`);
 }
 
 beforeAll(async () => {
-  readme = await readFile(new URL("README.md", `file://${REPO}`), "utf8");
+  page = await readFile(new URL("docs/emulator.md", `file://${REPO}`), "utf8");
   emulator = await startEmulator({ fixture: await loadFixtureFile(DEMO_FIXTURE_PATH) });
 });
 
@@ -58,7 +59,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-describe("README: outside AWS clients against the standalone emulator", () => {
+describe("docs/emulator.md: outside AWS clients against the standalone emulator", () => {
   it("AWS SDK for JavaScript v3, with disableHostPrefix", async () => {
     const { stdout } = await run(
       process.execPath,

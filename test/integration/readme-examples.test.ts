@@ -10,10 +10,27 @@ import {
   type TestGateway,
 } from "../helpers/gateway.js";
 
-/** Every operation in README.md's ```graphql blocks (schema snippets are not operations). */
+/** The README and the topic pages whose examples run on the demo data. */
+const PAGES = [
+  "README.md",
+  "docs/graph.md",
+  "docs/clients.md",
+  "docs/errors-and-paging.md",
+  "docs/federation.md",
+  "docs/performance.md",
+  "docs/security.md",
+  "docs/deployment.md",
+  "docs/emulator.md",
+];
+
+/** Every operation in the pages' ```graphql blocks (schema snippets are not operations). */
 async function readmeOperations(): Promise<Array<{ name: string; document: string }>> {
-  const readme = await readFile(new URL("../../README.md", import.meta.url), "utf8");
-  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+  const texts = await Promise.all(
+    PAGES.map((page) => readFile(new URL(`../../${page}`, import.meta.url), "utf8")),
+  );
+  const blocks = texts.flatMap((text) =>
+    [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? ""),
+  );
   return blocks.flatMap((block) => {
     const document = parse(block);
     const operations = document.definitions.filter(
@@ -34,9 +51,11 @@ beforeAll(async () => {
 });
 afterAll(() => gateway?.close());
 
-describe("README examples", () => {
+describe("README and docs examples", () => {
   it("are found", () => {
-    expect(operations.map((operation) => operation.name)).toContain("StartPipeline");
+    expect(operations.map((operation) => operation.name)).toEqual(
+      expect.arrayContaining(["FirstLook", "Explore", "StartPipeline"]),
+    );
     expect(operations.every((operation) => operation.name)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Two gateway processes behind one load balancer, as the README's compose example runs them: one
+ * Two gateway processes behind one load balancer, as deploy/compose.yaml runs them: one
  * AWS (here one emulator), one CURSOR_SECRET, one Redis for the response cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -42,6 +42,9 @@ describe("npm start", () => {
       /Backend: embedded AWS emulator at http:\/\/127\.0\.0\.1:\d+/,
     );
     expect(gateway.output().stdout).toMatch(/Authentication: off: no token needed/);
+    expect(gateway.output().stdout).toMatch(/Accounts: the emulator's fixture accounts/);
+    // One process with its own emulator: cursors cannot outlive it, so no warning about them.
+    expect(gateway.output().stderr).not.toContain("CURSOR_SECRET");
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -55,6 +58,21 @@ describe("npm start", () => {
     expect(body.data.imagePackages.edges.length).toBeGreaterThan(60);
     const graphiql = await fetch(url, { headers: { accept: "text/html" } });
     expect(await graphiql.text()).toContain("<title>AWS image graph</title>");
+    // The address alone leads there too.
+    const root = await fetch(new URL("/", url), { redirect: "manual" });
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe("/graphql");
+  });
+
+  it("reads as text at a terminal (LOG_FORMAT=pretty), saying where and what it serves", async () => {
+    const gateway = start({ LOG_FORMAT: "pretty", HOST: "" });
+    await gateway.url();
+    const { stdout } = gateway.output();
+    expect(stdout).not.toContain('{"level"');
+    expect(stdout).toMatch(/INFO: GraphQL gateway ready at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(stdout).toMatch(/Listening on: 127\.0\.0\.1 port \d+ \(this machine only/);
+    expect(stdout).toMatch(/Backend: embedded AWS emulator/);
+    expect(stdout).toMatch(/Authentication: off/);
   });
 
   it("does not advertise GraphiQL when PERSISTED_OPERATIONS is set", async () => {
@@ -170,9 +188,11 @@ describe("npm start: authentication", () => {
     await gateway.url();
     const { stdout, stderr } = gateway.output();
     expect(stdout).toMatch(/Authentication: off/);
+    expect(stdout).toMatch(/Accounts: the account of the gateway's AWS credentials/);
     expect(stderr).toMatch(
       /"level":"warn".*GATEWAY_AUTH=off with GATEWAY_BACKEND=aws: anyone who reaches/,
     );
+    expect(stderr).toMatch(/"level":"warn".*CURSOR_SECRET is not set/);
   });
 
   it("requires tokens on the emulator when a key source is set, and says so", async () => {

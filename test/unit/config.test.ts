@@ -105,3 +105,16 @@ describe("variables that take one of a few words", () => {
     expect(loadConfig({ LOG_LEVEL: "DEBUG" }).LOG_LEVEL).toBe("debug");
   });
 });
+
+describe("HOST", () => {
+  it("defaults to loopback while authentication is off, and to every interface with it on", () => {
+    expect(loadConfig({}).HOST).toBe("127.0.0.1");
+    expect(loadConfig({ GATEWAY_BACKEND: "aws", GATEWAY_AUTH: "off" }).HOST).toBe("127.0.0.1");
+    expect(loadConfig({ AUTH_JWT_SECRET: SECRET }).HOST).toBe("0.0.0.0");
+  });
+
+  it("is what it is set to, whatever the authentication", () => {
+    expect(loadConfig({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "::1", AUTH_JWT_SECRET: SECRET }).HOST).toBe("::1");
+  });
+});
