@@ -54,7 +54,7 @@ function locate(module: string, install: string): PythonPackage {
         ? `python3 has no ${module} package`
         : `python3 could not be run (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
     throw new Error(
-      `Cannot generate AWS data: ${reason}. Install it (${install}) or keep the committed files in src/aws/generated.`,
+      `Cannot generate AWS data: ${reason}. It needs python3 with botocore and moto (${install}); the committed files in src/aws/generated stay as they are.`,
     );
   }
   const [dir = "", version = ""] = output.trim().split("\n");
@@ -68,8 +68,8 @@ export interface Sources {
 
 export function locateSources(): Sources {
   return {
-    botocore: locate("botocore", "pip install botocore"),
-    moto: locate("moto", "pip install moto"),
+    botocore: locate("botocore", "pip install botocore moto"),
+    moto: locate("moto", "pip install botocore moto"),
   };
 }
 

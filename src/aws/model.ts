@@ -103,3 +103,25 @@ export const codePointLength = (value: string): number => {
   for (const _ of value) length++;
   return length;
 };
+
+/** The shape of one member of an operation's input. */
+export function inputMemberShape(
+  model: ServiceModel,
+  operation: string,
+  member: string,
+): ModelShape {
+  const input = model.operations[operation]?.input;
+  const target = input === undefined ? undefined : shapeOf(model, input).members?.[member];
+  if (target === undefined) {
+    throw new Error(`${model.service} ${operation} has no input member ${member}`);
+  }
+  return shapeOf(model, target.shape);
+}
+
+/** The shape of one member of a structure. */
+export function memberShape(model: ServiceModel, structure: string, member: string): ModelShape {
+  const target = shapeOf(model, structure).members?.[member];
+  if (target === undefined)
+    throw new Error(`${model.service} ${structure} has no member ${member}`);
+  return shapeOf(model, target.shape);
+}

@@ -42,18 +42,18 @@ import {
   StorageTier,
 } from "@aws-sdk/client-medical-imaging";
 import { z } from "zod";
+import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
+import { codePointLength, memberShape, modelPattern } from "../aws/model.js";
 import {
   APPSTREAM_ARN,
+  DATASTORE_ID,
   DATASTORE_NAME,
-  DICOM_UID,
-  HEALTH_IMAGING_ID,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_BUILDER_ARN,
-  IMAGE_NAME,
   IMAGE_PIPELINE_ARN,
+  IMAGE_SET_ID,
   IMAGE_SET_VERSION_ID,
   patternText,
-  REGION,
   RESOURCE_NAME,
   S3_BUCKET,
   SEMANTIC_VERSION,
@@ -87,7 +87,11 @@ const timestamp = z.iso.datetime({
     `${JSON.stringify(issue.input)} is not an ISO 8601 timestamp such as 2026-03-01T12:00:00Z`,
 });
 
-const region = matching(REGION);
+/**
+ * Where an item lives: a region name as ARNs and SigV4 credential scopes write it, e.g.
+ * `us-gov-west-1` (the fixture's own member, not an AWS one).
+ */
+const region = matching(/^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/);
 
 // --- Image Builder ---------------------------------------------------------------------------
 
@@ -117,7 +121,8 @@ const imageBuilderImage = z.strictObject({
 
 const imagePipeline = z.strictObject({
   arn: matching(IMAGE_PIPELINE_ARN),
-  imageName: matching(IMAGE_NAME),
+  // Checked with the ARN of the builds a run creates (see consistencyIssues).
+  imageName: z.string().min(1, { error: "must not be empty" }),
   semanticVersion: matching(SEMANTIC_VERSION),
   packages: z.array(imagePackage).optional(),
   name: matching(RESOURCE_NAME).optional(),
@@ -181,8 +186,12 @@ const imageBuilderSection = z.strictObject({
 
 const imageSetVersion = z.strictObject({
   // Optional here: taken from the parent image set when left out.
-  imageSetId: matching(HEALTH_IMAGING_ID).optional(),
-  versionId: matching(IMAGE_SET_VERSION_ID),
+  imageSetId: matching(IMAGE_SET_ID).optional(),
+  // Whole numbers only, beyond the model's pattern: the emulator orders versions numerically.
+  versionId: matching(IMAGE_SET_VERSION_ID).regex(/^\d+$/, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} does not match ^\\d+$ (versions are ordered as numbers)`,
+  }),
   imageSetState: z.enum(ImageSetState),
   ImageSetWorkflowStatus: z.enum(ImageSetWorkflowStatus).optional(),
   createdAt: timestamp.optional(),
@@ -195,34 +204,60 @@ const imageSetVersion = z.strictObject({
   Omit<DatesAs<ImageSetProperties, string>, "imageSetId"> & { imageSetId?: string }
 >;
 
-const dicomText = (max: number) => lengthBetween(0, max).optional();
-const dicomUid = lengthBetween(0, 512).regex(DICOM_UID, {
-  error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(DICOM_UID)}`,
-});
-const dicomCount = z.number().int().min(0).max(1_000_000).optional();
+/** A DICOMTags text member, constrained as the HealthImaging model constrains it. */
+function dicomText(member: keyof DICOMTags) {
+  const {
+    min = 0,
+    max = Number.POSITIVE_INFINITY,
+    pattern,
+  } = memberShape(medicalImagingModel, "DICOMTags", member);
+  const text = z
+    .string()
+    .refine((value) => codePointLength(value) >= min && codePointLength(value) <= max, {
+      error: `must be ${min} to ${max} characters long`,
+    });
+  if (pattern === undefined) return text.optional();
+  const regex = modelPattern(pattern);
+  return text
+    .regex(regex, {
+      error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(regex)}`,
+    })
+    .optional();
+}
 
-/** DICOMTags as SearchImageSets returns them (lengths from the current API reference). */
+/** A DICOMTags number member, in the HealthImaging model's range. */
+function dicomNumber(member: keyof DICOMTags) {
+  const { min, max } = memberShape(medicalImagingModel, "DICOMTags", member);
+  return z
+    .number()
+    .int()
+    .min(min ?? Number.MIN_SAFE_INTEGER)
+    .max(max ?? Number.MAX_SAFE_INTEGER)
+    .optional();
+}
+
+/** DICOMTags as SearchImageSets returns them. */
 const dicomTags = z.strictObject({
-  DICOMPatientId: dicomText(512),
-  DICOMPatientName: dicomText(512),
-  DICOMPatientBirthDate: dicomText(36),
-  DICOMPatientSex: dicomText(16),
-  DICOMStudyInstanceUID: dicomUid.optional(),
-  DICOMStudyId: dicomText(512),
-  DICOMStudyDescription: dicomText(512),
-  DICOMNumberOfStudyRelatedSeries: dicomCount,
-  DICOMNumberOfStudyRelatedInstances: dicomCount,
-  DICOMAccessionNumber: dicomText(512),
-  DICOMSeriesInstanceUID: dicomUid.optional(),
-  DICOMSeriesModality: dicomText(16),
-  DICOMSeriesBodyPart: dicomText(64),
-  DICOMSeriesNumber: z.number().int().min(-2147483648).max(2147483647).optional(),
-  DICOMStudyDate: dicomText(18),
-  DICOMStudyTime: dicomText(28),
+  DICOMPatientId: dicomText("DICOMPatientId"),
+  DICOMPatientName: dicomText("DICOMPatientName"),
+  DICOMPatientBirthDate: dicomText("DICOMPatientBirthDate"),
+  DICOMPatientSex: dicomText("DICOMPatientSex"),
+  DICOMStudyInstanceUID: dicomText("DICOMStudyInstanceUID"),
+  DICOMStudyId: dicomText("DICOMStudyId"),
+  DICOMStudyDescription: dicomText("DICOMStudyDescription"),
+  DICOMNumberOfStudyRelatedSeries: dicomNumber("DICOMNumberOfStudyRelatedSeries"),
+  DICOMNumberOfStudyRelatedInstances: dicomNumber("DICOMNumberOfStudyRelatedInstances"),
+  DICOMAccessionNumber: dicomText("DICOMAccessionNumber"),
+  DICOMSeriesInstanceUID: dicomText("DICOMSeriesInstanceUID"),
+  DICOMSeriesModality: dicomText("DICOMSeriesModality"),
+  DICOMSeriesBodyPart: dicomText("DICOMSeriesBodyPart"),
+  DICOMSeriesNumber: dicomNumber("DICOMSeriesNumber"),
+  DICOMStudyDate: dicomText("DICOMStudyDate"),
+  DICOMStudyTime: dicomText("DICOMStudyTime"),
 }) satisfies z.ZodType<DICOMTags>;
 
 const imageSet = z.strictObject({
-  imageSetId: matching(HEALTH_IMAGING_ID),
+  imageSetId: matching(IMAGE_SET_ID),
   versions: z.array(imageSetVersion).optional(),
   // Optional, SearchImageSets members of the image set; generated when left out.
   DICOMTags: dicomTags.optional(),
@@ -233,7 +268,7 @@ const imageSet = z.strictObject({
 >;
 
 const datastore = z.strictObject({
-  datastoreId: matching(HEALTH_IMAGING_ID),
+  datastoreId: matching(DATASTORE_ID),
   region,
   imageSets: z.array(imageSet).optional(),
   // Optional DatastoreSummary members; generated when left out (the ARN always is).
@@ -411,6 +446,16 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
   ib?.pipelines?.forEach((pipeline, i) => {
     const path = `imageBuilder.pipelines[${i}].arn`;
     unique(pipelineArns, pipeline.arn, path, `pipeline ARN ${pipeline.arn}`);
+    const buildArn = pipeline.arn.replace(
+      /:image-pipeline\/.*$/,
+      `:image/${pipeline.imageName}/${pipeline.semanticVersion}/1`,
+    );
+    if (!IMAGE_BUILD_VERSION_ARN.test(buildArn)) {
+      issues.push({
+        path: `imageBuilder.pipelines[${i}].imageName`,
+        message: `"${pipeline.imageName}" does not fit the ARN of the pipeline's builds (${buildArn} does not match ${patternText(IMAGE_BUILD_VERSION_ARN)})`,
+      });
+    }
   });
   const executionIds = new Map<string, string>();
   ib?.workflowExecutions?.forEach((execution, i) => {
