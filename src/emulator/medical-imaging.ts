@@ -18,6 +18,7 @@ import type {
 } from "@aws-sdk/client-medical-imaging";
 import stringify from "safe-stable-stringify";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
+import { PARTITION_REGIONS } from "../aws/generated/regions.js";
 import { defaultPageSize } from "./constraints.js";
 import type { DatesAs } from "./fixture.js";
 import {
@@ -89,13 +90,10 @@ function decodeLabel(raw: string, member: string): string {
   }
 }
 
-/** The ARN partition of a region (the model's Arn pattern allows exactly these). */
+/** The ARN partition of a region, from AWS's partition data; `aws` for a region it does not list. */
 function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
+  const found = Object.entries(PARTITION_REGIONS).find(([, regions]) => regions.includes(region));
+  return found?.[0] ?? "aws";
 }
 
 /** The labels of the image set operations, percent-decoded. */
