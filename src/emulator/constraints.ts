@@ -23,12 +23,9 @@ export const SEMANTIC_VERSION = shapePattern(imagebuilderModel, "VersionNumber")
 
 export const DATASTORE_ID = shapePattern(medicalImagingModel, "DatastoreId");
 export const IMAGE_SET_ID = shapePattern(medicalImagingModel, "ImageSetId");
-export const DATASTORE_NAME = shapePattern(medicalImagingModel, "DatastoreName");
 export const IMAGE_SET_VERSION_ID = shapePattern(medicalImagingModel, "ImageSetExternalVersionId");
-export const DICOM_UID = shapePattern(medicalImagingModel, "DICOMStudyInstanceUID");
 
 export const APPSTREAM_ARN = shapePattern(appstreamModel, "Arn");
-export const S3_BUCKET = shapePattern(appstreamModel, "S3Bucket");
 
 /**
  * The page size a list uses when the request names none: the largest its model allows, as the

@@ -42,12 +42,13 @@ import {
   StorageTier,
 } from "@aws-sdk/client-medical-imaging";
 import { z } from "zod";
+import { appstreamModel } from "../aws/generated/appstream.js";
+import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
-import { codePointLength, memberShape, modelPattern } from "../aws/model.js";
+import { codePointLength, memberShape, modelPattern, type ServiceModel } from "../aws/model.js";
 import {
   APPSTREAM_ARN,
   DATASTORE_ID,
-  DATASTORE_NAME,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_BUILDER_ARN,
   IMAGE_PIPELINE_ARN,
@@ -55,7 +56,6 @@ import {
   IMAGE_SET_VERSION_ID,
   patternText,
   RESOURCE_NAME,
-  S3_BUCKET,
   SEMANTIC_VERSION,
   WORKFLOW_BUILD_VERSION_ARN,
   WORKFLOW_EXECUTION_ID,
@@ -74,6 +74,27 @@ const matching = (pattern: RegExp) =>
   z.string().regex(pattern, {
     error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(pattern)}`,
   });
+
+/**
+ * A text member of an AWS shape, constrained as the model constrains it: its length in code points
+ * and its pattern (a search, as Smithy patterns are).
+ */
+function modelText(model: ServiceModel, structure: string, member: string) {
+  const {
+    min = 0,
+    max = Number.POSITIVE_INFINITY,
+    pattern,
+  } = memberShape(model, structure, member);
+  const text = z
+    .string()
+    .refine((value) => codePointLength(value) >= min, {
+      error: `must be at least ${min} characters long`,
+    })
+    .refine((value) => codePointLength(value) <= max, {
+      error: `must be at most ${max} characters long`,
+    });
+  return pattern === undefined ? text : text.and(matching(modelPattern(pattern)));
+}
 
 const lengthBetween = (min: number, max: number) =>
   z
@@ -96,8 +117,8 @@ const region = matching(/^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/);
 // --- Image Builder ---------------------------------------------------------------------------
 
 const imagePackage = z.strictObject({
-  packageName: lengthBetween(1, 1024),
-  packageVersion: lengthBetween(1, 1024),
+  packageName: modelText(imagebuilderModel, "ImagePackage", "packageName"),
+  packageVersion: modelText(imagebuilderModel, "ImagePackage", "packageVersion"),
 }) satisfies z.ZodType<ImagePackage>;
 
 // Descriptive members are optional: what is left out is derived or given a generated value
@@ -152,11 +173,11 @@ const workflowStep = z.strictObject({
   // "step-0001"), so only presence and uniqueness are enforced.
   stepExecutionId: lengthBetween(1, 1024),
   name: z.string().optional(),
-  description: lengthBetween(0, 500).optional(),
+  description: modelText(imagebuilderModel, "WorkflowStepMetadata", "description").optional(),
   action: z.string().optional(),
   status: z.enum(WorkflowStepExecutionStatus).optional(),
   rollbackStatus: z.enum(WorkflowStepExecutionRollbackStatus).optional(),
-  message: lengthBetween(0, 500).optional(),
+  message: modelText(imagebuilderModel, "WorkflowStepMetadata", "message").optional(),
   inputs: z.string().optional(),
   outputs: z.string().optional(),
   startTime: timestamp.optional(),
@@ -168,7 +189,7 @@ const workflowExecution = z.strictObject({
   region,
   imageBuildVersionArn: matching(IMAGE_BUILD_VERSION_ARN).optional(),
   workflowBuildVersionArn: matching(WORKFLOW_BUILD_VERSION_ARN).max(1024).optional(),
-  message: lengthBetween(0, 500).optional(),
+  message: modelText(imagebuilderModel, "WorkflowExecutionMetadata", "message").optional(),
   steps: z.array(workflowStep).optional(),
   type: z.enum(WorkflowType).optional(),
   status: z.enum(WorkflowExecutionStatus).optional(),
@@ -197,7 +218,7 @@ const imageSetVersion = z.strictObject({
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
   deletedAt: timestamp.optional(),
-  message: lengthBetween(1, 2048).optional(),
+  message: modelText(medicalImagingModel, "ImageSetProperties", "message").optional(),
   overrides: z.strictObject({ forced: z.boolean().optional() }).optional(),
   isPrimary: z.boolean().optional(),
 }) satisfies z.ZodType<
@@ -205,25 +226,8 @@ const imageSetVersion = z.strictObject({
 >;
 
 /** A DICOMTags text member, constrained as the HealthImaging model constrains it. */
-function dicomText(member: keyof DICOMTags) {
-  const {
-    min = 0,
-    max = Number.POSITIVE_INFINITY,
-    pattern,
-  } = memberShape(medicalImagingModel, "DICOMTags", member);
-  const text = z
-    .string()
-    .refine((value) => codePointLength(value) >= min && codePointLength(value) <= max, {
-      error: `must be ${min} to ${max} characters long`,
-    });
-  if (pattern === undefined) return text.optional();
-  const regex = modelPattern(pattern);
-  return text
-    .regex(regex, {
-      error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(regex)}`,
-    })
-    .optional();
-}
+const dicomText = (member: keyof DICOMTags) =>
+  modelText(medicalImagingModel, "DICOMTags", member).optional();
 
 /** A DICOMTags number member, in the HealthImaging model's range. */
 function dicomNumber(member: keyof DICOMTags) {
@@ -272,12 +276,7 @@ const datastore = z.strictObject({
   region,
   imageSets: z.array(imageSet).optional(),
   // Optional DatastoreSummary members; generated when left out (the ARN always is).
-  datastoreName: lengthBetween(1, 256)
-    .regex(DATASTORE_NAME, {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} does not match ${patternText(DATASTORE_NAME)}`,
-    })
-    .optional(),
+  datastoreName: modelText(medicalImagingModel, "DatastoreSummary", "datastoreName").optional(),
   datastoreStatus: z.enum(DatastoreStatus).optional(),
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
@@ -307,13 +306,14 @@ const application = z.strictObject({
   AppBlockArn: appStreamArn.optional(),
   IconS3Location: z
     .strictObject({
-      S3Bucket: lengthBetween(3, 63).regex(S3_BUCKET, {
-        error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(S3_BUCKET)}`,
-      }),
-      S3Key: lengthBetween(1, 1024).optional(),
+      S3Bucket: modelText(appstreamModel, "S3Location", "S3Bucket"),
+      S3Key: modelText(appstreamModel, "S3Location", "S3Key").optional(),
     })
     .optional(),
-  Platforms: z.array(z.enum(PlatformType)).max(4).optional(),
+  Platforms: z
+    .array(z.enum(PlatformType))
+    .max(memberShape(appstreamModel, "Application", "Platforms").max ?? Number.POSITIVE_INFINITY)
+    .optional(),
   InstanceFamilies: z.array(z.string()).optional(),
   CreatedTime: timestamp.optional(),
 });
@@ -340,7 +340,7 @@ const appStreamImage = z.strictObject({
   Applications: z.array(application).optional(),
   CreatedTime: timestamp.optional(),
   PublicBaseImageReleasedDate: timestamp.optional(),
-  AppstreamAgentVersion: lengthBetween(1, 100).optional(),
+  AppstreamAgentVersion: modelText(appstreamModel, "Image", "AppstreamAgentVersion").optional(),
   ImagePermissions: z
     .strictObject({
       allowFleet: z.boolean().optional(),

@@ -451,6 +451,32 @@ describe("parseFixture", () => {
     );
   });
 
+  it("takes DICOM tags as long as the current model allows, and no longer", () => {
+    const withTags = (DICOMTags: Record<string, string>) => {
+      const fixture = contractExample();
+      Object.assign(fixture.medicalImaging.datastores[0]?.imageSets[0] ?? {}, { DICOMTags });
+      return fixture;
+    };
+    const longest = {
+      DICOMStudyDate: "2".repeat(36),
+      DICOMStudyTime: "1".repeat(56),
+      DICOMSeriesModality: "M".repeat(32),
+      DICOMSeriesBodyPart: "B".repeat(128),
+    };
+    expect(() => parseFixture(withTags(longest))).not.toThrow();
+    for (const [member, value] of Object.entries(longest)) {
+      const error = failureOf((f) => {
+        Object.assign(f, withTags({ ...longest, [member]: `${value}x` }));
+      });
+      expect(error.issues).toEqual([
+        {
+          path: `medicalImaging.datastores[0].imageSets[0].DICOMTags.${member}`,
+          message: `must be at most ${value.length} characters long`,
+        },
+      ]);
+    }
+  });
+
   it("allows the same AppStream image name in two regions", () => {
     const fixture = contractExample();
     const image = fixture.appStream.images[0];
