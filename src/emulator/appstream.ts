@@ -8,6 +8,7 @@ import type { DatesAs, FixtureAppStreamImage } from "./fixture.js";
 import {
   type CommonErrors,
   decodeJsonObject,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
@@ -16,13 +17,13 @@ import { canonicalParameters, paginate } from "./tokens.js";
 
 const TARGET_PREFIX = `${appstreamModel.targetPrefix}.`;
 
+// The errors every awsJson service shares are not in the model; they are HTTP 400.
 const VALIDATION = { name: "ValidationException", status: 400 };
-const PARAMETER_COMBINATION = { name: "InvalidParameterCombinationException", status: 400 };
-// awsJson1_1 errors without a modelled status are HTTP 400; botocore's current model gives this
-// one none. The SDK picks the error class by name alone.
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 400 };
 // Real awsJson services answer unparseable JSON with SerializationException.
 const SERIALIZATION = { name: "SerializationException", status: 400 };
+const PARAMETER_COMBINATION = modelError(appstreamModel, "InvalidParameterCombinationException");
+// The model gives it no status: awsJson1_1 answers 400. The SDK picks the error class by name.
+const NOT_FOUND = modelError(appstreamModel, "ResourceNotFoundException");
 
 const COMMON_ERRORS: CommonErrors = {
   accessDenied: { name: "AccessDeniedException", status: 403 },

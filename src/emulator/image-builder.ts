@@ -40,6 +40,7 @@ import {
   decodeJsonObject,
   type IncomingRequest,
   type Input,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
@@ -54,19 +55,19 @@ import {
 import { canonicalParameters, paginate } from "./tokens.js";
 import { Violations } from "./validation.js";
 
-const INVALID_REQUEST = { name: "InvalidRequestException", status: 400 };
-const INVALID_TOKEN = { name: "InvalidPaginationTokenException", status: 400 };
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
-const IDEMPOTENT_MISMATCH = { name: "IdempotentParameterMismatchException", status: 400 };
+const INVALID_REQUEST = modelError(imagebuilderModel, "InvalidRequestException");
+const INVALID_TOKEN = modelError(imagebuilderModel, "InvalidPaginationTokenException");
+const NOT_FOUND = modelError(imagebuilderModel, "ResourceNotFoundException");
+const IDEMPOTENT_MISMATCH = modelError(imagebuilderModel, "IdempotentParameterMismatchException");
 
 const COMMON_ERRORS: CommonErrors = {
-  accessDenied: { name: "ForbiddenException", status: 403 },
-  throttling: { name: "CallRateLimitExceededException", status: 429 },
+  accessDenied: modelError(imagebuilderModel, "ForbiddenException"),
+  throttling: modelError(imagebuilderModel, "CallRateLimitExceededException"),
   serverFaults: [
-    { name: "ServiceException", status: 500 },
-    { name: "ServiceUnavailableException", status: 503 },
+    modelError(imagebuilderModel, "ServiceException"),
+    modelError(imagebuilderModel, "ServiceUnavailableException"),
   ],
-  internal: { name: "ServiceException", status: 500 },
+  internal: modelError(imagebuilderModel, "ServiceException"),
   unknownOperation: { name: "UnknownOperationException", status: 404 },
   invalidInput: INVALID_REQUEST,
 };

@@ -33,6 +33,7 @@ import {
   decodeJsonObject,
   type IncomingRequest,
   type Input,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
@@ -41,19 +42,19 @@ import type { Datastore, ImageSet, ImageSetVersion } from "./state.js";
 import { canonicalParameters, paginate } from "./tokens.js";
 import { Violations } from "./validation.js";
 
-const VALIDATION = { name: "ValidationException", status: 400 };
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
-const CONFLICT = { name: "ConflictException", status: 409 };
+const VALIDATION = modelError(medicalImagingModel, "ValidationException");
+const NOT_FOUND = modelError(medicalImagingModel, "ResourceNotFoundException");
+const CONFLICT = modelError(medicalImagingModel, "ConflictException");
 
 const COMMON_ERRORS: CommonErrors = {
-  accessDenied: { name: "AccessDeniedException", status: 403 },
-  throttling: { name: "ThrottlingException", status: 429 },
+  accessDenied: modelError(medicalImagingModel, "AccessDeniedException"),
+  throttling: modelError(medicalImagingModel, "ThrottlingException"),
   // HealthImaging documents only a 500 server fault, so both fault kinds use it.
   serverFaults: [
-    { name: "InternalServerException", status: 500 },
-    { name: "InternalServerException", status: 500 },
+    modelError(medicalImagingModel, "InternalServerException"),
+    modelError(medicalImagingModel, "InternalServerException"),
   ],
-  internal: { name: "InternalServerException", status: 500 },
+  internal: modelError(medicalImagingModel, "InternalServerException"),
   unknownOperation: { name: "UnknownOperationException", status: 404 },
   invalidInput: VALIDATION,
 };

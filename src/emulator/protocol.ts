@@ -152,3 +152,15 @@ export function decodeJsonObject(body: string, malformed: ErrorKind): Input {
   }
   return parsed as Input;
 }
+
+/**
+ * An error the service's model declares, with the HTTP status the model gives it (400 for a
+ * client error without one, as awsJson services answer). Throws for a name the model lacks.
+ */
+export function modelError(model: ServiceModel, name: string): ErrorKind {
+  const shape = model.shapes[name];
+  if (shape?.exception !== true) {
+    throw new Error(`The ${model.service} model declares no error ${name}`);
+  }
+  return { name, status: shape.error?.httpStatusCode ?? (shape.fault ? 500 : 400) };
+}
