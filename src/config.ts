@@ -132,7 +132,7 @@ const environmentSchema = z.object({
   )
     .default("us-east-1")
     .describe(
-      "Region for root fields called without a region argument; its partition (aws, aws-us-gov, aws-cn) bounds the regions requests may name. Must be a region where one of the services exists.",
+      "Region for root fields called without a region argument; its partition (aws, aws-us-gov, aws-cn, …) bounds the regions requests may name. Must be a region where one of the services exists (per AWS's endpoint data, see docs/emulator-models.md).",
     ),
   AWS_REGIONS: z
     .string()

@@ -1,71 +1,16 @@
 import { gatewayError } from "../graph/errors.js";
+import { SERVICE_PARTITION_REGIONS } from "./generated/regions.js";
 import { SERVICE_NAMES, type ServiceId } from "./services.js";
 
 /**
- * Where each service has an endpoint, per partition, from the services' "endpoints and quotas"
- * pages. A region names the hostname the SDK resolves, so nothing outside these lists is ever
- * called: no attacker-chosen labels, no other partition's domains. Add a region here when AWS
- * launches the service there.
+ * Where each service exists, per partition, generated from AWS's endpoint data (see
+ * docs/emulator-models.md). A region names the hostname the SDK resolves, so nothing outside these
+ * lists is ever called: no attacker-chosen labels, no other partition's domains.
  */
 const SERVICE_REGIONS: Record<ServiceId, Readonly<Record<string, readonly string[]>>> = {
-  imagebuilder: {
-    aws: [
-      "af-south-1",
-      "ap-east-1",
-      "ap-northeast-1",
-      "ap-northeast-2",
-      "ap-northeast-3",
-      "ap-south-1",
-      "ap-south-2",
-      "ap-southeast-1",
-      "ap-southeast-2",
-      "ap-southeast-3",
-      "ap-southeast-4",
-      "ca-central-1",
-      "ca-west-1",
-      "eu-central-1",
-      "eu-central-2",
-      "eu-north-1",
-      "eu-south-1",
-      "eu-south-2",
-      "eu-west-1",
-      "eu-west-2",
-      "eu-west-3",
-      "il-central-1",
-      "me-central-1",
-      "me-south-1",
-      "sa-east-1",
-      "us-east-1",
-      "us-east-2",
-      "us-west-1",
-      "us-west-2",
-    ],
-    "aws-cn": ["cn-north-1", "cn-northwest-1"],
-    "aws-us-gov": ["us-gov-east-1", "us-gov-west-1"],
-  },
-  "medical-imaging": {
-    aws: ["ap-southeast-2", "eu-west-1", "us-east-1", "us-west-2"],
-  },
-  appstream: {
-    aws: [
-      "ap-northeast-1",
-      "ap-northeast-2",
-      "ap-south-1",
-      "ap-southeast-1",
-      "ap-southeast-2",
-      "ca-central-1",
-      "eu-central-1",
-      "eu-west-1",
-      "eu-west-2",
-      "eu-west-3",
-      "il-central-1",
-      "sa-east-1",
-      "us-east-1",
-      "us-east-2",
-      "us-west-2",
-    ],
-    "aws-us-gov": ["us-gov-east-1", "us-gov-west-1"],
-  },
+  imagebuilder: SERVICE_PARTITION_REGIONS.imagebuilder,
+  "medical-imaging": SERVICE_PARTITION_REGIONS["medical-imaging"],
+  appstream: SERVICE_PARTITION_REGIONS.appstream,
 };
 
 /** The partition of a region the gateway knows, or undefined for any other name. */
@@ -140,6 +85,11 @@ export class RegionPolicy {
     return this.allowed[service];
   }
 
+  /** The regions requests may name for `service` that `patterns` match (see expandRegions). */
+  expand(service: ServiceId, patterns: readonly string[]): string[] {
+    return expandRegions(service, patterns, this);
+  }
+
   /**
    * Returns `region` when requests may call `service` there; otherwise BAD_USER_INPUT naming the
    * allowed regions. `argument` names where the region came from, for the message.
@@ -157,4 +107,41 @@ export class RegionPolicy {
       { ...(argument ? { argument } : {}), allowedRegions: allowed },
     );
   }
+}
+
+const REGION_PATTERN = /^[a-z0-9-]*\*?[a-z0-9-]*$/;
+
+/**
+ * The regions of `service` that `patterns` name, sorted: `*` (every region), a prefix such as
+ * `eu-*` or `us-*` (`*` stands for any run of characters, so `us-*` includes `us-gov-west-1` in
+ * GovCloud), or an exact name. With a policy, only the regions it allows (its partition, narrowed
+ * by AWS_REGIONS); without, the service's regions in every partition. A name the service does not
+ * exist in is skipped; a pattern that is not a region name or glob throws.
+ */
+export function expandRegions(
+  service: ServiceId,
+  patterns: readonly string[],
+  policy?: RegionPolicy,
+): string[] {
+  const candidates = policy
+    ? policy.regionsOf(service)
+    : Object.values(SERVICE_REGIONS[service]).flat();
+  const matchers = patterns.map((pattern) => {
+    const trimmed = pattern.trim();
+    if (trimmed === "" || !REGION_PATTERN.test(trimmed)) {
+      throw new Error(
+        `"${pattern.slice(0, 40)}" is not a region name or pattern; use a name such as eu-west-1, a prefix such as eu-*, or *`,
+      );
+    }
+    const [prefix = "", suffix = ""] = trimmed.split("*");
+    return trimmed.includes("*")
+      ? (region: string) =>
+          region.length >= prefix.length + suffix.length &&
+          region.startsWith(prefix) &&
+          region.endsWith(suffix)
+      : (region: string) => region === trimmed;
+  });
+  return [
+    ...new Set(candidates.filter((region) => matchers.some((match) => match(region)))),
+  ].sort();
 }

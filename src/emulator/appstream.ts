@@ -1,29 +1,29 @@
 // AppStream 2.0 (awsJson1_1): DescribeImages. Every call is `POST /`; the operation is named
 // only by `x-amz-target`. Timestamps go out as epoch seconds.
 
-import type { DescribeImagesResult, Image } from "@aws-sdk/client-appstream";
-import { VisibilityType } from "@aws-sdk/client-appstream";
-import { APPSTREAM_ARN, NEXT_TOKEN_LENGTH, PAGE_SIZE } from "./constraints.js";
+import type { DescribeImagesRequest, DescribeImagesResult, Image } from "@aws-sdk/client-appstream";
+import { appstreamModel } from "../aws/generated/appstream.js";
+import { defaultPageSize } from "./constraints.js";
 import type { DatesAs, FixtureAppStreamImage } from "./fixture.js";
 import {
   type CommonErrors,
   decodeJsonObject,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
 } from "./protocol.js";
 import { canonicalParameters, paginate } from "./tokens.js";
-import { readInteger, readString, readStringList, Violations } from "./validation.js";
 
-const TARGET_PREFIX = "PhotonAdminProxyService.";
+const TARGET_PREFIX = `${appstreamModel.targetPrefix}.`;
 
+// The errors every awsJson service shares are not in the model; they are HTTP 400.
 const VALIDATION = { name: "ValidationException", status: 400 };
-const PARAMETER_COMBINATION = { name: "InvalidParameterCombinationException", status: 400 };
-// awsJson1_1 errors without a modelled status are HTTP 400; botocore's current model gives this
-// one none. The SDK picks the error class by name alone.
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 400 };
 // Real awsJson services answer unparseable JSON with SerializationException.
 const SERIALIZATION = { name: "SerializationException", status: 400 };
+const PARAMETER_COMBINATION = modelError(appstreamModel, "InvalidParameterCombinationException");
+// The model gives it no status: awsJson1_1 answers 400. The SDK picks the error class by name.
+const NOT_FOUND = modelError(appstreamModel, "ResourceNotFoundException");
 
 const COMMON_ERRORS: CommonErrors = {
   accessDenied: { name: "AccessDeniedException", status: 403 },
@@ -34,6 +34,7 @@ const COMMON_ERRORS: CommonErrors = {
   ],
   internal: { name: "InternalFailure", status: 500 },
   unknownOperation: { name: "UnknownOperationException", status: 400 },
+  invalidInput: VALIDATION,
 };
 
 type WireImage = DatesAs<Image, number>;
@@ -84,22 +85,19 @@ function selectExisting(
 const sortedUnique = (items: readonly string[] | undefined) =>
   items && items.length > 0 ? [...new Set(items)].sort() : undefined;
 
-const describeImages: Operation = {
+const pageSize = defaultPageSize(appstreamModel, "DescribeImages", "MaxResults");
+
+const describeImages: Operation<DescribeImagesRequest> = {
   name: "DescribeImages",
   decode: (request) => decodeJsonObject(request.body, SERIALIZATION),
   handle(input, context): DatesAs<DescribeImagesResult, number> {
-    const v = new Violations();
-    const names = readStringList(input, "Names", { minLength: 1 }, v);
-    const arns = readStringList(input, "Arns", { pattern: APPSTREAM_ARN }, v);
-    const type = readString(input, "Type", { oneOf: Object.values(VisibilityType) }, v);
-    const nextToken = readString(
-      input,
-      "NextToken",
-      { minLength: NEXT_TOKEN_LENGTH.appStream.min },
-      v,
-    );
-    const maxResults = readInteger(input, "MaxResults", PAGE_SIZE.appStream, v);
-    v.throwIfAny(VALIDATION);
+    const {
+      Names: names,
+      Arns: arns,
+      Type: type,
+      NextToken: nextToken,
+      MaxResults: maxResults,
+    } = input;
     if (names && names.length > 0 && arns && arns.length > 0) {
       throw new ServiceError(
         PARAMETER_COMBINATION,
@@ -119,7 +117,7 @@ const describeImages: Operation = {
     const page = paginate({
       items: images,
       // MaxResults 0 means "the default", like an absent MaxResults.
-      pageSize: maxResults || PAGE_SIZE.appStream.default,
+      pageSize: maxResults || pageSize,
       nextToken,
       scope: {
         operation: "DescribeImages",
@@ -139,10 +137,14 @@ const describeImages: Operation = {
   },
 };
 
-const OPERATIONS: ReadonlyMap<string, Operation> = new Map([["DescribeImages", describeImages]]);
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [describeImages].map((operation: Operation) => [operation.name, operation]),
+);
 
 export const appStreamService: ServiceModule = {
   service: "appstream",
+  model: appstreamModel,
+  operations: [...OPERATIONS.values()],
   protocol: "awsJson1_1",
   signingName: "appstream",
   errors: COMMON_ERRORS,

@@ -42,20 +42,20 @@ import {
   StorageTier,
 } from "@aws-sdk/client-medical-imaging";
 import { z } from "zod";
+import { appstreamModel } from "../aws/generated/appstream.js";
+import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
+import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
+import { codePointLength, memberShape, modelPattern, type ServiceModel } from "../aws/model.js";
 import {
   APPSTREAM_ARN,
-  DATASTORE_NAME,
-  DICOM_UID,
-  HEALTH_IMAGING_ID,
+  DATASTORE_ID,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_BUILDER_ARN,
-  IMAGE_NAME,
   IMAGE_PIPELINE_ARN,
+  IMAGE_SET_ID,
   IMAGE_SET_VERSION_ID,
   patternText,
-  REGION,
   RESOURCE_NAME,
-  S3_BUCKET,
   SEMANTIC_VERSION,
   WORKFLOW_BUILD_VERSION_ARN,
   WORKFLOW_EXECUTION_ID,
@@ -75,6 +75,27 @@ const matching = (pattern: RegExp) =>
     error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(pattern)}`,
   });
 
+/**
+ * A text member of an AWS shape, constrained as the model constrains it: its length in code points
+ * and its pattern (a search, as Smithy patterns are).
+ */
+function modelText(model: ServiceModel, structure: string, member: string) {
+  const {
+    min = 0,
+    max = Number.POSITIVE_INFINITY,
+    pattern,
+  } = memberShape(model, structure, member);
+  const text = z
+    .string()
+    .refine((value) => codePointLength(value) >= min, {
+      error: `must be at least ${min} characters long`,
+    })
+    .refine((value) => codePointLength(value) <= max, {
+      error: `must be at most ${max} characters long`,
+    });
+  return pattern === undefined ? text : text.and(matching(modelPattern(pattern)));
+}
+
 const lengthBetween = (min: number, max: number) =>
   z
     .string()
@@ -87,13 +108,17 @@ const timestamp = z.iso.datetime({
     `${JSON.stringify(issue.input)} is not an ISO 8601 timestamp such as 2026-03-01T12:00:00Z`,
 });
 
-const region = matching(REGION);
+/**
+ * Where an item lives: a region name as ARNs and SigV4 credential scopes write it, e.g.
+ * `us-gov-west-1` (the fixture's own member, not an AWS one).
+ */
+const region = matching(/^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/);
 
 // --- Image Builder ---------------------------------------------------------------------------
 
 const imagePackage = z.strictObject({
-  packageName: lengthBetween(1, 1024),
-  packageVersion: lengthBetween(1, 1024),
+  packageName: modelText(imagebuilderModel, "ImagePackage", "packageName"),
+  packageVersion: modelText(imagebuilderModel, "ImagePackage", "packageVersion"),
 }) satisfies z.ZodType<ImagePackage>;
 
 // Descriptive members are optional: what is left out is derived or given a generated value
@@ -117,7 +142,8 @@ const imageBuilderImage = z.strictObject({
 
 const imagePipeline = z.strictObject({
   arn: matching(IMAGE_PIPELINE_ARN),
-  imageName: matching(IMAGE_NAME),
+  // Checked with the ARN of the builds a run creates (see consistencyIssues).
+  imageName: z.string().min(1, { error: "must not be empty" }),
   semanticVersion: matching(SEMANTIC_VERSION),
   packages: z.array(imagePackage).optional(),
   name: matching(RESOURCE_NAME).optional(),
@@ -147,11 +173,11 @@ const workflowStep = z.strictObject({
   // "step-0001"), so only presence and uniqueness are enforced.
   stepExecutionId: lengthBetween(1, 1024),
   name: z.string().optional(),
-  description: lengthBetween(0, 500).optional(),
+  description: modelText(imagebuilderModel, "WorkflowStepMetadata", "description").optional(),
   action: z.string().optional(),
   status: z.enum(WorkflowStepExecutionStatus).optional(),
   rollbackStatus: z.enum(WorkflowStepExecutionRollbackStatus).optional(),
-  message: lengthBetween(0, 500).optional(),
+  message: modelText(imagebuilderModel, "WorkflowStepMetadata", "message").optional(),
   inputs: z.string().optional(),
   outputs: z.string().optional(),
   startTime: timestamp.optional(),
@@ -163,7 +189,7 @@ const workflowExecution = z.strictObject({
   region,
   imageBuildVersionArn: matching(IMAGE_BUILD_VERSION_ARN).optional(),
   workflowBuildVersionArn: matching(WORKFLOW_BUILD_VERSION_ARN).max(1024).optional(),
-  message: lengthBetween(0, 500).optional(),
+  message: modelText(imagebuilderModel, "WorkflowExecutionMetadata", "message").optional(),
   steps: z.array(workflowStep).optional(),
   type: z.enum(WorkflowType).optional(),
   status: z.enum(WorkflowExecutionStatus).optional(),
@@ -181,48 +207,61 @@ const imageBuilderSection = z.strictObject({
 
 const imageSetVersion = z.strictObject({
   // Optional here: taken from the parent image set when left out.
-  imageSetId: matching(HEALTH_IMAGING_ID).optional(),
-  versionId: matching(IMAGE_SET_VERSION_ID),
+  imageSetId: matching(IMAGE_SET_ID).optional(),
+  // Whole numbers only, beyond the model's pattern: the emulator orders versions numerically.
+  versionId: matching(IMAGE_SET_VERSION_ID).regex(/^\d+$/, {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} does not match ^\\d+$ (versions are ordered as numbers)`,
+  }),
   imageSetState: z.enum(ImageSetState),
   ImageSetWorkflowStatus: z.enum(ImageSetWorkflowStatus).optional(),
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
   deletedAt: timestamp.optional(),
-  message: lengthBetween(1, 2048).optional(),
+  message: modelText(medicalImagingModel, "ImageSetProperties", "message").optional(),
   overrides: z.strictObject({ forced: z.boolean().optional() }).optional(),
   isPrimary: z.boolean().optional(),
 }) satisfies z.ZodType<
   Omit<DatesAs<ImageSetProperties, string>, "imageSetId"> & { imageSetId?: string }
 >;
 
-const dicomText = (max: number) => lengthBetween(0, max).optional();
-const dicomUid = lengthBetween(0, 512).regex(DICOM_UID, {
-  error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(DICOM_UID)}`,
-});
-const dicomCount = z.number().int().min(0).max(1_000_000).optional();
+/** A DICOMTags text member, constrained as the HealthImaging model constrains it. */
+const dicomText = (member: keyof DICOMTags) =>
+  modelText(medicalImagingModel, "DICOMTags", member).optional();
 
-/** DICOMTags as SearchImageSets returns them (lengths from the current API reference). */
+/** A DICOMTags number member, in the HealthImaging model's range. */
+function dicomNumber(member: keyof DICOMTags) {
+  const { min, max } = memberShape(medicalImagingModel, "DICOMTags", member);
+  return z
+    .number()
+    .int()
+    .min(min ?? Number.MIN_SAFE_INTEGER)
+    .max(max ?? Number.MAX_SAFE_INTEGER)
+    .optional();
+}
+
+/** DICOMTags as SearchImageSets returns them. */
 const dicomTags = z.strictObject({
-  DICOMPatientId: dicomText(512),
-  DICOMPatientName: dicomText(512),
-  DICOMPatientBirthDate: dicomText(36),
-  DICOMPatientSex: dicomText(16),
-  DICOMStudyInstanceUID: dicomUid.optional(),
-  DICOMStudyId: dicomText(512),
-  DICOMStudyDescription: dicomText(512),
-  DICOMNumberOfStudyRelatedSeries: dicomCount,
-  DICOMNumberOfStudyRelatedInstances: dicomCount,
-  DICOMAccessionNumber: dicomText(512),
-  DICOMSeriesInstanceUID: dicomUid.optional(),
-  DICOMSeriesModality: dicomText(16),
-  DICOMSeriesBodyPart: dicomText(64),
-  DICOMSeriesNumber: z.number().int().min(-2147483648).max(2147483647).optional(),
-  DICOMStudyDate: dicomText(18),
-  DICOMStudyTime: dicomText(28),
+  DICOMPatientId: dicomText("DICOMPatientId"),
+  DICOMPatientName: dicomText("DICOMPatientName"),
+  DICOMPatientBirthDate: dicomText("DICOMPatientBirthDate"),
+  DICOMPatientSex: dicomText("DICOMPatientSex"),
+  DICOMStudyInstanceUID: dicomText("DICOMStudyInstanceUID"),
+  DICOMStudyId: dicomText("DICOMStudyId"),
+  DICOMStudyDescription: dicomText("DICOMStudyDescription"),
+  DICOMNumberOfStudyRelatedSeries: dicomNumber("DICOMNumberOfStudyRelatedSeries"),
+  DICOMNumberOfStudyRelatedInstances: dicomNumber("DICOMNumberOfStudyRelatedInstances"),
+  DICOMAccessionNumber: dicomText("DICOMAccessionNumber"),
+  DICOMSeriesInstanceUID: dicomText("DICOMSeriesInstanceUID"),
+  DICOMSeriesModality: dicomText("DICOMSeriesModality"),
+  DICOMSeriesBodyPart: dicomText("DICOMSeriesBodyPart"),
+  DICOMSeriesNumber: dicomNumber("DICOMSeriesNumber"),
+  DICOMStudyDate: dicomText("DICOMStudyDate"),
+  DICOMStudyTime: dicomText("DICOMStudyTime"),
 }) satisfies z.ZodType<DICOMTags>;
 
 const imageSet = z.strictObject({
-  imageSetId: matching(HEALTH_IMAGING_ID),
+  imageSetId: matching(IMAGE_SET_ID),
   versions: z.array(imageSetVersion).optional(),
   // Optional, SearchImageSets members of the image set; generated when left out.
   DICOMTags: dicomTags.optional(),
@@ -233,16 +272,11 @@ const imageSet = z.strictObject({
 >;
 
 const datastore = z.strictObject({
-  datastoreId: matching(HEALTH_IMAGING_ID),
+  datastoreId: matching(DATASTORE_ID),
   region,
   imageSets: z.array(imageSet).optional(),
   // Optional DatastoreSummary members; generated when left out (the ARN always is).
-  datastoreName: lengthBetween(1, 256)
-    .regex(DATASTORE_NAME, {
-      error: (issue) =>
-        `${JSON.stringify(issue.input)} does not match ${patternText(DATASTORE_NAME)}`,
-    })
-    .optional(),
+  datastoreName: modelText(medicalImagingModel, "DatastoreSummary", "datastoreName").optional(),
   datastoreStatus: z.enum(DatastoreStatus).optional(),
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
@@ -272,13 +306,14 @@ const application = z.strictObject({
   AppBlockArn: appStreamArn.optional(),
   IconS3Location: z
     .strictObject({
-      S3Bucket: lengthBetween(3, 63).regex(S3_BUCKET, {
-        error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(S3_BUCKET)}`,
-      }),
-      S3Key: lengthBetween(1, 1024).optional(),
+      S3Bucket: modelText(appstreamModel, "S3Location", "S3Bucket"),
+      S3Key: modelText(appstreamModel, "S3Location", "S3Key").optional(),
     })
     .optional(),
-  Platforms: z.array(z.enum(PlatformType)).max(4).optional(),
+  Platforms: z
+    .array(z.enum(PlatformType))
+    .max(memberShape(appstreamModel, "Application", "Platforms").max ?? Number.POSITIVE_INFINITY)
+    .optional(),
   InstanceFamilies: z.array(z.string()).optional(),
   CreatedTime: timestamp.optional(),
 });
@@ -305,7 +340,7 @@ const appStreamImage = z.strictObject({
   Applications: z.array(application).optional(),
   CreatedTime: timestamp.optional(),
   PublicBaseImageReleasedDate: timestamp.optional(),
-  AppstreamAgentVersion: lengthBetween(1, 100).optional(),
+  AppstreamAgentVersion: modelText(appstreamModel, "Image", "AppstreamAgentVersion").optional(),
   ImagePermissions: z
     .strictObject({
       allowFleet: z.boolean().optional(),
@@ -411,6 +446,16 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
   ib?.pipelines?.forEach((pipeline, i) => {
     const path = `imageBuilder.pipelines[${i}].arn`;
     unique(pipelineArns, pipeline.arn, path, `pipeline ARN ${pipeline.arn}`);
+    const buildArn = pipeline.arn.replace(
+      /:image-pipeline\/.*$/,
+      `:image/${pipeline.imageName}/${pipeline.semanticVersion}/1`,
+    );
+    if (!IMAGE_BUILD_VERSION_ARN.test(buildArn)) {
+      issues.push({
+        path: `imageBuilder.pipelines[${i}].imageName`,
+        message: `"${pipeline.imageName}" does not fit the ARN of the pipeline's builds (${buildArn} does not match ${patternText(IMAGE_BUILD_VERSION_ARN)})`,
+      });
+    }
   });
   const executionIds = new Map<string, string>();
   ib?.workflowExecutions?.forEach((execution, i) => {

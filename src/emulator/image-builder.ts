@@ -4,29 +4,29 @@
 // and GetImagePipeline (`GET /<operation>?<member>=…`, no body).
 
 import type {
+  Filter,
+  GetImagePipelineRequest,
   GetImagePipelineResponse,
+  GetImageRequest,
   GetImageResponse,
+  GetWorkflowStepExecutionRequest,
   GetWorkflowStepExecutionResponse,
   ImageSummary,
+  ListImagePackagesRequest,
   ListImagePackagesResponse,
+  ListImagePipelineImagesRequest,
   ListImagePipelineImagesResponse,
+  ListImagePipelinesRequest,
   ListImagePipelinesResponse,
+  ListWorkflowExecutionsRequest,
   ListWorkflowExecutionsResponse,
+  ListWorkflowStepExecutionsRequest,
   ListWorkflowStepExecutionsResponse,
+  StartImagePipelineExecutionRequest,
   StartImagePipelineExecutionResponse,
 } from "@aws-sdk/client-imagebuilder";
-import {
-  FILTER_NAME,
-  FILTER_VALUE,
-  IMAGE_BUILD_VERSION_ARN,
-  IMAGE_PIPELINE_ARN,
-  IMAGE_VERSION_OR_BUILD_VERSION_ARN,
-  NEXT_TOKEN_LENGTH,
-  PAGE_SIZE,
-  STEP_EXECUTION_ID,
-  TAG_KEY,
-  WORKFLOW_EXECUTION_ID,
-} from "./constraints.js";
+import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
+import { defaultPageSize } from "./constraints.js";
 import {
   imageDetails,
   imageSummary,
@@ -40,6 +40,7 @@ import {
   decodeJsonObject,
   type IncomingRequest,
   type Input,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
@@ -52,49 +53,29 @@ import {
   imageBuildVersionFromArn,
 } from "./state.js";
 import { canonicalParameters, paginate } from "./tokens.js";
-import {
-  type ListFilter,
-  present,
-  readFilters,
-  readInteger,
-  readString,
-  readStringMap,
-  Violations,
-} from "./validation.js";
+import { Violations } from "./validation.js";
 
-const INVALID_REQUEST = { name: "InvalidRequestException", status: 400 };
-const INVALID_TOKEN = { name: "InvalidPaginationTokenException", status: 400 };
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
-const IDEMPOTENT_MISMATCH = { name: "IdempotentParameterMismatchException", status: 400 };
+const INVALID_REQUEST = modelError(imagebuilderModel, "InvalidRequestException");
+const INVALID_TOKEN = modelError(imagebuilderModel, "InvalidPaginationTokenException");
+const NOT_FOUND = modelError(imagebuilderModel, "ResourceNotFoundException");
+const IDEMPOTENT_MISMATCH = modelError(imagebuilderModel, "IdempotentParameterMismatchException");
 
 const COMMON_ERRORS: CommonErrors = {
-  accessDenied: { name: "ForbiddenException", status: 403 },
-  throttling: { name: "CallRateLimitExceededException", status: 429 },
+  accessDenied: modelError(imagebuilderModel, "ForbiddenException"),
+  throttling: modelError(imagebuilderModel, "CallRateLimitExceededException"),
   serverFaults: [
-    { name: "ServiceException", status: 500 },
-    { name: "ServiceUnavailableException", status: 503 },
+    modelError(imagebuilderModel, "ServiceException"),
+    modelError(imagebuilderModel, "ServiceUnavailableException"),
   ],
-  internal: { name: "ServiceException", status: 500 },
+  internal: modelError(imagebuilderModel, "ServiceException"),
   unknownOperation: { name: "UnknownOperationException", status: 404 },
+  invalidInput: INVALID_REQUEST,
 };
 
 const decode = (request: IncomingRequest): Input => decodeJsonObject(request.body, INVALID_REQUEST);
 
-const pageSizeRange = PAGE_SIZE.imageBuilder;
-const tokenRules = NEXT_TOKEN_LENGTH.imageBuilder;
-
-/** maxResults (1..25) and nextToken (1..65535 characters), as every Image Builder list takes them. */
-function readPaging(input: Input, v: Violations) {
-  return {
-    maxResults: readInteger(input, "maxResults", pageSizeRange, v),
-    nextToken: readString(
-      input,
-      "nextToken",
-      { minLength: tokenRules.min, maxLength: tokenRules.max },
-      v,
-    ),
-  };
-}
+/** Every Image Builder list pages by the same model shape (RestrictedInteger). */
+const pageSize = defaultPageSize(imagebuilderModel, "ListImagePackages", "maxResults");
 
 /** One page of an Image Builder list, its token bound to the operation and its parameters. */
 function imageBuilderPage<T>(
@@ -109,7 +90,7 @@ function imageBuilderPage<T>(
 ) {
   return paginate({
     items: request.items,
-    pageSize: request.maxResults ?? pageSizeRange.default,
+    pageSize: request.maxResults ?? pageSize,
     nextToken: request.nextToken,
     scope: { operation: request.operation, parameters: request.parameters },
     tokens: context.tokens,
@@ -119,20 +100,11 @@ function imageBuilderPage<T>(
   });
 }
 
-const listImagePackages: Operation = {
+const listImagePackages: Operation<ListImagePackagesRequest> = {
   name: "ListImagePackages",
   decode,
   handle(input, context): ListImagePackagesResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imageBuildVersionArn",
-      { required: true, pattern: IMAGE_BUILD_VERSION_ARN },
-      v,
-    );
-    const { maxResults, nextToken } = readPaging(input, v);
-    v.throwIfAny(INVALID_REQUEST);
-    const imageBuildVersionArn = present(arn, "imageBuildVersionArn");
+    const { imageBuildVersionArn, maxResults, nextToken } = input;
 
     const image = findImage(context, imageBuildVersionArn);
     const page = imageBuilderPage(context, {
@@ -150,20 +122,11 @@ const listImagePackages: Operation = {
   },
 };
 
-const listWorkflowStepExecutions: Operation = {
+const listWorkflowStepExecutions: Operation<ListWorkflowStepExecutionsRequest> = {
   name: "ListWorkflowStepExecutions",
   decode,
   handle(input, context): ListWorkflowStepExecutionsResponse {
-    const v = new Violations();
-    const id = readString(
-      input,
-      "workflowExecutionId",
-      { required: true, pattern: WORKFLOW_EXECUTION_ID },
-      v,
-    );
-    const { maxResults, nextToken } = readPaging(input, v);
-    v.throwIfAny(INVALID_REQUEST);
-    const workflowExecutionId = present(id, "workflowExecutionId");
+    const { workflowExecutionId, maxResults, nextToken } = input;
 
     const execution = context.state.workflowExecutions.get(workflowExecutionId);
     if (execution === undefined || execution.region !== context.region) {
@@ -191,28 +154,19 @@ const listWorkflowStepExecutions: Operation = {
   },
 };
 
-const getWorkflowStepExecution: Operation = {
+const getWorkflowStepExecution: Operation<GetWorkflowStepExecutionRequest> = {
   name: "GetWorkflowStepExecution",
   decode: queryMember("stepExecutionId"),
+  // The model's pattern is `step-<uuid>`, and every id a real service, demo.json or a pipeline
+  // run produces has that form. The fixture contract, however, accepts any non-empty step id
+  // (its own example is "step-0001"), so an id the state holds is served whatever its form;
+  // only ids that break the pattern and name no step the emulator holds are rejected as
+  // malformed (InvalidRequestException), so a well-formed unknown id is a 404 instead.
+  patternExemptions: (context) => ({
+    stepExecutionId: (value) => context.state.stepExecutions(value).length > 0,
+  }),
   handle(input, context): GetWorkflowStepExecutionResponse {
-    const v = new Violations();
-    // The model's pattern is `step-<uuid>`, and every id a real service, demo.json or a pipeline
-    // run produces has that form. The fixture contract, however, accepts any non-empty step id
-    // (its own example is "step-0001"), so an id the state holds is served whatever its form;
-    // only ids that break the pattern and name no step the emulator holds are rejected as
-    // malformed (InvalidRequestException), so a well-formed unknown id is a 404 instead.
-    const id = readString(
-      input,
-      "stepExecutionId",
-      {
-        required: true,
-        pattern: STEP_EXECUTION_ID,
-        patternExempt: (value) => context.state.stepExecutions(value).length > 0,
-      },
-      v,
-    );
-    v.throwIfAny(INVALID_REQUEST);
-    const stepExecutionId = present(id, "stepExecutionId");
+    const { stepExecutionId } = input;
 
     const found = context.state
       .stepExecutions(stepExecutionId)
@@ -245,37 +199,11 @@ const getWorkflowStepExecution: Operation = {
   },
 };
 
-const startImagePipelineExecution: Operation = {
+const startImagePipelineExecution: Operation<StartImagePipelineExecutionRequest> = {
   name: "StartImagePipelineExecution",
   decode,
   handle(input, context: CallContext): StartImagePipelineExecutionResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imagePipelineArn",
-      { required: true, pattern: IMAGE_PIPELINE_ARN },
-      v,
-    );
-    const token = readString(
-      input,
-      "clientToken",
-      { required: true, minLength: 1, maxLength: 64 },
-      v,
-    );
-    const tags = readStringMap(
-      input,
-      "tags",
-      {
-        minEntries: 1,
-        maxEntries: 50,
-        key: { minLength: 1, maxLength: 128, pattern: TAG_KEY },
-        value: { minLength: 0, maxLength: 256 },
-      },
-      v,
-    );
-    v.throwIfAny(INVALID_REQUEST);
-    const imagePipelineArn = present(arn, "imagePipelineArn");
-    const clientToken = present(token, "clientToken");
+    const { imagePipelineArn, clientToken, tags } = input;
     const { state } = context;
 
     // A client token names one request: the same parameters replay its result, others conflict.
@@ -312,8 +240,8 @@ const startImagePipelineExecution: Operation = {
   },
 };
 
-const FILTER_RULES = { namePattern: FILTER_NAME, valuePattern: FILTER_VALUE };
-
+/** A list filter the model allowed: a name and values (both optional in the model). */
+type ListFilter = { name: string; values: string[] };
 /** Reads one query-string member; a repeated one stays a list and then fails as "not a string". */
 function queryMember(member: string) {
   return (request: IncomingRequest): Input => {
@@ -324,28 +252,47 @@ function queryMember(member: string) {
 }
 
 /**
- * Keeps the items every filter matches (filters AND, a filter's values OR). A filter name the
- * operation does not support is InvalidRequestException naming the supported ones.
+ * The filters of a request, each with a name the operation supports and its values. The model
+ * leaves both members optional, but a filter without either selects nothing, so the service
+ * refuses it (InvalidRequestException), as it refuses a name the operation does not support.
  */
-function applyFilters<T>(
-  items: readonly T[],
-  filters: readonly ListFilter[] | undefined,
-  supported: Record<string, (item: T) => readonly (string | undefined)[]>,
-): T[] {
-  for (const filter of filters ?? []) {
-    if (!Object.hasOwn(supported, filter.name)) {
+function supportedFilters(
+  filters: readonly Filter[] | undefined,
+  supported: readonly string[],
+): ListFilter[] | undefined {
+  if (filters === undefined) return undefined;
+  const v = new Violations();
+  filters.forEach((filter, index) => {
+    const at = `filters.${index + 1}.member`;
+    if (filter.name === undefined) v.add(`${at}.name`, undefined, "Member must not be null");
+    if (filter.values === undefined) v.add(`${at}.values`, undefined, "Member must not be null");
+  });
+  v.throwIfAny(INVALID_REQUEST);
+  return filters.map(({ name = "", values = [] }) => {
+    if (!supported.includes(name)) {
       throw new ServiceError(
         INVALID_REQUEST,
-        `The filter name ${filter.name} is not supported; supported filter names are: ${Object.keys(supported).join(", ")}.`,
+        `The filter name ${name} is not supported; supported filter names are: ${supported.join(", ")}.`,
       );
     }
-  }
-  return items.filter((item) =>
+    return { name, values };
+  });
+}
+
+/** Keeps the items every filter matches (filters AND, a filter's values OR). */
+function applyFilters<T>(
+  items: readonly T[],
+  requested: readonly Filter[] | undefined,
+  supported: Record<string, (item: T) => readonly (string | undefined)[]>,
+): { items: T[]; filters: ListFilter[] | undefined } {
+  const filters = supportedFilters(requested, Object.keys(supported));
+  const matching = items.filter((item) =>
     (filters ?? []).every((filter) => {
       const actual = supported[filter.name]?.(item) ?? [];
       return filter.values.some((value) => actual.includes(value));
     }),
   );
+  return { items: matching, filters };
 }
 
 /** Filters as token scope: order-insensitive, so a reordered request continues the same list. */
@@ -376,19 +323,16 @@ function findImage(context: CallContext, imageBuildVersionArn: string): ImageBui
   return image;
 }
 
-const listImagePipelines: Operation = {
+const listImagePipelines: Operation<ListImagePipelinesRequest> = {
   name: "ListImagePipelines",
   decode,
   handle(input, context): ListImagePipelinesResponse {
-    const v = new Violations();
-    const filters = readFilters(input, "filters", FILTER_RULES, v);
-    const { maxResults, nextToken } = readPaging(input, v);
-    v.throwIfAny(INVALID_REQUEST);
+    const { maxResults, nextToken } = input;
     const { state } = context;
     const pipelines = [...state.pipelines.values()]
       .filter((pipeline) => pipeline.region === context.region)
       .map((pipeline) => pipelineShape(state, pipeline));
-    const matching = applyFilters(pipelines, filters, {
+    const { items: matching, filters } = applyFilters(pipelines, input.filters, {
       name: (pipeline) => [pipeline.name],
       description: (pipeline) => [pipeline.description],
       status: (pipeline) => [pipeline.status],
@@ -414,25 +358,15 @@ const listImagePipelines: Operation = {
   },
 };
 
-const listImagePipelineImages: Operation = {
+const listImagePipelineImages: Operation<ListImagePipelineImagesRequest> = {
   name: "ListImagePipelineImages",
   decode,
   handle(input, context): ListImagePipelineImagesResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imagePipelineArn",
-      { required: true, pattern: IMAGE_PIPELINE_ARN },
-      v,
-    );
-    const filters = readFilters(input, "filters", FILTER_RULES, v);
-    const { maxResults, nextToken } = readPaging(input, v);
-    v.throwIfAny(INVALID_REQUEST);
-    const imagePipelineArn = present(arn, "imagePipelineArn");
+    const { imagePipelineArn, maxResults, nextToken } = input;
     const { state } = context;
     const pipeline = findPipeline(context, imagePipelineArn);
     const builds = pipelineBuilds(state, pipeline).map((image) => imageSummary(state, image));
-    const matching = applyFilters<ImageSummary>(builds, filters, {
+    const { items: matching, filters } = applyFilters<ImageSummary>(builds, input.filters, {
       name: (image) => [image.name],
       // A version filter names a semantic version (1.2.0) or one build of it (1.2.0/3).
       version: (image) => [image.version, image.version?.split("/")[0]],
@@ -497,54 +431,29 @@ function imageForGetImage(context: CallContext, arn: string): ImageBuildVersion 
   return newest;
 }
 
-const getImage: Operation = {
+const getImage: Operation<GetImageRequest> = {
   name: "GetImage",
   decode: queryMember("imageBuildVersionArn"),
   handle(input, context): GetImageResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imageBuildVersionArn",
-      { required: true, pattern: IMAGE_VERSION_OR_BUILD_VERSION_ARN },
-      v,
-    );
-    v.throwIfAny(INVALID_REQUEST);
-    const image = imageForGetImage(context, present(arn, "imageBuildVersionArn"));
+    const image = imageForGetImage(context, input.imageBuildVersionArn);
     return { requestId: context.requestId, image: imageDetails(context.state, image) };
   },
 };
 
-const getImagePipeline: Operation = {
+const getImagePipeline: Operation<GetImagePipelineRequest> = {
   name: "GetImagePipeline",
   decode: queryMember("imagePipelineArn"),
   handle(input, context): GetImagePipelineResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imagePipelineArn",
-      { required: true, pattern: IMAGE_PIPELINE_ARN },
-      v,
-    );
-    v.throwIfAny(INVALID_REQUEST);
-    const pipeline = findPipeline(context, present(arn, "imagePipelineArn"));
+    const pipeline = findPipeline(context, input.imagePipelineArn);
     return { requestId: context.requestId, imagePipeline: pipelineShape(context.state, pipeline) };
   },
 };
 
-const listWorkflowExecutions: Operation = {
+const listWorkflowExecutions: Operation<ListWorkflowExecutionsRequest> = {
   name: "ListWorkflowExecutions",
   decode,
   handle(input, context): ListWorkflowExecutionsResponse {
-    const v = new Violations();
-    const arn = readString(
-      input,
-      "imageBuildVersionArn",
-      { required: true, pattern: IMAGE_BUILD_VERSION_ARN },
-      v,
-    );
-    const { maxResults, nextToken } = readPaging(input, v);
-    v.throwIfAny(INVALID_REQUEST);
-    const imageBuildVersionArn = present(arn, "imageBuildVersionArn");
+    const { imageBuildVersionArn, maxResults, nextToken } = input;
     const image = findImage(context, imageBuildVersionArn);
     const executions = context.state
       .executionsOf(imageBuildVersionArn)
@@ -567,7 +476,7 @@ const listWorkflowExecutions: Operation = {
 };
 
 /** Every operation first moves simulated builds to the present, so reads see them progress. */
-const advancingBuilds = (operation: Operation): Operation => ({
+const advancingBuilds = <I extends object>(operation: Operation<I>): Operation<I> => ({
   ...operation,
   handle(input, context) {
     context.state.advanceBuilds(Date.now());
@@ -575,25 +484,31 @@ const advancingBuilds = (operation: Operation): Operation => ({
   },
 });
 
+const OPERATIONS: readonly Operation[] = [
+  listImagePackages,
+  listWorkflowStepExecutions,
+  startImagePipelineExecution,
+  getWorkflowStepExecution,
+  listImagePipelines,
+  listImagePipelineImages,
+  getImage,
+  getImagePipeline,
+  listWorkflowExecutions,
+].map((operation: Operation) => advancingBuilds(operation));
+
+/** `<method> <path>` of each operation, as the model binds it to HTTP. */
 const ROUTES: ReadonlyMap<string, Operation> = new Map(
-  (
-    [
-      ["POST /ListImagePackages", listImagePackages],
-      ["POST /ListWorkflowStepExecutions", listWorkflowStepExecutions],
-      ["PUT /StartImagePipelineExecution", startImagePipelineExecution],
-      ["GET /GetWorkflowStepExecution", getWorkflowStepExecution],
-      ["POST /ListImagePipelines", listImagePipelines],
-      ["POST /ListImagePipelineImages", listImagePipelineImages],
-      ["GET /GetImage", getImage],
-      ["GET /GetImagePipeline", getImagePipeline],
-      ["POST /ListWorkflowExecutions", listWorkflowExecutions],
-    ] as const
-  ).map(([route, operation]) => [route, advancingBuilds(operation)]),
+  OPERATIONS.map((operation) => {
+    const { method, requestUri } = imagebuilderModel.operations[operation.name]?.http ?? {};
+    return [`${method} ${requestUri}`, operation];
+  }),
 );
 const KNOWN_PATHS = new Set([...ROUTES.keys()].map((route) => route.split(" ")[1]));
 
 export const imageBuilderService: ServiceModule = {
   service: "imagebuilder",
+  model: imagebuilderModel,
+  operations: OPERATIONS,
   protocol: "restJson1",
   signingName: "imagebuilder",
   errors: COMMON_ERRORS,

@@ -1,20 +1,17 @@
-// SearchImageSets' search criteria: validation of the request payload (every constraint of the
-// current HealthImaging model and API reference) and matching and sorting of image sets.
+// SearchImageSets' search criteria: the operators' rules (the model's constraints are checked
+// before, like every request's) and matching and sorting of image sets.
 
-import {
-  type DICOMTags,
-  type ImageSetsMetadataSummary,
+import type {
+  DICOMTags,
+  ImageSetsMetadataSummary,
   Operator,
-  type SearchByAttributeValue,
-  type Sort,
+  SearchByAttributeValue,
+  Sort,
   SortField,
-  SortOrder,
 } from "@aws-sdk/client-medical-imaging";
-import { DICOM_UID } from "./constraints.js";
 import type { DatesAs } from "./fixture.js";
-import type { Input } from "./protocol.js";
 import type { ImageSet } from "./state.js";
-import { readString, type Violations } from "./validation.js";
+import type { Violations } from "./validation.js";
 
 type UnionMember = Exclude<
   SearchByAttributeValue extends infer U ? (U extends unknown ? keyof U : never) : never,
@@ -50,96 +47,14 @@ export interface Criteria {
 /** An image set as SearchImageSets summarises it, timestamps as epoch seconds. */
 export type WireSummary = DatesAs<ImageSetsMetadataSummary, number>;
 
-const LIST_RANGE = { min: 1, max: 2 };
-const STRING_MEMBERS = {
-  DICOMPatientId: { maxLength: 512 },
-  DICOMAccessionNumber: { maxLength: 512 },
-  DICOMStudyId: { maxLength: 512 },
-  DICOMStudyInstanceUID: { maxLength: 512, pattern: DICOM_UID },
-  DICOMSeriesInstanceUID: { maxLength: 512, pattern: DICOM_UID },
-} as const;
-const TIMESTAMP_MEMBERS = ["createdAt", "updatedAt"] as const;
-const UNION_MEMBERS = [
-  ...Object.keys(STRING_MEMBERS),
-  ...TIMESTAMP_MEMBERS,
-  "DICOMStudyDateAndTime",
-  "isPrimary",
-];
 /** The members a BETWEEN filter can range over ("All date range queries must be input as (lowerBound, upperBound)"). */
 const RANGE_MEMBERS = ["createdAt", "updatedAt", "DICOMStudyDateAndTime"];
 
-const isObject = (value: unknown): value is Input =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-function readList(value: unknown, member: string, v: Violations): unknown[] | undefined {
-  if (!Array.isArray(value)) {
-    v.add(member, value, "Member must be a list");
-    return undefined;
-  }
-  if (value.length < LIST_RANGE.min || value.length > LIST_RANGE.max) {
-    v.add(member, value, `Member must have length between ${LIST_RANGE.min} and ${LIST_RANGE.max}`);
-    return undefined;
-  }
-  return value;
-}
-
-function readAttributeValue(
-  value: unknown,
-  member: string,
-  v: Violations,
-): WireAttributeValue | undefined {
-  if (!isObject(value)) {
-    v.add(member, value, "Member must be a structure");
-    return undefined;
-  }
-  const set = UNION_MEMBERS.filter((name) => value[name] !== undefined && value[name] !== null);
-  if (set.length !== 1) {
-    v.add(
-      member,
-      value,
-      `Member is a union: exactly one of [${UNION_MEMBERS.join(", ")}] must be set, ${set.length} are`,
-    );
-    return undefined;
-  }
-  const name = set[0] as string;
-  const path = `${member}.${name}`;
-  const raw = value[name];
-  if (name in STRING_MEMBERS) {
-    const rules = STRING_MEMBERS[name as keyof typeof STRING_MEMBERS];
-    const text = readString({ [path]: raw }, path, { minLength: 0, ...rules }, v);
-    return text === undefined ? undefined : ({ [name]: text } as WireAttributeValue);
-  }
-  if (name === "createdAt" || name === "updatedAt") {
-    if (typeof raw !== "number" || !Number.isFinite(raw)) {
-      v.add(path, raw, "Member must be a timestamp in epoch seconds");
-      return undefined;
-    }
-    return { [name]: raw } as WireAttributeValue;
-  }
-  if (name === "isPrimary") {
-    if (typeof raw !== "boolean") {
-      v.add(path, raw, "Member must be a boolean");
-      return undefined;
-    }
-    return { isPrimary: raw };
-  }
-  if (!isObject(raw)) {
-    v.add(path, raw, "Member must be a structure");
-    return undefined;
-  }
-  const date = readString(
-    raw,
-    "DICOMStudyDate",
-    { required: true, minLength: 0, maxLength: 18 },
-    v,
-  );
-  const time = readString(raw, "DICOMStudyTime", { minLength: 0, maxLength: 28 }, v);
-  if (date === undefined) return undefined;
-  return { DICOMStudyDateAndTime: { DICOMStudyDate: date, DICOMStudyTime: time } };
-}
-
+/** The one member a SearchByAttributeValue union sets. */
 const attributeOf = (value: WireAttributeValue): string =>
-  Object.keys(value).find((key) => UNION_MEMBERS.includes(key)) ?? "";
+  Object.keys(value).find(
+    (key) => value[key as UnionMember] !== undefined && value[key as UnionMember] !== null,
+  ) ?? "";
 
 /** Comparable text of a DICOM study date and time; an upper bound without a time takes the whole day. */
 function studyMoment(date: string, time: string | undefined, upper = false): string {
@@ -157,37 +72,24 @@ function lowerThanOrEqual(lower: WireAttributeValue, upper: WireAttributeValue):
   return from <= to;
 }
 
-function readFilter(value: unknown, member: string, v: Violations): Filter | undefined {
-  if (!isObject(value)) {
-    v.add(member, value, "Member must be a structure");
-    return undefined;
-  }
-  const operator = readString(
-    value,
-    "operator",
-    { required: true, oneOf: Object.values(Operator) },
-    v,
-  ) as Operator | undefined;
-  if (value.values === undefined || value.values === null) {
-    v.add(`${member}.values`, value.values, "Member must not be null");
-    return undefined;
-  }
-  const list = readList(value.values, `${member}.values`, v);
-  if (list === undefined || operator === undefined) return undefined;
-  const values = list.map((item, index) =>
-    readAttributeValue(item, `${member}.values.${index + 1}.member`, v),
-  );
-  if (values.some((item) => item === undefined)) return undefined;
-  const valid = values as WireAttributeValue[];
-  if (operator === "EQUAL" && valid.length !== 1) {
-    v.add(`${member}.values`, list, "Member must hold exactly one value with operator EQUAL");
-    return undefined;
+/** A search filter as the wire carries it, once the model's constraints hold. */
+type WireFilter = { operator: Operator; values: WireAttributeValue[] };
+
+/** SearchCriteria as the wire carries it, once the model's constraints hold. */
+export type SearchCriteriaOnTheWire = { filters?: WireFilter[]; sort?: Sort };
+
+/** What the operators require beyond the model: EQUAL one value, BETWEEN an ordered range. */
+function checkFilter(filter: WireFilter, member: string, v: Violations): boolean {
+  const { operator, values } = filter;
+  if (operator === "EQUAL" && values.length !== 1) {
+    v.add(`${member}.values`, values, "Member must hold exactly one value with operator EQUAL");
+    return false;
   }
   if (operator === "BETWEEN") {
-    const [lower, upper] = valid;
+    const [lower, upper] = values;
     const attribute = lower ? attributeOf(lower) : "";
     if (
-      valid.length !== 2 ||
+      values.length !== 2 ||
       !lower ||
       !upper ||
       attribute !== attributeOf(upper) ||
@@ -195,57 +97,32 @@ function readFilter(value: unknown, member: string, v: Violations): Filter | und
     ) {
       v.add(
         `${member}.values`,
-        list,
+        values,
         `Member must hold (lowerBound, upperBound) of one of [${RANGE_MEMBERS.join(", ")}] with operator BETWEEN`,
       );
-      return undefined;
+      return false;
     }
     if (!lowerThanOrEqual(lower, upper)) {
-      v.add(`${member}.values`, list, "Member's lowerBound must not be after its upperBound");
-      return undefined;
+      v.add(`${member}.values`, values, "Member's lowerBound must not be after its upperBound");
+      return false;
     }
   }
-  return { operator, values: valid };
+  return true;
 }
 
-function readSort(value: unknown, v: Violations): FullSort | undefined {
-  if (!isObject(value)) {
-    v.add("searchCriteria.sort", value, "Member must be a structure");
-    return undefined;
-  }
-  const sortOrder = readString(
-    value,
-    "sortOrder",
-    { required: true, oneOf: Object.values(SortOrder) },
-    v,
-  ) as SortOrder | undefined;
-  const sortField = readString(
-    value,
-    "sortField",
-    { required: true, oneOf: Object.values(SortField) },
-    v,
-  ) as SortField | undefined;
-  return sortOrder && sortField ? { sortOrder, sortField } : undefined;
-}
-
-/** The request's search criteria, validated; violations are added to `v`. */
-export function readCriteria(input: Input, v: Violations): Criteria {
-  const raw = input.searchCriteria;
-  if (raw === undefined || raw === null) return { filters: [] };
-  if (!isObject(raw)) {
-    v.add("searchCriteria", raw, "Member must be a structure");
-    return { filters: [] };
-  }
-  let filters: Filter[] = [];
-  if (raw.filters !== undefined && raw.filters !== null) {
-    const list = readList(raw.filters, "searchCriteria.filters", v);
-    const read = (list ?? []).map((item, index) =>
-      readFilter(item, `searchCriteria.filters.${index + 1}.member`, v),
-    );
-    filters = read.filter((filter): filter is Filter => filter !== undefined);
-  }
-  const sort = raw.sort === undefined || raw.sort === null ? undefined : readSort(raw.sort, v);
-  return { filters, sort };
+/**
+ * The request's search criteria (already checked against the model), with the operators' own
+ * rules checked; violations are added to `v`.
+ */
+export function readCriteria(
+  searchCriteria: SearchCriteriaOnTheWire | undefined,
+  v: Violations,
+): Criteria {
+  const filters = (searchCriteria?.filters ?? []).filter((filter, index) =>
+    checkFilter(filter, `searchCriteria.filters.${index + 1}.member`, v),
+  );
+  const { sortField, sortOrder } = searchCriteria?.sort ?? {};
+  return { filters, sort: sortField && sortOrder ? { sortField, sortOrder } : undefined };
 }
 
 const epochSeconds = (iso: string | undefined) =>
@@ -315,7 +192,8 @@ function matches(summary: WireSummary, filter: Filter): boolean {
     );
   }
   if (attribute === "isPrimary") return (summary.isPrimary ?? false) === first.isPrimary;
-  const key = attribute as keyof typeof STRING_MEMBERS;
+  // The remaining union members are DICOM text tags of the same name.
+  const key = attribute as UnionMember & keyof DICOMTags;
   return tags?.[key] !== undefined && tags[key] === first[key];
 }
 

@@ -4,53 +4,59 @@
 // the JSON body (its payload). Timestamps go out as epoch seconds. Every operation but
 // ListDatastores has the host prefix `runtime-` on real AWS; the emulator serves all on one host.
 
-import {
-  DatastoreStatus,
-  type DatastoreSummary,
-  type GetImageSetResponse,
-  type ImageSetProperties,
-  type ListDatastoresResponse,
-  type ListImageSetVersionsResponse,
-  type SearchImageSetsResponse,
+import type {
+  DatastoreSummary,
+  GetImageSetRequest,
+  GetImageSetResponse,
+  ImageSetProperties,
+  ListDatastoresRequest,
+  ListDatastoresResponse,
+  ListImageSetVersionsRequest,
+  ListImageSetVersionsResponse,
+  SearchImageSetsRequest,
+  SearchImageSetsResponse,
 } from "@aws-sdk/client-medical-imaging";
 import stringify from "safe-stable-stringify";
-import {
-  ASCII_ONLY,
-  HEALTH_IMAGING_ID,
-  IMAGE_SET_VERSION_ID,
-  NEXT_TOKEN_LENGTH,
-  PAGE_SIZE,
-} from "./constraints.js";
+import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
+import { PARTITION_REGIONS } from "../aws/generated/regions.js";
+import { defaultPageSize } from "./constraints.js";
 import type { DatesAs } from "./fixture.js";
-import { latestVersion, readCriteria, search } from "./medical-imaging-search.js";
+import {
+  latestVersion,
+  readCriteria,
+  type SearchCriteriaOnTheWire,
+  search,
+} from "./medical-imaging-search.js";
 import {
   type CallContext,
   type CommonErrors,
   decodeJsonObject,
   type IncomingRequest,
   type Input,
+  modelError,
   type Operation,
   ServiceError,
   type ServiceModule,
 } from "./protocol.js";
 import type { Datastore, ImageSet, ImageSetVersion } from "./state.js";
 import { canonicalParameters, paginate } from "./tokens.js";
-import { present, readInteger, readString, Violations } from "./validation.js";
+import { Violations } from "./validation.js";
 
-const VALIDATION = { name: "ValidationException", status: 400 };
-const NOT_FOUND = { name: "ResourceNotFoundException", status: 404 };
-const CONFLICT = { name: "ConflictException", status: 409 };
+const VALIDATION = modelError(medicalImagingModel, "ValidationException");
+const NOT_FOUND = modelError(medicalImagingModel, "ResourceNotFoundException");
+const CONFLICT = modelError(medicalImagingModel, "ConflictException");
 
 const COMMON_ERRORS: CommonErrors = {
-  accessDenied: { name: "AccessDeniedException", status: 403 },
-  throttling: { name: "ThrottlingException", status: 429 },
+  accessDenied: modelError(medicalImagingModel, "AccessDeniedException"),
+  throttling: modelError(medicalImagingModel, "ThrottlingException"),
   // HealthImaging documents only a 500 server fault, so both fault kinds use it.
   serverFaults: [
-    { name: "InternalServerException", status: 500 },
-    { name: "InternalServerException", status: 500 },
+    modelError(medicalImagingModel, "InternalServerException"),
+    modelError(medicalImagingModel, "InternalServerException"),
   ],
-  internal: { name: "InternalServerException", status: 500 },
+  internal: modelError(medicalImagingModel, "InternalServerException"),
   unknownOperation: { name: "UnknownOperationException", status: 404 },
+  invalidInput: VALIDATION,
 };
 
 const IMAGE_SET_PATH = /^\/datastore\/([^/]*)\/imageSet\/([^/]*)\/([A-Za-z]+)$/;
@@ -85,13 +91,10 @@ function decodeLabel(raw: string, member: string): string {
   }
 }
 
-/** The ARN partition of a region (the model's Arn pattern allows exactly these). */
+/** The ARN partition of a region, from AWS's partition data; `aws` for a region it does not list. */
 function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  return "aws";
+  const found = Object.entries(PARTITION_REGIONS).find(([, regions]) => regions.includes(region));
+  return found?.[0] ?? "aws";
 }
 
 /** The labels of the image set operations, percent-decoded. */
@@ -102,8 +105,6 @@ function decodeLabels(request: IncomingRequest): Input {
     imageSetId: decodeLabel(imageSetId, "imageSetId"),
   };
 }
-
-const ID_RULES = { required: true, minLength: 1, pattern: HEALTH_IMAGING_ID };
 
 /**
  * A datastore of the caller's region that image set operations may use: ResourceNotFoundException
@@ -142,8 +143,8 @@ function findImageSet(context: CallContext, datastoreId: string, imageSetId: str
   return imageSet;
 }
 
-const pageSizeRange = PAGE_SIZE.medicalImaging;
-const tokenRules = NEXT_TOKEN_LENGTH.medicalImaging;
+/** Every HealthImaging list pages up to the same maximum. */
+const pageSize = defaultPageSize(medicalImagingModel, "ListImageSetVersions", "maxResults");
 
 /** One page of a HealthImaging list: its size and token as asked, tokens bound to the request. */
 function pageOf<T>(
@@ -155,7 +156,7 @@ function pageOf<T>(
 ): { items: T[]; nextToken?: string } {
   return paginate({
     items,
-    pageSize: request.maxResults ?? pageSizeRange.default,
+    pageSize: request.maxResults ?? pageSize,
     nextToken: request.nextToken,
     scope: { operation, parameters: canonicalParameters(parameters) },
     tokens: context.tokens,
@@ -165,7 +166,7 @@ function pageOf<T>(
   });
 }
 
-const listImageSetVersions: Operation = {
+const listImageSetVersions: Operation<ListImageSetVersionsRequest> = {
   name: "ListImageSetVersions",
   decode(request) {
     const input = decodeLabels(request);
@@ -174,14 +175,7 @@ const listImageSetVersions: Operation = {
     return input;
   },
   handle(input, context): DatesAs<ListImageSetVersionsResponse, number> {
-    const v = new Violations();
-    const storeId = readString(input, "datastoreId", ID_RULES, v);
-    const setId = readString(input, "imageSetId", ID_RULES, v);
-    const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
-    const nextToken = readNextToken(input, v);
-    v.throwIfAny(VALIDATION);
-    const datastoreId = present(storeId, "datastoreId");
-    const imageSetId = present(setId, "imageSetId");
+    const { datastoreId, imageSetId, maxResults, nextToken } = input;
 
     const { versions } = findImageSet(context, datastoreId, imageSetId);
     const page = pageOf(versions, { maxResults, nextToken }, context, "ListImageSetVersions", {
@@ -193,7 +187,7 @@ const listImageSetVersions: Operation = {
   },
 };
 
-const getImageSet: Operation = {
+const getImageSet: Operation<GetImageSetRequest> = {
   name: "GetImageSet",
   decode(request) {
     const input = decodeLabels(request);
@@ -204,13 +198,7 @@ const getImageSet: Operation = {
     return input;
   },
   handle(input, context): DatesAs<GetImageSetResponse, number> {
-    const v = new Violations();
-    const storeId = readString(input, "datastoreId", ID_RULES, v);
-    const setId = readString(input, "imageSetId", ID_RULES, v);
-    const versionId = readString(input, "versionId", { pattern: IMAGE_SET_VERSION_ID }, v);
-    v.throwIfAny(VALIDATION);
-    const datastoreId = present(storeId, "datastoreId");
-    const imageSetId = present(setId, "imageSetId");
+    const { datastoreId, imageSetId, versionId } = input;
 
     const imageSet = findImageSet(context, datastoreId, imageSetId);
     const versions = imageSet.versions;
@@ -261,14 +249,6 @@ function queryString(request: IncomingRequest, input: Input, member: string): vo
   if (value !== null) input[member] = value;
 }
 
-const readNextToken = (input: Input, v: Violations) =>
-  readString(
-    input,
-    "nextToken",
-    { minLength: tokenRules.min, maxLength: tokenRules.max, pattern: ASCII_ONLY },
-    v,
-  );
-
 function toDatastoreSummary(datastore: Datastore): DatesAs<DatastoreSummary, number> {
   return {
     datastoreId: datastore.datastoreId,
@@ -280,7 +260,7 @@ function toDatastoreSummary(datastore: Datastore): DatesAs<DatastoreSummary, num
   };
 }
 
-const listDatastores: Operation = {
+const listDatastores: Operation<ListDatastoresRequest> = {
   name: "ListDatastores",
   decode(request) {
     const input: Input = {};
@@ -290,16 +270,7 @@ const listDatastores: Operation = {
     return input;
   },
   handle(input, context): DatesAs<ListDatastoresResponse, number> {
-    const v = new Violations();
-    const status = readString(
-      input,
-      "datastoreStatus",
-      { oneOf: Object.values(DatastoreStatus) },
-      v,
-    );
-    const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
-    const nextToken = readNextToken(input, v);
-    v.throwIfAny(VALIDATION);
+    const { datastoreStatus: status, maxResults, nextToken } = input;
 
     const datastores = [...context.state.datastores.values()].filter(
       (datastore) =>
@@ -314,7 +285,7 @@ const listDatastores: Operation = {
   },
 };
 
-const searchImageSets: Operation = {
+const searchImageSets: Operation<DatesAs<SearchImageSetsRequest, number>> = {
   name: "SearchImageSets",
   decode(request) {
     const [, datastoreId = ""] = SEARCH_PATH.exec(request.path) ?? [];
@@ -328,13 +299,11 @@ const searchImageSets: Operation = {
     return input;
   },
   handle(input, context): DatesAs<SearchImageSetsResponse, number> {
+    const { datastoreId, maxResults, nextToken } = input;
     const v = new Violations();
-    const storeId = readString(input, "datastoreId", ID_RULES, v);
-    const maxResults = readInteger(input, "maxResults", pageSizeRange, v);
-    const nextToken = readNextToken(input, v);
-    const criteria = readCriteria(input, v);
+    // The model's constraints hold, so every filter has its required operator and values.
+    const criteria = readCriteria(input.searchCriteria as SearchCriteriaOnTheWire, v);
     v.throwIfAny(VALIDATION);
-    const datastoreId = present(storeId, "datastoreId");
 
     const datastore = findDatastore(context, datastoreId);
     const page = pageOf(
@@ -371,6 +340,8 @@ function route(path: string): { operation: Operation; method: string } | undefin
 
 export const medicalImagingService: ServiceModule = {
   service: "medical-imaging",
+  model: medicalImagingModel,
+  operations: [listDatastores, searchImageSets, listImageSetVersions, getImageSet],
   protocol: "restJson1",
   signingName: "medical-imaging",
   errors: COMMON_ERRORS,

@@ -2,9 +2,11 @@
 // restJson1 (Image Builder, HealthImaging): errors carry `x-amzn-errortype` + `{"message"}`.
 // awsJson1_1 (AppStream): errors carry `{"__type", "Message"}`; the SDK reads only the body.
 
+import type { ServiceModel } from "../aws/model.js";
 import type { EmulatorState } from "./state.js";
 import type { PageTokens } from "./tokens.js";
 import type { ServiceName } from "./types.js";
+import type { PatternExemptions } from "./validation.js";
 
 export type Protocol = "restJson1" | "awsJson1_1";
 
@@ -35,6 +37,8 @@ export interface CommonErrors {
   /** A genuine bug in a handler. */
   internal: ErrorKind;
   unknownOperation: ErrorKind;
+  /** A request that breaks a constraint of the model. */
+  invalidInput: ErrorKind;
 }
 
 export interface IncomingRequest {
@@ -58,16 +62,35 @@ export interface CallContext {
 
 export type Input = Record<string, unknown>;
 
-export interface Operation {
+/** The members of an SDK input type that are not optional (the SDK types them `T | undefined`). */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** An SDK input type once the model's constraints hold: its required members are present. */
+export type ValidInput<T> = Omit<T, RequiredKeys<T>> & {
+  [K in RequiredKeys<T>]: NonNullable<T[K]>;
+};
+
+/**
+ * One AWS operation. `name` is its name in the service's model: the server checks every request
+ * against that operation's input shape in the generated model before `handle` sees it, so `I` is
+ * the SDK's input type of the operation.
+ */
+export interface Operation<I extends object = object> {
   name: string;
   /** The request members (labels, query, body). Throws ServiceError when they cannot be read. */
   decode(request: IncomingRequest): Input;
+  /** Values the model's patterns refuse that this call still accepts, by member path. */
+  patternExemptions?(context: CallContext): PatternExemptions;
   /** The response body, or a thrown ServiceError. */
-  handle(input: Input, context: CallContext): object;
+  handle(input: ValidInput<I>, context: CallContext): object;
 }
 
 export interface ServiceModule {
   service: ServiceName;
+  /** The service's AWS model (generated): the constraints every request is checked against. */
+  model: ServiceModel;
+  /** Every operation the emulator serves for this service. */
+  operations: readonly Operation[];
   protocol: Protocol;
   /** The service name in the SigV4 credential scope. */
   signingName: string;
@@ -128,4 +151,16 @@ export function decodeJsonObject(body: string, malformed: ErrorKind): Input {
     throw new ServiceError(malformed, "The request body must be a JSON object.");
   }
   return parsed as Input;
+}
+
+/**
+ * An error the service's model declares, with the HTTP status the model gives it (400 for a
+ * client error without one, as awsJson services answer). Throws for a name the model lacks.
+ */
+export function modelError(model: ServiceModel, name: string): ErrorKind {
+  const shape = model.shapes[name];
+  if (shape?.exception !== true) {
+    throw new Error(`The ${model.service} model declares no error ${name}`);
+  }
+  return { name, status: shape.error?.httpStatusCode ?? (shape.fault ? 500 : 400) };
 }

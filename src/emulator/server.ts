@@ -28,12 +28,18 @@ import { CallRecorder } from "./recorder.js";
 import { EmulatorState } from "./state.js";
 import { PageTokens } from "./tokens.js";
 import type { EmulatorOptions, FaultOptions, RunningEmulator } from "./types.js";
+import { checkInput, inputShapeOf, Violations } from "./validation.js";
 
-const SERVICES: readonly ServiceModule[] = [
+export const SERVICES: readonly ServiceModule[] = [
   imageBuilderService,
   medicalImagingService,
   appStreamService,
 ];
+
+// An operation the model does not have could not be validated: refuse to load at all.
+for (const module of SERVICES) {
+  for (const operation of module.operations) inputShapeOf(module.model, operation.name);
+}
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -184,6 +190,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         emptyTrailingPage,
         buildStepMs,
       };
+      const violations = new Violations();
+      checkInput(
+        module.model,
+        operation.name,
+        input,
+        violations,
+        operation.patternExemptions?.(context),
+      );
+      violations.throwIfAny(module.errors.invalidInput);
       wire = successResponse(module.protocol, operation.handle(input, context));
     } catch (error) {
       const serviceError = asServiceError(error, module, operation.name);

@@ -1,8 +1,16 @@
-// Request member validation. The SDK validates nothing client-side, so every documented
-// constraint is checked here. Messages follow AWS's own wording ("Value ... at 'member' failed to
-// satisfy constraint: ...") and always name the member, the problem and the allowed form.
+// Request validation from the AWS models. The SDK validates nothing client-side, so every
+// constraint the model gives an operation's input (required members, types, lengths, ranges,
+// patterns, enums, unions, list and map sizes) is checked here, by walking the input shape in the
+// generated model (src/aws/generated). Messages follow AWS's own wording ("Value ... at 'member'
+// failed to satisfy constraint: ...") and always name the member, the problem and what is allowed.
 
-import { patternText } from "./constraints.js";
+import {
+  codePointLength,
+  type ModelShape,
+  modelPattern,
+  type ServiceModel,
+  shapeOf,
+} from "../aws/model.js";
 import { type ErrorKind, type Input, ServiceError } from "./protocol.js";
 
 function show(value: unknown): string {
@@ -29,194 +37,186 @@ export class Violations {
   }
 }
 
-export interface StringRules {
-  required?: boolean;
-  pattern?: RegExp;
-  /** Values accepted although they break `pattern` (e.g. identifiers the fixture defines). */
-  patternExempt?: (value: string) => boolean;
-  minLength?: number;
-  maxLength?: number;
-  /** Allowed values, for enums. */
-  oneOf?: readonly string[];
-}
+/**
+ * Values accepted although the model's pattern refuses them, by member path (e.g. identifiers the
+ * fixture defines in a form of its own).
+ */
+export type PatternExemptions = Readonly<Record<string, (value: string) => boolean>>;
 
-function checkString(member: string, value: string, rules: StringRules, v: Violations): boolean {
-  const { minLength = 0, maxLength = Number.POSITIVE_INFINITY } = rules;
-  if (value.length < minLength || value.length > maxLength) {
-    const bounds =
-      maxLength === Number.POSITIVE_INFINITY
-        ? `Member must have length greater than or equal to ${minLength}`
-        : `Member must have length between ${minLength} and ${maxLength}`;
-    v.add(member, value, bounds);
-    return false;
+/** The input shape of `operation`; throws when the model has no such operation. */
+export function inputShapeOf(model: ServiceModel, operation: string): ModelShape | undefined {
+  const found = model.operations[operation];
+  if (found === undefined) {
+    throw new Error(`The ${model.service} model has no operation ${operation}`);
   }
-  if (rules.pattern && !rules.pattern.test(value) && !rules.patternExempt?.(value)) {
-    v.add(
-      member,
-      value,
-      `Member must satisfy regular expression pattern: ${patternText(rules.pattern)}`,
-    );
-    return false;
-  }
-  if (rules.oneOf && !rules.oneOf.includes(value)) {
-    v.add(member, value, `Member must satisfy enum value set: [${rules.oneOf.join(", ")}]`);
-    return false;
-  }
-  return true;
-}
-
-export function readString(
-  input: Input,
-  member: string,
-  rules: StringRules,
-  v: Violations,
-): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) {
-    if (rules.required) v.add(member, value, "Member must not be null");
-    return undefined;
-  }
-  if (typeof value !== "string") {
-    v.add(member, value, "Member must be a string");
-    return undefined;
-  }
-  return checkString(member, value, rules, v) ? value : undefined;
-}
-
-export function readInteger(
-  input: Input,
-  member: string,
-  range: { min: number; max: number },
-  v: Violations,
-): number | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    v.add(member, value, `Member must be an integer between ${range.min} and ${range.max}`);
-    return undefined;
-  }
-  if (value < range.min) {
-    v.add(member, value, `Member must have value greater than or equal to ${range.min}`);
-    return undefined;
-  }
-  if (value > range.max) {
-    v.add(member, value, `Member must have value less than or equal to ${range.max}`);
-    return undefined;
-  }
-  return value;
-}
-
-export function readStringList(
-  input: Input,
-  member: string,
-  itemRules: StringRules,
-  v: Violations,
-): string[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    v.add(member, value, "Member must be a list of strings");
-    return undefined;
-  }
-  let valid = true;
-  value.forEach((item: unknown, index) => {
-    const itemMember = `${member}.${index + 1}.member`;
-    if (typeof item !== "string") {
-      v.add(itemMember, item, "Member must be a string");
-      valid = false;
-    } else if (!checkString(itemMember, item, itemRules, v)) valid = false;
-  });
-  return valid ? (value as string[]) : undefined;
-}
-
-export interface MapRules {
-  minEntries: number;
-  maxEntries: number;
-  key: StringRules;
-  value: StringRules;
-}
-
-export function readStringMap(
-  input: Input,
-  member: string,
-  rules: MapRules,
-  v: Violations,
-): Record<string, string> | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "object" || Array.isArray(value)) {
-    v.add(member, value, "Member must be a map of string to string");
-    return undefined;
-  }
-  const entries = Object.entries(value);
-  let valid = true;
-  if (entries.length < rules.minEntries || entries.length > rules.maxEntries) {
-    v.add(
-      member,
-      value,
-      `Member must have between ${rules.minEntries} and ${rules.maxEntries} entries (has ${entries.length})`,
-    );
-    valid = false;
-  }
-  for (const [key, entry] of entries) {
-    if (!checkString(`${member}.key`, key, rules.key, v)) valid = false;
-    if (typeof entry !== "string") {
-      v.add(`${member}.${key}`, entry, "Member must be a string");
-      valid = false;
-    } else if (!checkString(`${member}.${key}`, entry, rules.value, v)) valid = false;
-  }
-  return valid ? (value as Record<string, string>) : undefined;
-}
-
-/** For a required member after `throwIfAny`: its absence would be a bug in the emulator. */
-export function present<T>(value: T | undefined, member: string): T {
-  if (value === undefined) throw new Error(`${member} passed validation but has no value`);
-  return value;
-}
-
-/** An Image Builder list filter (`Filter`): a member name and the values it may have. */
-export interface ListFilter {
-  name: string;
-  values: string[];
+  return found.input === undefined ? undefined : shapeOf(model, found.input);
 }
 
 /**
- * Image Builder's `filters` (FilterList): 1 to 10 filters, each a name matching `namePattern` and
- * 1 to 10 values matching `valuePattern`. Which names an operation supports is its own check.
+ * Checks `input` against the input shape `operation` has in `model`, adding every violation to
+ * `v`. Members the model does not know are ignored, as AWS ignores them.
  */
-export function readFilters(
+export function checkInput(
+  model: ServiceModel,
+  operation: string,
   input: Input,
-  member: string,
-  rules: { namePattern: RegExp; valuePattern: RegExp },
   v: Violations,
-): ListFilter[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    v.add(member, value, "Member must be a list of Filter objects");
-    return undefined;
-  }
-  if (value.length < 1 || value.length > 10) {
-    v.add(member, value, "Member must have length between 1 and 10");
-    return undefined;
-  }
-  const filters: ListFilter[] = [];
-  value.forEach((item: unknown, index) => {
-    const at = `${member}.${index + 1}.member`;
-    if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      v.add(at, item, "Member must be a Filter object with name and values");
+  exemptions: PatternExemptions = {},
+): void {
+  const shape = inputShapeOf(model, operation);
+  if (shape !== undefined) checkMembers(model, shape, input, "", v, exemptions);
+}
+
+function checkMembers(
+  model: ServiceModel,
+  shape: ModelShape,
+  value: Input,
+  prefix: string,
+  v: Violations,
+  exemptions: PatternExemptions,
+): void {
+  const members = shape.members ?? {};
+  const names = Object.keys(members);
+  if (shape.union) {
+    const set = names.filter((name) => value[name] !== undefined && value[name] !== null);
+    if (set.length !== 1) {
+      v.add(
+        prefix.slice(0, -1),
+        value,
+        `Member is a union: exactly one of [${names.join(", ")}] must be set, ${set.length} are`,
+      );
       return;
     }
-    const filter = item as Input;
-    const name = readString(filter, "name", { required: true, pattern: rules.namePattern }, v);
-    const values = readStringList(filter, "values", { pattern: rules.valuePattern }, v);
-    if (values === undefined && filter.values === undefined) {
-      v.add(`${at}.values`, undefined, "Member must not be null");
-    } else if (values !== undefined && (values.length < 1 || values.length > 10)) {
-      v.add(`${at}.values`, values, "Member must have length between 1 and 10");
-    } else if (name !== undefined && values !== undefined) {
-      filters.push({ name, values });
+  }
+  const required = new Set(shape.required ?? []);
+  for (const name of names) {
+    const member = members[name];
+    if (member === undefined) continue;
+    const path = `${prefix}${name}`;
+    const memberValue = value[name];
+    if (memberValue === undefined || memberValue === null) {
+      if (required.has(name)) v.add(path, memberValue, "Member must not be null");
+      continue;
     }
-  });
-  return filters;
+    checkValue(model, member.shape, memberValue, path, v, exemptions);
+  }
+}
+
+function lengthRule(shape: ModelShape): string {
+  const { min, max } = shape;
+  if (min !== undefined && max !== undefined)
+    return `Member must have length between ${min} and ${max}`;
+  if (min !== undefined) return `Member must have length greater than or equal to ${min}`;
+  return `Member must have length less than or equal to ${max}`;
+}
+
+const outside = (shape: ModelShape, size: number) =>
+  (shape.min !== undefined && size < shape.min) || (shape.max !== undefined && size > shape.max);
+
+const isObject = (value: unknown): value is Input =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Checks one value against its shape. */
+function checkValue(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  path: string,
+  v: Violations,
+  exemptions: PatternExemptions,
+): void {
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case "string": {
+      if (typeof value !== "string") {
+        v.add(path, value, "Member must be a string");
+        break;
+      }
+      if (outside(shape, codePointLength(value))) {
+        v.add(path, value, lengthRule(shape));
+        break;
+      }
+      if (
+        shape.pattern !== undefined &&
+        !modelPattern(shape.pattern).test(value) &&
+        !exemptions[path]?.(value)
+      ) {
+        v.add(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+        break;
+      }
+      if (shape.enum !== undefined && !shape.enum.includes(value)) {
+        v.add(path, value, `Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+      }
+      break;
+    }
+    case "integer":
+    case "long": {
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        const range =
+          shape.min !== undefined && shape.max !== undefined
+            ? ` between ${shape.min} and ${shape.max}`
+            : "";
+        v.add(path, value, `Member must be an integer${range}`);
+      } else if (shape.min !== undefined && value < shape.min) {
+        v.add(path, value, `Member must have value greater than or equal to ${shape.min}`);
+      } else if (shape.max !== undefined && value > shape.max) {
+        v.add(path, value, `Member must have value less than or equal to ${shape.max}`);
+      }
+      break;
+    }
+    case "float":
+    case "double":
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        v.add(path, value, "Member must be a number");
+      }
+      break;
+    case "boolean":
+      if (typeof value !== "boolean") v.add(path, value, "Member must be a boolean");
+      break;
+    case "timestamp":
+      // JSON bodies carry timestamps as epoch seconds (the restJson1 and awsJson default).
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        v.add(path, value, "Member must be a timestamp in epoch seconds");
+      }
+      break;
+    case "list": {
+      if (!Array.isArray(value)) {
+        v.add(path, value, "Member must be a list");
+        break;
+      }
+      if (outside(shape, value.length)) {
+        v.add(path, value, lengthRule(shape));
+        break;
+      }
+      value.forEach((item: unknown, index) => {
+        const at = `${path}.${index + 1}.member`;
+        if (item === null || item === undefined) v.add(at, item, "Member must not be null");
+        else checkValue(model, shape.member ?? "", item, at, v, exemptions);
+      });
+      break;
+    }
+    case "map": {
+      if (!isObject(value)) {
+        v.add(path, value, "Member must be a map");
+        break;
+      }
+      const entries = Object.entries(value);
+      if (outside(shape, entries.length)) {
+        v.add(path, value, lengthRule(shape));
+        break;
+      }
+      for (const [key, entry] of entries) {
+        checkValue(model, shape.key ?? "", key, `${path}.key`, v, exemptions);
+        checkValue(model, shape.value ?? "", entry, `${path}.${key}`, v, exemptions);
+      }
+      break;
+    }
+    case "structure":
+      if (!isObject(value)) v.add(path, value, "Member must be a structure");
+      else checkMembers(model, shape, value, `${path}.`, v, exemptions);
+      break;
+    default:
+      // blob and document members carry no constraint the emulator's operations use.
+      break;
+  }
 }

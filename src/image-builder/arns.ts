@@ -1,24 +1,23 @@
 import type { ImagePipeline, ImageSummary } from "@aws-sdk/client-imagebuilder";
 import { z } from "zod";
 import { hasRegion, parseArn } from "../aws/arn.js";
+import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
+import { shapePattern } from "../aws/model.js";
 
 /**
- * Patterns of the identifiers Image Builder's operations take, as the current service model has
- * them. An image's account part is 12 digits or AWS itself (`aws`, `aws-marketplace`, …); a
+ * Patterns of the identifiers Image Builder's operations take, from the current service model
+ * (generated). An image's account part is 12 digits or AWS itself (`aws`, `aws-marketplace`, …); a
  * pipeline's, 12 digits or `aws`.
  */
-export const IMAGE_BUILD_VERSION_ARN =
-  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+\/[0-9]+$/;
+export const IMAGE_BUILD_VERSION_ARN = shapePattern(imagebuilderModel, "ImageBuildVersionArn");
 export const IMAGE_BUILD_VERSION_ARN_FORM =
   "arn:aws:imagebuilder:<region>:<account id, aws or aws-…>:image/<name>/<major.minor.patch>/<build number>";
 
-export const IMAGE_PIPELINE_ARN =
-  /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline\/[a-z0-9-_]+$/;
+export const IMAGE_PIPELINE_ARN = shapePattern(imagebuilderModel, "ImagePipelineArn");
 export const IMAGE_PIPELINE_ARN_FORM =
   "arn:aws:imagebuilder:<region>:<account id>:image-pipeline/<name>";
 
-export const WORKFLOW_EXECUTION_ID =
-  /^wf-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const WORKFLOW_EXECUTION_ID = shapePattern(imagebuilderModel, "WorkflowExecutionId");
 export const WORKFLOW_EXECUTION_ID_FORM = "wf-<UUID>, e.g. wf-0123abcd-0123-4abc-8def-0123456789ab";
 
 /** An image build version, as far as its ARN tells. */

@@ -12,6 +12,8 @@ import {
 } from "@aws-sdk/client-medical-imaging";
 import stringify from "safe-stable-stringify";
 import { z } from "zod";
+import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
+import { codePointLength, memberShape } from "../aws/model.js";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
@@ -243,8 +245,12 @@ export const DatastoreConnection = builder.connectionObject(
   { name: "DatastoreEdge" },
 );
 
-/** A DICOM text a search matches exactly (the API reference's 0 to 512 characters). */
-const dicomSearchText = z.string().max(512, "must be at most 512 characters long");
+/** A DICOM text a search matches exactly, as long as the model allows (SearchByAttributeValue). */
+const searchTextMax =
+  memberShape(medicalImagingModel, "SearchByAttributeValue", "DICOMPatientId").max ?? 0;
+const dicomSearchText = z.string().refine((value) => codePointLength(value) <= searchTextMax, {
+  error: `must be at most ${searchTextMax} characters long`,
+});
 
 builder.node(DatastoreType, {
   id: { resolve: (store) => compositeId(store.region, store.datastoreId) },
@@ -300,13 +306,11 @@ builder.node(DatastoreType, {
           description: "Only image sets whose latest version was updated in this span.",
         }),
         dicomPatientId: t.arg.string({
-          description:
-            "Only image sets of this DICOM Patient ID (exact match, up to 512 characters).",
+          description: `Only image sets of this DICOM Patient ID (exact match, up to ${searchTextMax} characters).`,
           validate: dicomSearchText,
         }),
         dicomStudyId: t.arg.string({
-          description:
-            "Only image sets of this DICOM Study ID (exact match, up to 512 characters).",
+          description: `Only image sets of this DICOM Study ID (exact match, up to ${searchTextMax} characters).`,
           validate: dicomSearchText,
         }),
       },

@@ -266,7 +266,11 @@ describe("GetImageSet", () => {
       { datastoreId: STORE, imageSetId: MANY, versionId: "latest" },
       "versionId",
     ],
-    ["a negative version", { datastoreId: STORE, imageSetId: MANY, versionId: "-1" }, "versionId"],
+    [
+      "a version without digits",
+      { datastoreId: STORE, imageSetId: MANY, versionId: "-" },
+      "versionId",
+    ],
     ["an empty version", { datastoreId: STORE, imageSetId: MANY, versionId: "" }, "versionId"],
   ])("rejects %s with ValidationException 400", async (_, input, member) => {
     const error = await caught(client.send(new GetImageSetCommand(input)));

@@ -16,7 +16,7 @@ const data = () =>
   });
 
 const LONG_LABEL = `us-${"a".repeat(70)}-1`;
-const HEALTH_IMAGING_REGIONS = "ap-southeast-2, eu-west-1, us-east-1, us-west-2";
+const HEALTH_IMAGING_REGIONS = "ap-southeast-2, eu-west-1, eu-west-2, us-east-1, us-west-2";
 const imageSetVersions = (region: string) =>
   `{ imageSetVersions(datastoreId: "${storeId(1)}", imageSetId: "${storeId(2)}", region: "${region}") { edges { node { versionId } } } }`;
 
@@ -118,6 +118,20 @@ describe("regions of the configured partition", () => {
       gateway.services.clients.regions.regionsOf("imagebuilder").join(", "),
     );
   });
+
+  it.each(["eu-south-1", "eu-south-2", "ap-southeast-5"])(
+    "calls AppStream in %s, where AWS's endpoint data says it exists",
+    async (region) => {
+      gateway.emulator?.resetCalls();
+      const response = await gateway.query<{ appStreamImages: { edges: unknown[] } }>(
+        `{ appStreamImages(region: "${region}") { edges { node { name } } } }`,
+      );
+      expect(expectData(response).appStreamImages.edges).toEqual([]);
+      expect(gateway.emulator?.calls.map((call) => [call.operation, call.region])).toEqual([
+        ["DescribeImages", region],
+      ]);
+    },
+  );
 
   it("serves a region of the partition where the service exists", async () => {
     const response = await gateway.query<{

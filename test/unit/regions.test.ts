@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RegionPolicy } from "../../src/aws/regions.js";
+import { expandRegions, RegionPolicy } from "../../src/aws/regions.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 
 function configProblems(env: Record<string, string>): string[] {
@@ -55,4 +55,79 @@ describe("RegionPolicy", () => {
     expect(policy.regionsOf("imagebuilder")).toEqual(["eu-central-1", "us-east-1"]);
     expect(policy.regionsOf("medical-imaging")).toEqual(["us-east-1"]);
   });
+});
+
+describe("generated region lists", () => {
+  it("know every region where a service exists, e.g. AppStream in eu-south-1, eu-south-2 and ap-southeast-5", () => {
+    const policy = new RegionPolicy("us-east-1");
+    for (const region of ["eu-south-1", "eu-south-2", "ap-southeast-5"]) {
+      expect(policy.check("appstream", region)).toBe(region);
+    }
+    expect(policy.regionsOf("medical-imaging")).toEqual([
+      "ap-southeast-2",
+      "eu-west-1",
+      "eu-west-2",
+      "us-east-1",
+      "us-west-2",
+    ]);
+    expect(() => policy.check("medical-imaging", "eu-central-1")).toThrow(/allowed regions: /);
+  });
+});
+
+describe("expandRegions", () => {
+  const policy = new RegionPolicy("us-east-1");
+
+  it("expands * to every region of the partition where the service exists", () => {
+    expect(expandRegions("medical-imaging", ["*"], policy)).toEqual(
+      policy.regionsOf("medical-imaging"),
+    );
+    expect(expandRegions("appstream", ["*"], policy)).not.toContain("us-gov-west-1");
+  });
+
+  it("expands prefixes and keeps exact names, sorted and without repeats", () => {
+    expect(policy.expand("appstream", ["eu-*", "us-east-1", "eu-west-1"])).toEqual([
+      "eu-central-1",
+      "eu-south-1",
+      "eu-south-2",
+      "eu-west-1",
+      "eu-west-2",
+      "eu-west-3",
+      "us-east-1",
+    ]);
+    expect(policy.expand("medical-imaging", ["us-*"])).toEqual(["us-east-1", "us-west-2"]);
+    expect(policy.expand("imagebuilder", ["*-south-1"])).toEqual([
+      "af-south-1",
+      "ap-south-1",
+      "eu-south-1",
+      "me-south-1",
+    ]);
+  });
+
+  it("skips regions where the service does not exist or that another partition holds", () => {
+    expect(policy.expand("medical-imaging", ["eu-central-1", "ap-*", "us-gov-west-1"])).toEqual([
+      "ap-southeast-2",
+    ]);
+    expect(policy.expand("appstream", ["zz-*"])).toEqual([]);
+  });
+
+  it("is narrowed by AWS_REGIONS", () => {
+    const narrowed = new RegionPolicy("us-east-1", ["us-east-1", "eu-west-1", "eu-west-3"]);
+    expect(narrowed.expand("appstream", ["*"])).toEqual(["eu-west-1", "eu-west-3", "us-east-1"]);
+    expect(narrowed.expand("medical-imaging", ["eu-*"])).toEqual(["eu-west-1"]);
+  });
+
+  it("without a policy, spans every partition", () => {
+    expect(expandRegions("appstream", ["us-gov-*", "us-isob-*"])).toEqual([
+      "us-gov-east-1",
+      "us-gov-west-1",
+      "us-isob-east-1",
+    ]);
+  });
+
+  it.each(["", "eu-**", "EU-WEST-1", "eu west 1", "eu-*-1-*"])(
+    "refuses %j as a pattern, naming what is allowed",
+    (pattern) => {
+      expect(() => policy.expand("appstream", [pattern])).toThrow(/use a name such as eu-west-1/);
+    },
+  );
 });
