@@ -13,6 +13,7 @@ import type { AwsClients } from "./aws/clients.js";
 import { RequestDeadline } from "./aws/deadline.js";
 import { type CacheTtls, ResponseTtl } from "./cache/policy.js";
 import type { CostLimits } from "./cost/limits.js";
+import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import type { PollingLimits } from "./image-builder/build-progress.js";
@@ -60,8 +61,10 @@ export interface GatewayContext extends GatewayServices {
   /** Who sent this request and what it may do; scope-auth checks fields against it. */
   caller: Caller;
   aws: RequestAwsCaller;
-  /** AWS calls the request was estimated to cost before it ran (set by the cost plugin). */
+  /** AWS calls the operation was estimated to cost before it ran (set by the cost plugin). */
   estimatedAwsCalls?: number;
+  /** What its HTTP request may still spend, shared with the other operations of a batch. */
+  allowance: RequestAllowance;
   loaders: RequestLoaders;
   /** This request's AWS calls, for its log line (and its response, when it asked for them). */
   awsCalls: AwsCallRecord[];
@@ -83,8 +86,9 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const caller = services.auth.callerOf(request);
   const deadline = new RequestDeadline(services.requestTimeoutMs, request?.signal);
   const responseTtl = new ResponseTtl(services.cacheTtls);
+  const allowance = joinAllowance(request, services.costLimits);
   const aws = observedBy(
-    requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest, {
+    requestCaller(services.gate, awsCalls, allowance, {
       callerId: caller.id,
       signal: deadline.signal,
     }),
@@ -93,6 +97,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   return {
     ...services,
     caller,
+    allowance,
     aws,
     awsCalls,
     showAwsCalls,

@@ -8,7 +8,7 @@ import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
-import { limitBatches } from "./http/batching.js";
+import { limitBatches, refuseBatchedSubscriptions } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { usePreflightRequired } from "./http/csrf.js";
 import { explainGraphiQLOff, redirectRootToEndpoint, serveGraphiQL } from "./http/graphiql.js";
@@ -71,6 +71,8 @@ export function createGateway(
         : []),
       useAwsCallsExtension(),
       useRequestDeadline(),
+      // After the deadline's hook, which ends the deadline of every subscription.
+      refuseBatchedSubscriptions(),
       varyOnOrigin(),
       documentLimitsPlugin(services.costLimits),
       useCostEstimate(),
