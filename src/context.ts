@@ -16,6 +16,7 @@ import type { CostLimits } from "./cost/limits.js";
 import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
+import type { ClientAddresses } from "./http/client-address.js";
 import type { PollingLimits } from "./image-builder/build-progress.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
@@ -28,6 +29,8 @@ import type { Tracing } from "./observability/tracing.js";
 export interface GatewayServices {
   /** Who may call: token verification, or none (and the scope names tokens must carry). */
   auth: Authenticator;
+  /** Who sent a request: the peer, or the client a trusted proxy names (TRUSTED_PROXIES). */
+  clientAddresses: ClientAddresses;
   clients: AwsClients;
   gate: AwsCallGate;
   metrics: GatewayMetrics;

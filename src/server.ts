@@ -40,14 +40,14 @@ export function createGateway(
     schema: http.schema === "plain" ? plainSchema : subgraphSchema,
     context: ({ request }) => createContext(services, request),
     plugins: [
-      useRequestLog(services.logger),
+      useRequestLog(services.logger, services.clientAddresses),
       // Early, so the probes answer before anything that might refuse a request (auth, limits).
       useHealthEndpoints(services.readiness),
       redirectRootToEndpoint(GRAPHQL_ENDPOINT),
       ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
       // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
       usePreflightRequired(),
-      useAuthentication(services.auth),
+      useAuthentication(services.auth, services.clientAddresses),
       useStrictRequestParsing({
         maxBodyBytes: http.maxBodyBytes,
         extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ExecutionResult, getOperationAST } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
+import type { ClientAddresses } from "../http/client-address.js";
 import { capText, type Logger } from "./logger.js";
 
 /** What the log line of one request gathers while the request runs. */
@@ -12,6 +13,8 @@ interface RequestRecord {
   operationType?: string;
   context?: GatewayContext;
   codes: Set<string>;
+  /** The peer, or the client a trusted proxy names: the address budgets charge. */
+  clientAddress?: string;
 }
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -23,19 +26,20 @@ const PROBE_PATHS = new Set(["/health", "/ready", "/metrics"]);
 
 /**
  * One JSON line per request: method, path, status, duration, the operation's name and type, its
- * AWS calls and attempts, the error codes of its response and the caller when one is known. The
- * line never carries the document, variables, cursors, headers or tokens; the operation name is
- * the client's text and is capped. Every response carries the id in `x-request-id`.
+ * AWS calls and attempts, the error codes of its response, the client address and the caller
+ * when one is known. The line never carries the document, variables, cursors, headers or tokens;
+ * the operation name is the client's text and is capped. Every response carries the id in `x-request-id`.
  */
-export function useRequestLog(logger: Logger): Plugin<GatewayContext> {
+export function useRequestLog(logger: Logger, addresses: ClientAddresses): Plugin<GatewayContext> {
   const records = new WeakMap<Request, RequestRecord>();
   return {
-    onRequest({ request }) {
+    onRequest({ request, serverContext }) {
       const given = request.headers.get(REQUEST_ID_HEADER);
       records.set(request, {
         id: given && REQUEST_ID.test(given) ? given : randomUUID(),
         started: performance.now(),
         codes: new Set(),
+        clientAddress: addresses.ofServerContext(serverContext),
       });
     },
     onExecute({ args }) {
@@ -75,6 +79,7 @@ export function useRequestLog(logger: Logger): Plugin<GatewayContext> {
         awsAttempts: calls.reduce((sum, call) => sum + call.attempts, 0),
         codes: [...record.codes],
         callerId: record.context?.caller?.id,
+        clientAddress: record.clientAddress,
       };
       if (PROBE_PATHS.has(path)) logger.debug(line, "request");
       else logger.info(line, "request");
