@@ -234,7 +234,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   limitConnections(server, connections, logger);
   const metricsServer =
-    config.METRICS_PORT === undefined ? undefined : createServer(metricsListener(metrics));
+    config.METRICS_PORT === undefined
+      ? undefined
+      : createServer(serverOptions(connections), metricsListener(metrics));
   const release = async () => {
     if (metricsServer?.listening) {
       metricsServer.closeAllConnections();

@@ -184,8 +184,10 @@ describe("graceful shutdown with a client trickling its body", () => {
     try {
       const token = await hs256Token(SECRET, { sub: "slow", scope: "images:read" });
       const slow = client(gateway.url);
-      slow.socket.write(postHead(gateway.url, token, QUERY.length));
-      slow.trickleOut(QUERY, 100);
+      // A minute's worth of body at this pace.
+      const body = JSON.stringify({ query: `{ __typename }${" ".repeat(600)}` });
+      slow.socket.write(postHead(gateway.url, token, body.length));
+      slow.trickleOut(body, 100);
       // The request is in flight once its headers are read.
       while (gateway.requestsInFlight() === 0) await new Promise((done) => setTimeout(done, 10));
       // Far longer than this test may take: only the body timeout can end the wait in time.
