@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture, imageArn, packages } from "../helpers/fixtures.js";
 import {
@@ -125,6 +128,36 @@ describe("a batch shares one request's limits", () => {
     const error = expectError(results[0] as GraphQLResponse, "SUBSCRIPTION_IN_BATCH");
     expect(error.message).toContain("text/event-stream");
     expect(expectData(results[1] as GraphQLResponse)).toEqual({ __typename: "Query" });
+  });
+});
+
+describe("a batch of persisted operations (PERSISTED_OPERATIONS)", () => {
+  let dir: string;
+  let gateway: TestGateway;
+  const documentId = createHash("sha256").update(HUNDRED_PACKAGES).digest("hex");
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "batch-limits-"));
+    const manifest = join(dir, "manifest.json");
+    await writeFile(manifest, JSON.stringify({ [documentId]: HUNDRED_PACKAGES }));
+    gateway = await startTestGateway({
+      fixture: FIXTURE,
+      env: { PERSISTED_OPERATIONS: manifest, MAX_RESULT_NODES: "250" },
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("shares the request's limits too", async () => {
+    gateway.emulator?.resetCalls();
+    const { results } = await batch(
+      gateway,
+      Array.from({ length: 4 }, () => ({ documentId })),
+    );
+    expect(results.map(codes).sort()).toEqual([[], [], ["RESULT_TOO_LARGE"], ["RESULT_TOO_LARGE"]]);
+    expect(gateway.emulator?.calls).toHaveLength(2);
   });
 });
 

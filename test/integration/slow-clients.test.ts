@@ -118,7 +118,7 @@ describe("slow clients", () => {
   afterAll(() => gateway?.close());
 
   it("answers authenticated POSTs trickling their bodies 408 with a JSON error, and closes them", async () => {
-    const trickling = Array.from({ length: 10 }, () => {
+    const trickling = Array.from({ length: 50 }, () => {
       const slow = client(gateway.url);
       slow.socket.write(postHead(gateway.url, token, QUERY.length));
       slow.trickleOut(QUERY, 100);
