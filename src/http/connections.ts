@@ -50,20 +50,29 @@ export function serverOptions(limits: ConnectionLimits): ServerOptions {
 export function limitConnections(server: Server, limits: ConnectionLimits, logger: Logger): void {
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // A connection reset or already closed has nobody left to answer.
-    const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (error.code === "ECONNRESET" || !socket.writable || response?.headersSent) {
+    const connection = socket as Socket & { _httpMessage?: ServerResponse };
+    // Nobody to answer: a connection reset or closed, one that never sent a byte (a browser's
+    // preconnect, a balancer's TCP check), one whose answer is already under way.
+    if (
+      error.code === "ECONNRESET" ||
+      !socket.writable ||
+      connection.bytesRead === 0 ||
+      connection._httpMessage?.headersSent
+    ) {
       socket.destroy();
       return;
     }
     const answer = CLIENT_ERRORS[error.code ?? ""] ?? CLIENT_ERRORS.default;
     if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
       logger.warn(
-        { clientAddress: (socket as Socket).remoteAddress, timeoutMs: limits.headersTimeoutMs },
+        { clientAddress: connection.remoteAddress, timeoutMs: limits.headersTimeoutMs },
         "request headers not received in time (HTTP_HEADERS_TIMEOUT_MS); answered 408",
       );
     }
-    socket.end(rawResponse(answer.status, answer.reason, answer.code, answer.message(limits)));
+    // Destroyed once the answer is out: a client that keeps its side open gets nothing more.
+    socket.end(rawResponse(answer.status, answer.reason, answer.code, answer.message(limits)), () =>
+      socket.destroy(),
+    );
   });
 }
 

@@ -143,12 +143,30 @@ describe("slow clients", () => {
     expect(message).toContain("HTTP_HEADERS_TIMEOUT_MS");
   });
 
+  it("closes a connection that never sends a byte, without an answer", async () => {
+    const silent = client(gateway.url);
+    expect(await silent.closed).toBe("");
+  });
+
   it("answers bytes that are no HTTP 400 with a JSON error", async () => {
     const garbage = client(gateway.url);
     garbage.socket.write("NOT HTTP AT ALL\r\n\r\n");
     const { status, body } = parseResponse(await garbage.closed);
     expect(status).toBe(400);
     expect(JSON.parse(body)).toMatchObject({ errors: [{ extensions: { code: "BAD_REQUEST" } }] });
+  });
+
+  it("answers headers larger than node:http takes 431 with a JSON error", async () => {
+    const large = client(gateway.url);
+    const { host } = new URL(gateway.url);
+    large.socket.write(
+      `GET /health HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${"x".repeat(20_000)}\r\n\r\n`,
+    );
+    const { status, body } = parseResponse(await large.closed);
+    expect(status).toBe(431);
+    expect(JSON.parse(body)).toMatchObject({
+      errors: [{ extensions: { code: "REQUEST_HEADER_FIELDS_TOO_LARGE" } }],
+    });
   });
 
   it("tells keep-alive clients how long an idle connection stays, and closes it after", async () => {
