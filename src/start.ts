@@ -26,6 +26,7 @@ import {
 import { CursorCodec } from "./graph/cursor.js";
 import { ClientAddresses } from "./http/client-address.js";
 import {
+  closeAfterLastRequest,
   connectionLimitsFromConfig,
   limitConnections,
   requireBodyWithin,
@@ -227,6 +228,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const server = createServer(serverOptions(connections), (request, response) => {
     inFlight.track(response);
     requireBodyWithin(request, response, connections, logger, services.clientAddresses);
+    closeAfterLastRequest(request, response, connections);
     // A request that arrives on an open connection while draining is served, then the
     // connection closes, so the client opens its next one elsewhere.
     if (readiness.isDraining) response.setHeader("connection", "close");

@@ -43,12 +43,11 @@ export function serverOptions(limits: ConnectionLimits): ServerOptions {
 }
 
 /**
- * Applies what `serverOptions` cannot carry, and answers the requests node:http gives up on (a
+ * Answers the requests node:http gives up on (a
  * client too slow with its headers, headers too large, bytes that are no HTTP) with a JSON body
  * carrying a GraphQL-style error and its `extensions.code`, then closes the connection.
  */
 export function limitConnections(server: Server, limits: ConnectionLimits, logger: Logger): void {
-  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
     const connection = socket as Socket & { _httpMessage?: ServerResponse };
     // Nobody to answer: a connection reset or closed, one that never sent a byte (a browser's
@@ -112,6 +111,24 @@ export function requireBodyWithin(
   const stop = () => clearTimeout(timer);
   request.once("end", stop);
   response.once("close", stop);
+}
+
+const requestsBySocket = new WeakMap<Socket, number>();
+
+/**
+ * Closes a keep-alive connection with the answer to its HTTP_MAX_REQUESTS_PER_SOCKET-th request
+ * (`Connection: close`), so clients spread over new instances. node:http's own
+ * `maxRequestsPerSocket` leaves the socket open and answers 503 to a client that sends one more.
+ */
+export function closeAfterLastRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limits: ConnectionLimits,
+): void {
+  if (limits.maxRequestsPerSocket === 0) return;
+  const served = (requestsBySocket.get(request.socket) ?? 0) + 1;
+  requestsBySocket.set(request.socket, served);
+  if (served >= limits.maxRequestsPerSocket) response.setHeader("connection", "close");
 }
 
 interface ClientErrorAnswer {

@@ -187,11 +187,14 @@ describe("slow clients", () => {
     while (!busy.received.includes("\r\n\r\n")) await once(busy.socket, "data");
     busy.socket.write(get);
     const responses = () => busy.received.match(/HTTP\/1\.1 /g)?.length ?? 0;
-    while (responses() < 2) await once(busy.socket, "data");
-    const received = busy.received;
+    // Closed with the second answer: a third request never finds the socket open.
+    const received = await busy.closed;
+    expect(responses()).toBe(2);
     const answers = received.split(/(?=HTTP\/1\.1 )/);
     expect(answers).toHaveLength(2);
     expect(parseResponse(answers[0] ?? "").headers.connection).toBe("keep-alive");
+    expect(parseResponse(answers[0] ?? "").status).toBe(200);
+    expect(parseResponse(answers[1] ?? "").status).toBe(200);
     expect(parseResponse(answers[1] ?? "").headers.connection).toBe("close");
   });
 });
