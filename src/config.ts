@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { regionConfigProblems } from "./aws/regions.js";
 import type { FaultOptions } from "./emulator/types.js";
@@ -57,6 +58,28 @@ const HOSTNAME =
 /** An interface to listen on: an IP address (`0.0.0.0`, `::`, `127.0.0.1`) or a host name. */
 const host = parsed("an IP address such as 0.0.0.0, :: or 127.0.0.1, or a host name", (raw) =>
   isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
+);
+
+/**
+ * Which peers are proxies whose X-Forwarded-For/Forwarded is believed: a hop count (the nearest
+ * `n` peers), or addresses, CIDR ranges and the names loopback, linklocal and uniquelocal, as
+ * Express' `trust proxy` takes them. An empty list trusts nobody.
+ */
+export type TrustedProxies = number | string[];
+
+const trustedProxies = parsed<TrustedProxies>(
+  "a number of proxy hops (such as 1), or a comma-separated list of addresses, CIDR ranges (10.0.0.0/8) and the names loopback, linklocal, uniquelocal",
+  (raw) => {
+    if (/^\d+$/.test(raw)) return Number(raw) <= 100 ? Number(raw) : undefined;
+    const entries = raw.split(",").map((entry) => entry.trim().toLowerCase());
+    if (entries.some((entry) => entry === "")) return undefined;
+    try {
+      proxyAddr.compile(entries);
+      return entries;
+    } catch {
+      return undefined;
+    }
+  },
 );
 
 /** The standalone emulator's variables; the embedded one reads the fault and seed ones too. */
@@ -328,6 +351,31 @@ const environmentSchema = z.object({
     .default(600)
     .describe(
       "AWS calls one caller (token subject, or client address when authentication is off) may cause per minute, across all its requests; past it, fields fail with RATE_LIMITED and a Retry-After. 0: unlimited.",
+    ),
+  TRUSTED_PROXIES: trustedProxies
+    .default([])
+    .describe(
+      "Proxies (load balancers) whose X-Forwarded-For or Forwarded header names the client: a number of hops in front of the gateway (1: the peer is a proxy, 2: it and the one before it), or a comma-separated list of their addresses, CIDR ranges and the names loopback, linklocal, uniquelocal, e.g. 10.0.0.0/8. Only a request arriving from a trusted proxy has its client address (request log, per-caller budget with authentication off) taken from those headers, walking back past trusted hops; from anyone else they are ignored. Default: trust nobody, the client address is the peer's.",
+    ),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 600_000)
+    .default(10_000)
+    .describe(
+      "Time a client has to send a request's headers, from its first byte; past it the request is answered 408 (REQUEST_TIMEOUT) and the connection closed.",
+    ),
+  HTTP_BODY_TIMEOUT_MS: integer(100, 600_000)
+    .default(15_000)
+    .describe(
+      "Time a client has to send a request's body once its headers arrived; past it the request is answered 408 (REQUEST_TIMEOUT) and the connection closed, so slow clients cannot hold connections or a graceful shutdown.",
+    ),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1, 600_000)
+    .default(5_000)
+    .describe(
+      "How long an idle keep-alive connection is kept open for its next request. Behind a load balancer, set it above the balancer's idle timeout (e.g. 65000 behind an AWS ALB's 60 s), so the balancer never reuses a connection the gateway is closing.",
+    ),
+  HTTP_MAX_REQUESTS_PER_SOCKET: integer(0, 1_000_000)
+    .default(1_000)
+    .describe(
+      "Requests served on one keep-alive connection before the gateway closes it (with `Connection: close` on the last answer), so clients spread over new instances; 0: no limit.",
     ),
   MAX_REQUEST_BODY_BYTES: integer(1_024, 100_000_000)
     .default(1_048_576)

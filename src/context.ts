@@ -13,8 +13,10 @@ import type { AwsClients } from "./aws/clients.js";
 import { RequestDeadline } from "./aws/deadline.js";
 import { type CacheTtls, ResponseTtl } from "./cache/policy.js";
 import type { CostLimits } from "./cost/limits.js";
+import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
+import type { ClientAddresses } from "./http/client-address.js";
 import type { PollingLimits } from "./image-builder/build-progress.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
@@ -27,6 +29,8 @@ import type { Tracing } from "./observability/tracing.js";
 export interface GatewayServices {
   /** Who may call: token verification, or none (and the scope names tokens must carry). */
   auth: Authenticator;
+  /** Who sent a request: the peer, or the client a trusted proxy names (TRUSTED_PROXIES). */
+  clientAddresses: ClientAddresses;
   clients: AwsClients;
   gate: AwsCallGate;
   metrics: GatewayMetrics;
@@ -60,8 +64,10 @@ export interface GatewayContext extends GatewayServices {
   /** Who sent this request and what it may do; scope-auth checks fields against it. */
   caller: Caller;
   aws: RequestAwsCaller;
-  /** AWS calls the request was estimated to cost before it ran (set by the cost plugin). */
+  /** AWS calls the operation was estimated to cost before it ran (set by the cost plugin). */
   estimatedAwsCalls?: number;
+  /** What its HTTP request may still spend, shared with the other operations of a batch. */
+  allowance: RequestAllowance;
   loaders: RequestLoaders;
   /** This request's AWS calls, for its log line (and its response, when it asked for them). */
   awsCalls: AwsCallRecord[];
@@ -83,8 +89,9 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   const caller = services.auth.callerOf(request);
   const deadline = new RequestDeadline(services.requestTimeoutMs, request?.signal);
   const responseTtl = new ResponseTtl(services.cacheTtls);
+  const allowance = joinAllowance(request, services.costLimits);
   const aws = observedBy(
-    requestCaller(services.gate, awsCalls, services.costLimits.maxAwsCallsPerRequest, {
+    requestCaller(services.gate, awsCalls, allowance, {
       callerId: caller.id,
       signal: deadline.signal,
     }),
@@ -93,6 +100,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
   return {
     ...services,
     caller,
+    allowance,
     aws,
     awsCalls,
     showAwsCalls,

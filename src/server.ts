@@ -8,7 +8,7 @@ import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
-import { limitBatches } from "./http/batching.js";
+import { limitBatches, refuseBatchedSubscriptions } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { usePreflightRequired } from "./http/csrf.js";
 import { explainGraphiQLOff, redirectRootToEndpoint, serveGraphiQL } from "./http/graphiql.js";
@@ -40,14 +40,14 @@ export function createGateway(
     schema: http.schema === "plain" ? plainSchema : subgraphSchema,
     context: ({ request }) => createContext(services, request),
     plugins: [
-      useRequestLog(services.logger),
+      useRequestLog(services.logger, services.clientAddresses),
       // Early, so the probes answer before anything that might refuse a request (auth, limits).
       useHealthEndpoints(services.readiness),
       redirectRootToEndpoint(GRAPHQL_ENDPOINT),
       ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
       // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
       usePreflightRequired(),
-      useAuthentication(services.auth),
+      useAuthentication(services.auth, services.clientAddresses),
       useStrictRequestParsing({
         maxBodyBytes: http.maxBodyBytes,
         extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
@@ -71,6 +71,8 @@ export function createGateway(
         : []),
       useAwsCallsExtension(),
       useRequestDeadline(),
+      // After the deadline's hook, which ends the deadline of every subscription.
+      refuseBatchedSubscriptions(),
       varyOnOrigin(),
       documentLimitsPlugin(services.costLimits),
       useCostEstimate(),

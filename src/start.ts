@@ -24,6 +24,14 @@ import {
   startEmulator,
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
+import { ClientAddresses } from "./http/client-address.js";
+import {
+  closeAfterLastRequest,
+  connectionLimitsFromConfig,
+  limitConnections,
+  requireBodyWithin,
+  serverOptions,
+} from "./http/connections.js";
 import { httpOptionsFromConfig } from "./http/options.js";
 import { listen } from "./listen.js";
 import { createLogger, type Logger } from "./observability/logger.js";
@@ -178,6 +186,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     : undefined;
   const services: GatewayServices = {
     auth,
+    clientAddresses: new ClientAddresses(config.TRUSTED_PROXIES),
     clients,
     gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics, {
       budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE, redis),
@@ -215,15 +224,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   }
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);
-  const server = createServer((request, response) => {
+  const connections = connectionLimitsFromConfig(config);
+  const server = createServer(serverOptions(connections), (request, response) => {
     inFlight.track(response);
+    requireBodyWithin(request, response, connections, logger, services.clientAddresses);
+    closeAfterLastRequest(request, response, connections);
     // A request that arrives on an open connection while draining is served, then the
     // connection closes, so the client opens its next one elsewhere.
     if (readiness.isDraining) response.setHeader("connection", "close");
     gateway(request, response);
   });
+  limitConnections(server, connections, logger);
   const metricsServer =
-    config.METRICS_PORT === undefined ? undefined : createServer(metricsListener(metrics));
+    config.METRICS_PORT === undefined
+      ? undefined
+      : createServer(serverOptions(connections), metricsListener(metrics));
   const release = async () => {
     if (metricsServer?.listening) {
       metricsServer.closeAllConnections();

@@ -1,4 +1,3 @@
-import { IncomingMessage } from "node:http";
 import type { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import {
@@ -11,6 +10,7 @@ import {
 } from "jose";
 import { authenticationMode, type Config } from "../config.js";
 import { gatewayError } from "../graph/errors.js";
+import type { ClientAddresses } from "../http/client-address.js";
 import {
   type Caller,
   PERMISSIONS,
@@ -197,18 +197,16 @@ function tokenError(error: unknown, check: TokenCheck): GraphQLError {
 
 /**
  * Authenticates every GraphQL request before it is parsed, so a refused one runs nothing. Other
- * routes (GraphiQL's page, metrics, health) answer before this hook and need no token.
+ * routes (GraphiQL's page, metrics, health) answer before this hook and need no token. With
+ * authentication off, the caller is the client address (behind TRUSTED_PROXIES, the forwarded one).
  */
-export function useAuthentication(authenticator: Authenticator): Plugin {
+export function useAuthentication(
+  authenticator: Authenticator,
+  addresses: ClientAddresses,
+): Plugin {
   return {
     async onRequestParse({ request, serverContext }) {
-      await authenticator.authenticate(request, clientAddress(serverContext));
+      await authenticator.authenticate(request, addresses.ofServerContext(serverContext));
     },
   };
-}
-
-/** The peer address of node:http's request (yoga's server context holds it as `req`). */
-function clientAddress(serverContext: Record<string, unknown> | undefined): string | undefined {
-  const incoming = serverContext?.req;
-  return incoming instanceof IncomingMessage ? incoming.socket.remoteAddress : undefined;
 }

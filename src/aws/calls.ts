@@ -134,16 +134,30 @@ export interface RequestAwsCaller extends AwsCaller {
 }
 
 /**
- * The caller of one request, the only way loaders reach the gate. It refuses regions requests may
- * not call, whichever way the region arrived (argument, ARN, global ID, federation reference). Past
- * `maxCalls` (an estimate cannot foresee every AWS answer: extra pages, batches halved around a
- * missing key) every further call fails with AWS_CALL_LIMIT_REACHED, so the fields that need it
- * error and what was already fetched is still returned.
+ * The AWS calls an HTTP request may make, counted over every operation it carries (a batch runs
+ * several, each with its own caller).
+ */
+export interface CallCap {
+  readonly maxCalls: number;
+  callsMade: number;
+  /** Operations that share the cap; more than one for a batch. */
+  readonly operations: number;
+}
+
+/** A cap for one caller alone. */
+export const callCap = (maxCalls: number): CallCap => ({ maxCalls, callsMade: 0, operations: 1 });
+
+/**
+ * The caller of one operation, the only way loaders reach the gate. It refuses regions requests
+ * may not call, whichever way the region arrived (argument, ARN, global ID, federation reference).
+ * Past the cap of its HTTP request (an estimate cannot foresee every AWS answer: extra pages,
+ * batches halved around a missing key) every further call fails with AWS_CALL_LIMIT_REACHED, so
+ * the fields that need it error and what was already fetched is still returned.
  */
 export function requestCaller(
   gate: AwsCallGate,
   log?: AwsCallRecord[],
-  maxCalls = Number.POSITIVE_INFINITY,
+  cap: CallCap = callCap(Number.POSITIVE_INFINITY),
   request: Omit<CallRequest, "log"> = {},
 ): RequestAwsCaller {
   let made = 0;
@@ -154,13 +168,18 @@ export function requestCaller(
     async call(description, send) {
       // Before any client is built or hostname resolved.
       gate.clients.regions.check(description.service, description.region);
-      if (made >= maxCalls) {
+      if (cap.callsMade >= cap.maxCalls) {
+        const who =
+          cap.operations > 1
+            ? `The ${cap.operations} operations of this batch together reached their request's limit`
+            : "This request reached its limit";
         throw gatewayError(
           "AWS_CALL_LIMIT_REACHED",
-          `This request reached its limit of ${maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query.`,
-          { limit: maxCalls, service: description.service, operation: description.operation },
+          `${who} of ${cap.maxCalls} AWS calls (MAX_AWS_CALLS_PER_REQUEST), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called. Ask for fewer items or look-ups, or split the query${cap.operations > 1 ? " over several requests" : ""}.`,
+          { limit: cap.maxCalls, service: description.service, operation: description.operation },
         );
       }
+      cap.callsMade++;
       made++;
       return gate.call(description, send, { ...request, log });
     },

@@ -239,7 +239,7 @@ export function watchBuild(
     if (!watch) {
       // The subscriber who starts a loop pays for its polls from their per-minute budget, so
       // subscribing is no way around it.
-      const caller = requestCaller(gate, undefined, Number.POSITIVE_INFINITY, { callerId });
+      const caller = requestCaller(gate, undefined, undefined, { callerId });
       const created = new BuildWatch(imageBuildVersionArn, caller, limits, () => {
         if (byArn.get(imageBuildVersionArn) === created) byArn.delete(imageBuildVersionArn);
       });

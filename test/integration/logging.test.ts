@@ -38,6 +38,8 @@ interface RequestLine {
   awsCalls: number;
   awsAttempts: number;
   codes: string[];
+  operations?: number;
+  clientAddress?: string;
 }
 
 const requestLines = () =>
@@ -101,5 +103,21 @@ describe("the request log", () => {
       replaced.headers.get("x-request-id"),
     ]);
     expect(lines.join("\n")).not.toContain("forged");
+  });
+
+  it("writes one line for a batch, with every operation's name and AWS calls", async () => {
+    const one = (name: string) =>
+      `query ${name} { imagePackages(imageBuildVersionArn: "${IMAGE}", first: 1) { edges { cursor } } }`;
+    const response = await gateway.post([{ query: one("First") }, { query: one("Second") }]);
+    expect(response.status).toBe(200);
+    expect(requestLines()).toHaveLength(1);
+    expect(requestLines()[0]).toMatchObject({
+      operationName: "First,Second",
+      operationType: "query",
+      operations: 2,
+      awsCalls: 2,
+      codes: [],
+      clientAddress: "127.0.0.1",
+    });
   });
 });

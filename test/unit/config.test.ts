@@ -118,3 +118,36 @@ describe("HOST", () => {
     expect(loadConfig({ HOST: "::1", AUTH_JWT_SECRET: SECRET }).HOST).toBe("::1");
   });
 });
+
+describe("connection and proxy variables", () => {
+  it("default to bounded times, a bounded socket and no trusted proxy", () => {
+    const config = loadConfig({});
+    expect(config.HTTP_HEADERS_TIMEOUT_MS).toBe(10_000);
+    expect(config.HTTP_BODY_TIMEOUT_MS).toBe(15_000);
+    expect(config.HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(5_000);
+    expect(config.HTTP_MAX_REQUESTS_PER_SOCKET).toBe(1_000);
+    expect(config.TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it("are reported together with the other invalid variables", () => {
+    const text = problems({
+      PORT: "not-a-port",
+      HTTP_HEADERS_TIMEOUT_MS: "0",
+      HTTP_BODY_TIMEOUT_MS: "ten seconds",
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: "0",
+      HTTP_MAX_REQUESTS_PER_SOCKET: "-1",
+      TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal",
+    }).join("\n");
+    for (const name of [
+      "PORT",
+      "HTTP_HEADERS_TIMEOUT_MS",
+      "HTTP_BODY_TIMEOUT_MS",
+      "HTTP_KEEP_ALIVE_TIMEOUT_MS",
+      "HTTP_MAX_REQUESTS_PER_SOCKET",
+      "TRUSTED_PROXIES",
+    ]) {
+      expect(text).toMatch(new RegExp(`^${name}: must be`, "m"));
+    }
+    expect(text).toContain('got "10.0.0.0/8,proxy.internal"');
+  });
+});
