@@ -180,13 +180,24 @@ class DocumentWriter {
       ].join(" ");
     }
     const fields = type.getFields();
-    const candidates = Object.values(fields)
-      .filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
-      .map((field) => field.name);
-    const chosen = this.g(fc.subarray, candidates, {
-      minLength: 1,
-      maxLength: Math.min(4, candidates.length),
-    }).map((name) => fields[name] as GraphQLField<unknown, unknown>);
+    const usable = Object.values(fields).filter(
+      (field) => !field.args.some((arg) => isNonNullType(arg.type)),
+    );
+    // A few scalars, and (while depth allows) up to three links, lists or details to follow.
+    const leaves = usable.filter((field) => isLeafType(getNamedType(field.type)));
+    const links = depth > 0 ? usable.filter((field) => !leaves.includes(field)) : [];
+    const some = (from: typeof usable, most: number, least: number) =>
+      from.length === 0
+        ? []
+        : this.g(
+            fc.subarray,
+            from.map((field) => field.name),
+            { minLength: Math.min(least, from.length), maxLength: Math.min(most, from.length) },
+          );
+    const chosen = [...some(leaves, 2, links.length ? 0 : 1), ...some(links, 3, 1)].map(
+      (name) => fields[name] as GraphQLField<unknown, unknown>,
+    );
+    if (chosen.length === 0) return "__typename";
     return chosen
       .flatMap((field) => {
         const copies = this.chance(15) ? 2 : 1;
@@ -242,7 +253,7 @@ class DocumentWriter {
       () =>
         `_entities(representations: ${this.value("[_Any!]!", this.g(fc.subarray, REPRESENTATIONS, { minLength: 1, maxLength: 4 }))}) { ${this.selection(subgraphSchema.getType("_Entity") as GraphQLCompositeType, depth - 1)} }`,
     ];
-    const count = this.g(fc.integer, { min: 1, max: 3 });
+    const count = this.g(fc.integer, { min: 1, max: 4 });
     return Array.from({ length: count }, () => `${this.name("r")}: ${this.pick(roots)()}`).join(
       " ",
     );
@@ -260,7 +271,7 @@ class DocumentWriter {
   }
 }
 
-/** A valid document over the whole schema, at most `depth` objects deep below the root. */
+/** A valid document over the whole schema, up to three objects deep below the root. */
 const documents = fc
   .gen()
   .map((g) => new DocumentWriter(g).document(g(fc.integer, { min: 1, max: 3 })));
@@ -288,7 +299,7 @@ describe("the cost estimate is never below the AWS calls made", () => {
   });
 
   it("for generated documents: connections, look-ups, details, node/nodes/_entities, fragments, aliases, variables", async () => {
-    const seen = { documents: 0, answered: 0, refused: 0, calls: 0, maxRatio: 0 };
+    const seen = { documents: 0, answered: 0, refused: 0, calls: 0, maxRatio: 0, loosest: "" };
     await fc.assert(
       fc.asyncProperty(documents, async ({ query, variables }) => {
         seen.documents += 1;
@@ -316,14 +327,17 @@ describe("the cost estimate is never below the AWS calls made", () => {
         seen.answered += 1;
         seen.calls += actual;
         expect(actual, `${query}\n${JSON.stringify(variables)}`).toBeLessThanOrEqual(estimated);
-        if (actual > 0) seen.maxRatio = Math.max(seen.maxRatio, estimated / actual);
+        if (actual > 0 && estimated / actual > seen.maxRatio) {
+          seen.maxRatio = estimated / actual;
+          seen.loosest = `${estimated} estimated, ${actual} made: ${query} ${JSON.stringify(variables)}`;
+        }
       }),
       // A failure is reported as found: shrinking would replay documents against the emulator.
-      { numRuns: 150, endOnFailure: true },
+      { numRuns: 120, endOnFailure: true },
     );
     console.info(
-      `cost estimate property: ${seen.documents} documents, ${seen.answered} answered (${seen.calls} AWS calls), ${seen.refused} refused; largest estimated/actual ${seen.maxRatio.toFixed(2)}`,
+      `cost estimate property: ${seen.documents} documents, ${seen.answered} answered (${seen.calls} AWS calls), ${seen.refused} refused; largest estimated/actual ${seen.maxRatio.toFixed(2)} (${seen.loosest})`,
     );
-    expect(seen.answered).toBeGreaterThan(100);
+    expect(seen.answered).toBeGreaterThan(90);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { createRequestLoaders } from "../../src/context.js";
-import { type CostEstimate, estimateCost } from "../../src/cost/estimate.js";
+import { type CostEstimate, estimateCost, sumEstimates } from "../../src/cost/estimate.js";
 import { declaredCost, isConnectionType, refetchCost } from "../../src/cost/fields.js";
 import type { CostLimits } from "../../src/cost/limits.js";
 import { costErrors } from "../../src/cost/plugin.js";
@@ -188,6 +188,16 @@ describe("AWS-call and result-size estimate", () => {
     }`;
     expect(estimate(query, { big: false }).awsCalls).toBe(2);
     expect(estimate(query, { big: true }).awsCalls).toBe(6);
+  });
+
+  it("adds up the estimates of a batch's operations", () => {
+    const one = estimate(`{ ${packagesOf(", first: 10")} }`);
+    const two = estimate(`{ ${packagesOf(", first: 100")} }`);
+    expect(sumEstimates([one, two])).toMatchObject({
+      awsCalls: 1 + 5,
+      resultNodes: 10 + 100,
+      heaviest: { path: "imagePackages", nodes: 100 },
+    });
   });
 
   it("estimates the operation named, and costs nothing for introspection", () => {
