@@ -223,6 +223,22 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   };
   const memo = new Map<string, Tally>();
 
+  /**
+   * The selection set a selection made only of `...Fragment` (on the same type) stands for, so
+   * every field that selects just that fragment shares one costing of it.
+   */
+  function canonical(type: GraphQLCompositeType, selectionSet: SelectionSetNode) {
+    let current = selectionSet;
+    for (let hops = 0; hops <= fragments.size; hops++) {
+      const [only, ...rest] = current.selections;
+      if (!only || rest.length > 0 || only.kind !== Kind.FRAGMENT_SPREAD || !included(only)) break;
+      const fragment = fragments.get(only.name.value);
+      if (!fragment || fragment.typeCondition.name.value !== type.name) break;
+      current = fragment.selectionSet;
+    }
+    return current;
+  }
+
   const emptyTally = (): Tally => ({
     calls: 0,
     nodes: 0,
@@ -303,13 +319,15 @@ export function estimateCost(input: EstimateInput): CostEstimate {
     selectionSets: readonly SelectionSetNode[],
   ): Tally {
     step();
-    const memoKey = `${type.name}|${origin}|${edges ?? ""}|${selectionSets.map(idOf).join(",")}`;
+    // Collecting a selection set twice into one merged selection adds nothing.
+    const sets = [...new Set(selectionSets.map((each) => canonical(type, each)))];
+    const memoKey = `${type.name}|${origin}|${edges ?? ""}|${sets.map(idOf).join(",")}`;
     const known = memo.get(memoKey);
     if (known) return known;
     const tally = emptyTally();
     const reads = new Map<string, ObjectCost>();
 
-    for (const { type: parentType, nodes } of collect(type, selectionSets).values()) {
+    for (const { type: parentType, nodes } of collect(type, sets).values()) {
       step();
       const [node] = nodes as [FieldNode, ...FieldNode[]];
       const field = parentType.getFields()[node.name.value];

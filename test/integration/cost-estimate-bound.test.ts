@@ -82,6 +82,30 @@ describe("the cost bound before any call", () => {
     expect(answered.sort()).toEqual(["doubling", "health", "ten-wide"]);
   }, 10_000);
 
+  it("refuses a document whose analysis passes its step bound, before any call", async () => {
+    // 400 look-ups, each merging a fragment of 300 selections with a field of its own.
+    const names = Array.from({ length: 300 }, () => "name").join(" ");
+    const lookUps = Array.from(
+      { length: 400 },
+      (_, index) => `b${index}: imageBuildVersion(arn: "${BUILDS[0]}") { ...Big arn }`,
+    ).join(" ");
+    const query = `{ ${lookUps} }\nfragment Big on ImageBuildVersion { ${names} }`;
+    const roomy = await startTestGateway({
+      fixture: data(),
+      env: { MAX_TOKENS: "1000000", MAX_ALIASES: "10000", MAX_AWS_CALLS_PER_REQUEST: "1000" },
+    });
+    try {
+      roomy.emulator?.resetCalls();
+      const body = await roomy.query(query);
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.map((error) => error.extensions?.code)).toEqual(["QUERY_TOO_COMPLEX"]);
+      expect(body.errors?.[0]?.message).toMatch(/fragments fan out too far/);
+      expect(roomy.emulator?.calls).toEqual([]);
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it("counts GetImageSet for each image set whose latest version is selected", async () => {
     const { data, errors, cost } = await run(
       `{ datastores(first: 1) { edges { node { imageSets(first: 100) { edges { node { latestVersion { versionId } } } } } } } }`,

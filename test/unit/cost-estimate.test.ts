@@ -290,6 +290,16 @@ describe("the analysis follows the document's size, whatever its fragments do", 
     expect(result.resultNodes).toBe(2 ** 21 - 2);
   });
 
+  it("many fields that each select one large fragment", () => {
+    const names = Array.from({ length: 200 }, (_, index) => `n${index}: name`).join(" ");
+    const lookUps = Array.from(
+      { length: 200 },
+      (_, index) => `b${index}: imageBuildVersion(arn: "${ARN}") { ...Big }`,
+    ).join(" ");
+    const query = `{ ${lookUps} }\nfragment Big on ImageBuildVersion { ${names} }`;
+    expect(expectLinear(query).awsCalls).toBe(200);
+  });
+
   it("refuses a document past its step bound as too complex", () => {
     const query = `query { ...F22 }\n${fanOut(22, 2, "Query", "__typename")}`;
     const result = estimateCost({
