@@ -47,7 +47,7 @@ export interface CostEstimate {
   /** The connection or list that holds the most nodes, by response path, and how many. */
   heaviest?: { path: string; nodes: number };
   /** Steps the analysis took: selections and fields visited, and reuses of a computed part. */
-  steps: number;
+  steps?: number;
   /** Set when the document fans out too far to analyse within `maxSteps`: refuse it. */
   tooComplex?: { maxSteps: number };
 }
@@ -77,7 +77,7 @@ export function sumEstimates(estimates: readonly CostEstimate[]): CostEstimate {
   for (const estimate of estimates) {
     sum.awsCalls += estimate.awsCalls;
     sum.resultNodes += estimate.resultNodes;
-    sum.steps += estimate.steps;
+    sum.steps = (sum.steps ?? 0) + (estimate.steps ?? 0);
     sum.tooComplex ??= estimate.tooComplex;
     if (estimate.heaviest && (!sum.heaviest || estimate.heaviest.nodes > sum.heaviest.nodes)) {
       sum.heaviest = estimate.heaviest;
