@@ -8,6 +8,7 @@ import type {
   ImageSummary,
   WorkflowExecutionMetadata,
 } from "@aws-sdk/client-imagebuilder";
+import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs } from "../graph/arguments.js";
@@ -55,6 +56,11 @@ const fromSummary =
   <Value>(read: (summary: ImageSummary) => Value) =>
   async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
     read(await imageSummary(image, context));
+
+/** GetImage, unless the build came from its pipeline's build list, which brought all of it. */
+const IMAGE_DETAIL = awsCost.detail("imagebuilder.GetImage", { calls: 1 }, [
+  "ImagePipeline.builds",
+]);
 
 export const ImageBuildStateType = builder.objectRef<ImageState>("ImageBuildState").implement({
   description: "Where a build stands, and why when it failed.",
@@ -110,49 +116,56 @@ async function workflowExecutionsPage(
 
 builder.objectFields(ImageBuildVersionType, (t) => ({
   buildState: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildStateType,
     nullable: true,
     description: "Where the build stands (Image Builder's `state`): status and reason.",
     resolve: fromSummary((summary) => summary.state),
   }),
   dateCreated: t.field({
+    extensions: IMAGE_DETAIL,
     type: "DateTime",
     nullable: true,
     description: "When Image Builder created the build.",
     resolve: fromSummary((summary) => parseDateTime(summary.dateCreated)),
   }),
   osVersion: t.string({
+    extensions: IMAGE_DETAIL,
     nullable: true,
     description:
       "The operating system version of instances launched from it, e.g. Amazon Linux 2023.",
     resolve: fromSummary((summary) => summary.osVersion),
   }),
   osPlatform: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuilderPlatformEnum,
     nullable: true,
     description: "The operating system platform (Image Builder's `platform`).",
     resolve: fromSummary((summary) => summary.platform),
   }),
   outputType: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildOutputTypeEnum,
     nullable: true,
     description: "Whether it produces an AMI or a container image (Image Builder's `type`).",
     resolve: fromSummary((summary) => summary.type),
   }),
   buildType: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildTypeEnum,
     nullable: true,
     description: "What started the build.",
     resolve: fromSummary((summary) => summary.buildType),
   }),
   imageSource: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildSourceEnum,
     nullable: true,
     description: "Where its base image came from.",
     resolve: fromSummary((summary) => summary.imageSource),
   }),
   pipeline: t.field({
-    extensions: awsCost.lookUp(),
+    extensions: IMAGE_DETAIL,
     type: ImagePipelineType,
     nullable: true,
     description:
@@ -206,17 +219,27 @@ async function workflowMetadata(
 ): Promise<WorkflowExecutionMetadata> {
   if (workflow.metadata) return workflow.metadata;
   const imageArn = await imageArnOf(workflow, context);
-  let nextToken: string | undefined;
-  while (imageArn) {
-    const page = await workflowExecutionsPage(imageArn, nextToken, context);
-    const found = page.items.find(
-      (item) => item.workflowExecutionId === workflow.workflowExecutionId,
-    );
-    if (found?.metadata) return found.metadata;
-    nextToken = page.nextToken;
-    if (!nextToken) break;
-  }
-  return {};
+  if (!imageArn) return {};
+  let metadata: WorkflowExecutionMetadata | undefined;
+  await walkAllPages(
+    new PageWalk(
+      {
+        service: "imagebuilder",
+        operation: "ListWorkflowExecutions",
+        region: regionOfArn(imageArn),
+      },
+      context.paging.maxPagesPerWalk,
+    ),
+    (nextToken) => workflowExecutionsPage(imageArn, nextToken, context),
+    (page) => page.nextToken,
+    (page) => {
+      metadata = page.items.find(
+        (item) => item.workflowExecutionId === workflow.workflowExecutionId,
+      )?.metadata;
+      return metadata !== undefined;
+    },
+  );
+  return metadata ?? {};
 }
 
 const fromMetadata =
@@ -224,72 +247,101 @@ const fromMetadata =
   async (workflow: WorkflowExecutionRef, _args: unknown, context: GatewayContext) =>
     read(await workflowMetadata(workflow, context));
 
+/** The run's image: its first page of steps, unless it was reached through its image. */
+const WORKFLOW_IMAGE = awsCost.detail("imagebuilder.ListWorkflowStepExecutions", { calls: 1 }, [
+  "ImageBuildVersion.workflowExecutions",
+  "ImageBuildProgressEvent.workflowExecution",
+]);
+
+/**
+ * The run's summary: its image, then the image's runs until it is found (every page when it is
+ * not there), unless it was reached through its image's list of runs.
+ */
+const WORKFLOW_SUMMARY = awsCost.detail(
+  "imagebuilder.ListWorkflowExecutions",
+  { calls: 1, walks: 1 },
+  ["ImageBuildVersion.workflowExecutions"],
+);
+
 builder.objectFields(WorkflowExecutionType, (t) => ({
   executionStatus: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: WorkflowExecutionStatusEnum,
     nullable: true,
     description: "Where the whole run stands (Image Builder's `status`).",
     resolve: fromMetadata((metadata) => metadata.status),
   }),
   workflowType: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: WorkflowTypeEnum,
     nullable: true,
     description: "Which stage of the build the workflow ran (Image Builder's `type`).",
     resolve: fromMetadata((metadata) => metadata.type),
   }),
   workflowBuildVersionArn: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The workflow build version that ran.",
     resolve: fromMetadata((metadata) => metadata.workflowBuildVersionArn),
   }),
   message: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The run's output message, when it has one.",
     resolve: fromMetadata((metadata) => metadata.message),
   }),
   totalStepCount: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps in the workflow.",
     resolve: fromMetadata((metadata) => metadata.totalStepCount),
   }),
   totalStepsSucceeded: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that completed.",
     resolve: fromMetadata((metadata) => metadata.totalStepsSucceeded),
   }),
   totalStepsFailed: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that failed.",
     resolve: fromMetadata((metadata) => metadata.totalStepsFailed),
   }),
   totalStepsSkipped: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that were skipped.",
     resolve: fromMetadata((metadata) => metadata.totalStepsSkipped),
   }),
   startTime: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: "DateTime",
     nullable: true,
     description: "When the run started.",
     resolve: fromMetadata((metadata) => parseDateTime(metadata.startTime)),
   }),
   endTime: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: "DateTime",
     nullable: true,
     description: "When the run ended.",
     resolve: fromMetadata((metadata) => parseDateTime(metadata.endTime)),
   }),
   parallelGroup: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The test group the workflow ran in, for test workflows.",
     resolve: fromMetadata((metadata) => metadata.parallelGroup),
   }),
   retried: t.boolean({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Whether this run was a retry.",
     resolve: fromMetadata((metadata) => metadata.retried),
   }),
   imageBuildVersion: t.field({
+    extensions: WORKFLOW_IMAGE,
     type: ImageBuildVersionType,
     description:
       "The image build version the run was for: known when reached through it, else read from the run's first page of steps.",

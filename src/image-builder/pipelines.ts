@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-imagebuilder";
 import { parseArn } from "../aws/arn.js";
 import type { GatewayContext } from "../context.js";
-import { awsCost } from "../cost/fields.js";
+import { awsCost, REFETCHED } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import {
@@ -140,6 +140,12 @@ const fromShape =
   async (pipeline: ImagePipelineRef, _args: unknown, context: GatewayContext) =>
     read(await pipelineShape(pipeline, context));
 
+/** The description: GetImagePipeline, unless the list or look-up that found the pipeline brought it. */
+const PIPELINE_DETAIL = awsCost.detail("imagebuilder.GetImagePipeline", { calls: 1 }, [
+  "Query.imagePipelines",
+  REFETCHED,
+]);
+
 builder.node(ImagePipelineType, {
   id: { resolve: (pipeline) => pipeline.arn },
   description:
@@ -152,83 +158,98 @@ builder.node(ImagePipelineType, {
       resolve: (pipeline) => parseArn(pipeline.arn)?.accountId ?? "",
     }),
     name: t.string({
+      extensions: PIPELINE_DETAIL,
       description: "The pipeline's name.",
       resolve: async (pipeline, _args, context) =>
         (await pipelineShape(pipeline, context)).name ?? pipeline.arn.split("/").at(-1) ?? "",
     }),
     description: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "What the pipeline is for.",
       resolve: fromShape((shape) => shape.description),
     }),
     pipelineStatus: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImagePipelineStatusEnum,
       nullable: true,
       description: "Whether the pipeline runs on its schedule (Image Builder's `status`).",
       resolve: fromShape((shape) => shape.status),
     }),
     osPlatform: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImageBuilderPlatformEnum,
       nullable: true,
       description: "The operating system platform it builds for (Image Builder's `platform`).",
       resolve: fromShape((shape) => shape.platform),
     }),
     schedule: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ScheduleType,
       nullable: true,
       description: "When it builds on its own; null for pipelines run only by hand.",
       resolve: fromShape((shape) => shape.schedule),
     }),
     dateCreated: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the pipeline was created.",
       resolve: fromShape((shape) => parseDateTime(shape.dateCreated)),
     }),
     dateUpdated: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the pipeline was last changed.",
       resolve: fromShape((shape) => parseDateTime(shape.dateUpdated)),
     }),
     dateNextRun: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the schedule runs it next.",
       resolve: fromShape((shape) => parseDateTime(shape.dateNextRun)),
     }),
     lastRunStatus: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImageBuildStatusEnum,
       nullable: true,
       description: "The state of the last image the pipeline built.",
       resolve: fromShape((shape) => shape.lastRunStatus),
     }),
     imageRecipeArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "The image recipe it builds (AMI pipelines).",
       resolve: fromShape((shape) => shape.imageRecipeArn),
     }),
     containerRecipeArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "The container recipe it builds (container pipelines).",
       resolve: fromShape((shape) => shape.containerRecipeArn),
     }),
     infrastructureConfigurationArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Where its build and test instances run.",
       resolve: fromShape((shape) => shape.infrastructureConfigurationArn),
     }),
     distributionConfigurationArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Where its images are distributed to.",
       resolve: fromShape((shape) => shape.distributionConfigurationArn),
     }),
     enhancedImageMetadataEnabled: t.boolean({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Whether builds collect OS version and package inventory (packages need it).",
       resolve: fromShape((shape) => shape.enhancedImageMetadataEnabled),
     }),
     consecutiveFailures: t.int({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Scheduled runs that failed in a row.",
       resolve: fromShape((shape) => shape.consecutiveFailures),
@@ -268,7 +289,7 @@ export async function existingPipeline(
   return { arn, region, shape: response.imagePipeline };
 }
 
-refetchable("ImagePipeline", (arn, context) => {
+refetchable("ImagePipeline", { calls: 1 }, (arn, context) => {
   if (!isImagePipelineArn(arn)) throw invalidId("it does not hold an image pipeline ARN");
   return nullIfNotFound(existingPipeline(arn, context));
 });
