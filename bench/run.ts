@@ -322,12 +322,18 @@ async function post(system: Running, scenario: Scenario, turn = 0): Promise<unkn
   return body.data;
 }
 
-/** Exact AWS calls per request: a few sequential requests, counted by the emulator. */
+/**
+ * Exact AWS calls per request, counted by the emulator: a few sequential requests or, where
+ * identical requests arrive together, a few bursts of that many at once.
+ */
 async function exactCalls(system: Running, scenario: Scenario, emulatorUrl: string) {
-  const REQUESTS = 3;
+  const REPEATS = 3;
+  const together = scenario.sharable ? (scenario.connections ?? 1) : 1;
   await resetEmulatorCalls(emulatorUrl);
-  for (let index = 0; index < REQUESTS; index++) await post(system, scenario);
-  return (await emulatorCalls(emulatorUrl)) / REQUESTS;
+  for (let index = 0; index < REPEATS; index++) {
+    await Promise.all(Array.from({ length: together }, () => post(system, scenario)));
+  }
+  return (await emulatorCalls(emulatorUrl)) / (REPEATS * together);
 }
 
 async function measure(
@@ -634,7 +640,7 @@ for (const latencyMs of LATENCIES_MS) {
         system === "gateway, cache"
           ? `${fmt(s.loadCalls, 3)} (hit rate ${s.hitRate === undefined ? "n/a" : `${fmt(s.hitRate * 100, 1)} %`})`
           : scenario.sharable
-            ? `${fmt(s.loadCalls, 3)} under load`
+            ? `${fmt(s.exactCalls ?? Number.NaN, 3)} in bursts, ${fmt(s.loadCalls, 3)} under load`
             : fmt(s.exactCalls ?? Number.NaN, 2);
       lines.push(
         `| ${scenario.name} | ${system} | ${fmt(s.rps)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${fmt(s.cpu, 2)} | ${calls} | ${fmt(s.rss)} |`,
@@ -662,10 +668,10 @@ if (sharable.some((scenario) => summary("gateway", scenario.name, 0))) {
   lines.push(
     "## Identical requests at once",
     "",
-    "Requests in flight at the same moment that ask the same thing: the gateway makes each AWS call once for all of them, the direct handler once per request. AWS calls per request are counted by the emulator during the load run.",
+    "Requests in flight at the same moment that ask the same thing: the gateway makes each AWS call once for all of them, the direct handler once per request. AWS calls per request are counted by the emulator in three bursts of `connections` identical requests at once, and during the load run (where the requests still in flight when it ends made calls but are not counted as answered, which overstates short runs).",
     "",
-    "| Scenario | Emulator latency | connections | gateway req/s | direct SDK req/s | gateway ÷ direct SDK | gateway AWS calls / request | direct SDK AWS calls / request |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| Scenario | Emulator latency | connections | gateway req/s | direct SDK req/s | gateway ÷ direct SDK | gateway AWS calls / request, bursts | under load | direct SDK AWS calls / request, bursts | under load |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const scenario of sharable) {
     for (const latencyMs of LATENCIES_MS) {
@@ -673,7 +679,7 @@ if (sharable.some((scenario) => summary("gateway", scenario.name, 0))) {
       const direct = summary("direct SDK", scenario.name, latencyMs);
       if (!gateway) continue;
       lines.push(
-        `| ${scenario.name} | ${latencyMs} ms | ${scenario.connections ?? ""} | ${fmt(gateway.rps)} | ${direct ? fmt(direct.rps) : "n/a"} | ${direct ? fmt(gateway.rps / direct.rps, 2) : "n/a"} | ${fmt(gateway.loadCalls, 3)} | ${direct ? fmt(direct.loadCalls, 3) : "n/a"} |`,
+        `| ${scenario.name} | ${latencyMs} ms | ${scenario.connections ?? ""} | ${fmt(gateway.rps)} | ${direct ? fmt(direct.rps) : "n/a"} | ${direct ? fmt(gateway.rps / direct.rps, 2) : "n/a"} | ${fmt(gateway.exactCalls ?? Number.NaN, 3)} | ${fmt(gateway.loadCalls, 3)} | ${direct ? fmt(direct.exactCalls ?? Number.NaN, 3) : "n/a"} | ${direct ? fmt(direct.loadCalls, 3) : "n/a"} |`,
       );
     }
   }
@@ -702,8 +708,10 @@ lines.push("");
 const check = (ok: boolean) => (ok ? "met" : "**missed**");
 const targets: string[][] = [];
 for (const scenario of SCENARIOS) {
-  if (skipped.has(scenario.name)) continue;
+  // Identical requests at once share calls: they have a target of their own.
+  if (skipped.has(scenario.name) || scenario.sharable) continue;
   for (const latencyMs of LATENCIES_MS) {
+    if (!summary("gateway", scenario.name, latencyMs)) continue;
     const calls = summary("gateway", scenario.name, latencyMs)?.exactCalls ?? Number.NaN;
     if (scenario.minimumCalls !== undefined) {
       targets.push([
@@ -717,7 +725,7 @@ for (const scenario of SCENARIOS) {
 // Ratios to the direct handler are targets only where no two requests in flight ask the same
 // thing (sharing would flatter the gateway); the wide query is one request's fan-out.
 for (const [name, floor] of [
-  ["one page, distinct builds", 0.85],
+  ["distinct builds", 0.85],
   ["wide", 0.9],
 ] as const) {
   const gateway = summary("gateway", name, 0);
@@ -734,10 +742,11 @@ for (const scenario of sharable) {
   for (const latencyMs of LATENCIES_MS) {
     const gateway = summary("gateway", scenario.name, latencyMs);
     if (!gateway || scenario.connections !== 20) continue;
+    const perCall = (gateway.exactCalls ?? Number.NaN) / (scenario.minimumCalls ?? 1);
     targets.push([
-      `${scenario.name} at ${latencyMs} ms: ≤ 0.1 AWS calls per request for each distinct call`,
-      `${fmt(gateway.loadCalls / (scenario.minimumCalls ?? 1), 3)} per distinct call (${fmt(gateway.loadCalls, 3)} per request)`,
-      check(gateway.loadCalls / (scenario.minimumCalls ?? 1) <= 0.1),
+      `${scenario.name} at ${latencyMs} ms: ≤ 0.1 AWS calls per request for each distinct call (bursts of 20)`,
+      `${fmt(perCall, 3)} per distinct call (${fmt(gateway.exactCalls ?? Number.NaN, 3)} per request)`,
+      check(perCall <= 0.1),
     ]);
   }
 }

@@ -338,7 +338,7 @@ export const SCENARIOS: Scenario[] = [
   },
   WIDE,
   {
-    name: "one page, distinct builds",
+    name: "distinct builds",
     description: `imagePackages, a page of ${DEFAULT_PAGE_SIZE} with hasNextPage and endCursor, each request for another of ${DISTINCT_BUILDS.length} builds (\`$arn\`): no two requests in flight share a call`,
     query: `query ($arn: String!) { imagePackages(imageBuildVersionArn: $arn, first: ${DEFAULT_PAGE_SIZE}) { ${PACKAGE_PAGE} } }`,
     variables: DISTINCT_BUILDS.map((arn) => ({ arn })),
@@ -349,7 +349,7 @@ export const SCENARIOS: Scenario[] = [
     }),
   },
   {
-    name: "one page, 20 identical at once",
+    name: "20 identical",
     description: `the one-page query from 20 connections at once, every request the same: the gateway shares the AWS calls in flight, the direct handler makes each`,
     query: `{ imagePackages(imageBuildVersionArn: "${WEB_SERVER}", first: ${DEFAULT_PAGE_SIZE}) { ${PACKAGE_PAGE} } }`,
     connections: 20,
