@@ -246,6 +246,11 @@ const environmentSchema = z.object({
     .describe(
       "Most AWS calls per second per service and region, for the whole fleet when REDIS_URL is set (else per process); calls past it wait their turn (within REQUEST_TIMEOUT_MS) instead of failing. 0: no rate, only AWS_MAX_CONCURRENCY.",
     ),
+  AWS_COALESCE_CALLS: oneOf(["on", "off"])
+    .default("on")
+    .describe(
+      "on: identical AWS reads in flight at the same moment (same operation, input, region and account) are made once and their answer shared by every request waiting for them, whoever sent it; each request keeps its own deadline, and the call is abandoned only when no request waits for it any more. Writes (startImagePipelineExecution) are never shared. off: every request makes its own calls.",
+    ),
   AWS_MAX_CONCURRENCY: integer(1, 1000)
     .default(8)
     .describe(

@@ -129,8 +129,8 @@ function observedBy(caller: RequestAwsCaller, ttl: ResponseTtl): RequestAwsCalle
     get callsMade() {
       return caller.callsMade;
     },
-    call: async (description, send) => {
-      const output = await caller.call(description, send);
+    call: async (description, input, send) => {
+      const output = await caller.call(description, input, send);
       ttl.observe(description.operation, output);
       return output;
     },

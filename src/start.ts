@@ -191,6 +191,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics, {
       budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE, redis),
       rate: AwsCallRate.create(config.AWS_CALLS_PER_SECOND, redis),
+      coalesce: config.AWS_COALESCE_CALLS === "on",
       logger,
       tracer: tracing?.tracer,
     }),
