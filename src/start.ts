@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { Authenticator } from "./auth/authentication.js";
 import { CallerBudgets } from "./auth/budgets.js";
+import { AwsAccounts, parseAccounts } from "./aws/accounts.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallRate } from "./aws/call-rate.js";
 import { AwsCallGate } from "./aws/calls.js";
@@ -52,7 +53,7 @@ export interface StartOptions {
   /** Emulator backend: faults to inject instead of the EMULATOR_* variables. */
   faults?: FaultOptions;
   /** Emulator backend: token behaviour to emulate (expiry, trailing empty pages). */
-  emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage">;
+  emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage" | "sessionSeconds">;
   /** Tests only: "naive" disables loader caching and batching to measure what they save. */
   loaderMode?: LoaderMode;
   /** Where log lines go; by default JSON on stdout and stderr at LOG_LEVEL. */
@@ -117,12 +118,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     backendDescription = `AWS (default region ${config.AWS_REGION}; credentials and endpoints from the standard AWS configuration)`;
   }
 
+  // The emulator serves the home account to any base credentials, other accounts to roles'.
+  const baseCredentials = emulator
+    ? { accessKeyId: "emulator", secretAccessKey: "emulator" }
+    : undefined;
+  const accounts = new AwsAccounts(parseAccounts(config.AWS_ACCOUNTS).entries, {
+    credentials: baseCredentials,
+    endpoint: emulator?.url ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL,
+    region: config.AWS_REGION,
+  });
   const clients = new AwsClients({
     defaultRegion: config.AWS_REGION,
     regions: new RegionPolicy(config.AWS_REGION, allowedRegions(config)),
     endpoint: emulator?.url,
-    // The emulator checks that calls are signed, not by whom.
-    credentials: emulator ? { accessKeyId: "emulator", secretAccessKey: "emulator" } : undefined,
+    credentials: baseCredentials,
+    accounts,
     retry: {
       maxAttempts: config.AWS_MAX_ATTEMPTS,
       baseDelayMs: config.AWS_RETRY_BASE_DELAY_MS,
