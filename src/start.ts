@@ -234,6 +234,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       longMs: config.RESPONSE_CACHE_LONG_TTL_S * 1000,
       shortMs: config.RESPONSE_CACHE_SHORT_TTL_S * 1000,
     },
+    ignoreAccessDenied: config.AWS_IGNORE_ACCESS_DENIED === "true",
   };
   if (config.RESPONSE_CACHE === "memory") {
     http.responseCache = createMemoryResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);

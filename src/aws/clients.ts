@@ -2,7 +2,7 @@ import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { MedicalImagingClient } from "@aws-sdk/client-medical-imaging";
 import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from "@smithy/types";
-import { type AwsAccounts, HOME } from "./accounts.js";
+import { AwsAccounts, HOME } from "./accounts.js";
 import type { RegionPolicy } from "./regions.js";
 import { BoundedRetryStrategy, type RetrySettings } from "./retry.js";
 
@@ -45,10 +45,19 @@ export class AwsClients {
   private readonly appStreamClients: RegionalClients<AppStreamClient>;
   private readonly medicalImagingClients: RegionalClients<MedicalImagingClient>;
   private readonly retryStrategy: BoundedRetryStrategy;
+  /** The configured accounts; the home account alone without AWS_ACCOUNTS. */
+  readonly accounts: AwsAccounts;
 
   constructor(readonly settings: AwsClientSettings) {
     this.retryStrategy = new BoundedRetryStrategy(settings.retry);
-    const capacity = MAX_REGIONS_PER_SERVICE * Math.max(1, settings.accounts?.list.length ?? 1);
+    this.accounts =
+      settings.accounts ??
+      new AwsAccounts([], {
+        region: settings.defaultRegion,
+        credentials: settings.credentials,
+        endpoint: settings.endpoint,
+      });
+    const capacity = MAX_REGIONS_PER_SERVICE * this.accounts.list.length;
     this.imageBuilderClients = new RegionalClients((key, counter) => {
       const client = new ImagebuilderClient(this.common(key));
       prepare(client.middlewareStack, counter);
@@ -82,9 +91,7 @@ export class AwsClients {
 
   /** Whether requests may read `account` (a configured account's name). */
   hasAccount(account: string): boolean {
-    return this.settings.accounts
-      ? this.settings.accounts.named(account) !== undefined
-      : account === HOME;
+    return this.accounts.named(account) !== undefined;
   }
 
   imageBuilder(region: string, account: string = HOME): ImagebuilderClient {
@@ -111,7 +118,7 @@ export class AwsClients {
     this.imageBuilderClients.destroyAll();
     this.appStreamClients.destroyAll();
     this.medicalImagingClients.destroyAll();
-    this.settings.accounts?.destroy();
+    this.accounts.destroy();
   }
 
   private common(key: string) {
@@ -120,7 +127,7 @@ export class AwsClients {
     return {
       region,
       endpoint: this.settings.endpoint,
-      credentials: this.settings.accounts?.credentials(account) ?? this.settings.credentials,
+      credentials: this.accounts.credentials(account),
       retryStrategy: this.retryStrategy,
       requestHandler: {
         connectionTimeout: callTimeoutMs,
