@@ -90,7 +90,8 @@ class PartitionReader<Item> {
  * `partitions`. Each cursor records its partition, the AWS token of its page there and its index
  * in that page (partitions before it are read to their end, those after it not begun), signed
  * with the binding and the partition list, so `after` resumes exactly. A page that runs past a
- * partition reads the next partitions' first pages at once (one, then two, four… up to eight),
+ * partition reads the next partitions' first pages at once (one, then two, four… up to eight,
+ * and never more than the items still missing from the page),
  * and `hasNextPage` is exact: when the edges end where a partition ends, the following
  * partitions are read until one has an item.
  *
@@ -135,8 +136,9 @@ export async function resolveMergedConnection<Item>(
       break;
     }
     if (edges.length < first) {
-      // Read ahead while items are still needed; a failure is handled when its page is awaited.
-      const end = Math.min(partitions.length, index + window);
+      // Read ahead while items are still needed, no further than one item from each partition
+      // could fill the page; a failure is handled when its page is awaited.
+      const end = Math.min(partitions.length, index + Math.min(window, first - edges.length));
       for (let next = index + 1; next < end; next++)
         readerOf(next)
           .first()
