@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { Authenticator } from "./auth/authentication.js";
 import { CallerBudgets } from "./auth/budgets.js";
-import { AwsAccounts, parseAccounts } from "./aws/accounts.js";
+import { type AccountEntry, AwsAccounts, parseAccounts } from "./aws/accounts.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallRate } from "./aws/call-rate.js";
 import { AwsCallGate } from "./aws/calls.js";
@@ -103,9 +103,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
   let emulator: RunningEmulator | undefined;
   let backendDescription: string;
+  let accountEntries = parseAccounts(config.AWS_ACCOUNTS).entries;
   if (config.GATEWAY_BACKEND === "emulator") {
     const seed = config.EMULATOR_SEED ?? DEMO_FIXTURE_PATH;
     const fixture = options.fixture ?? (await loadFixtureFile(seed));
+    // Without AWS_ACCOUNTS, the fixture's other accounts are read through their first role.
+    if (config.AWS_ACCOUNTS === undefined) accountEntries = accountsOfFixture(fixture);
     emulator = await startEmulator({
       ...options.emulatorBehaviour,
       fixture,
@@ -122,7 +125,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const baseCredentials = emulator
     ? { accessKeyId: "emulator", secretAccessKey: "emulator" }
     : undefined;
-  const accounts = new AwsAccounts(parseAccounts(config.AWS_ACCOUNTS).entries, {
+  const accounts = new AwsAccounts(accountEntries, {
     credentials: baseCredentials,
     endpoint: emulator?.url ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL,
     region: config.AWS_REGION,
@@ -342,6 +345,22 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await release();
     },
   };
+}
+
+/** AWS_ACCOUNTS for an emulator fixture: each of its accounts, named `account-<id>`. */
+function accountsOfFixture(fixture: Fixture): AccountEntry[] {
+  return (fixture.accounts ?? []).flatMap(({ accountId, roles }) => {
+    const role = roles?.[0];
+    if (!role) return [];
+    return [
+      {
+        id: accountId,
+        name: `account-${accountId}`,
+        roleArn: role.arn,
+        ...(role.externalId ? { externalId: role.externalId } : {}),
+      },
+    ];
+  });
 }
 
 /** Counts the responses not yet sent, and says when none are left. */
