@@ -140,17 +140,18 @@ export function partitionArgs(arg: ArgBuilder) {
   };
 }
 
-/** The configured account name for an account id from an ARN; undefined for the home account. */
+/**
+ * The configured account whose credentials read a resource of `accountId` (from its ARN or its
+ * global ID); undefined for the home account, and for an account that is not configured (read
+ * with the gateway's own credentials, as before accounts existed). Needs no call: the home
+ * account's id does not matter here.
+ */
 export async function accountNamed(
   accountId: string | undefined,
   context: Pick<GatewayContext, "clients">,
 ): Promise<string | undefined> {
-  const { accounts } = context.clients;
-  // Without other accounts, every call is the home account's: nothing to look up.
-  if (!accountId || accounts.list.every((account) => account.name === HOME && !account.roleArn)) {
-    return undefined;
-  }
-  const found = await accounts.withId(accountId).catch(() => undefined);
+  if (!accountId) return undefined;
+  const found = context.clients.accounts.list.find((account) => account.id === accountId);
   return callAccount(found?.name);
 }
 
