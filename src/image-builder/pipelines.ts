@@ -287,7 +287,7 @@ const ImagePipelineConnection = builder.connectionObject(
     type: ImagePipelineType,
     name: "ImagePipelineConnection",
     description:
-      "Image pipelines in the order Image Builder lists them; over several accounts and regions, account by account (configuration order), region by region (the order `regions` gives).",
+      "Image pipelines in the order Image Builder lists them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
   },
   { name: "ImagePipelineEdge", description: "One image pipeline in a list, with its cursor." },
 );
