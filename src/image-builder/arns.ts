@@ -52,7 +52,7 @@ export function imageBuildVersionFromArn(arn: string): ImageBuildVersionRef {
 
 /** The configured account an Image Builder ARN's resource is read as; undefined: home. */
 export function accountOfArn(arn: string, context: Pick<GatewayContext, "clients">) {
-  return accountNamed(parseArn(arn)?.accountId, context);
+  return accountNamed(parseArn(arn ?? "")?.accountId, context);
 }
 
 /** The region an Image Builder ARN lives in: calls about it go there. */

@@ -293,6 +293,7 @@ builder.node(DatastoreType, {
     }),
     region: t.exposeString("region", { description: "The region the data store lives in." }),
     accountId: t.string({
+      extensions: DATASTORE_DETAIL,
       nullable: true,
       description: "The AWS account that owns the data store (from its ARN).",
       resolve: async (store, _args, context) =>
