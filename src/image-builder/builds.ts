@@ -16,7 +16,12 @@ import { builder } from "../graph/builder.js";
 import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError } from "../graph/errors.js";
 import { parseDateTime } from "../graph/scalars.js";
-import { type ImageBuildVersionRef, imageBuildVersionFromArn, regionOfArn } from "./arns.js";
+import {
+  accountOfArn,
+  type ImageBuildVersionRef,
+  imageBuildVersionFromArn,
+  regionOfArn,
+} from "./arns.js";
 import { PAGE_CAP } from "./client.js";
 import {
   ImageBuilderPlatformEnum,
@@ -39,6 +44,7 @@ import {
 async function readImage(image: ImageBuildVersionRef, context: GatewayContext): Promise<Image> {
   const response = await context.loaders.imageBuilder.image.load({
     region: image.region,
+    account: await accountOfArn(image.arn, context),
     imageBuildVersionArn: image.arn,
   });
   return response.image ?? {};
@@ -92,8 +98,10 @@ async function workflowExecutionsPage(
   context: GatewayContext,
 ) {
   const region = regionOfArn(imageBuildVersionArn);
+  const account = await accountOfArn(imageBuildVersionArn, context);
   const page = await context.loaders.imageBuilder.workflowExecutionsPage.load({
     region,
+    account,
     imageBuildVersionArn,
     nextToken,
   });
@@ -103,6 +111,7 @@ async function workflowExecutionsPage(
         ? [
             {
               region,
+              account,
               workflowExecutionId: metadata.workflowExecutionId,
               metadata,
               imageBuildVersionArn,
