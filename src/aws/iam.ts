@@ -9,7 +9,20 @@ export const POLICY_FILES = {
   reader: "deploy/iam/reader-policy.json",
   /** What the mutations add on top of the reader policy. */
   mutations: "deploy/iam/mutations-policy.json",
+  /** What the gateway's own role needs to reach other accounts (`AWS_ACCOUNTS`) through roles. */
+  accounts: "deploy/iam/accounts-policy.json",
 } as const;
+
+/** Operations that reach other accounts: granted by the accounts policy. */
+const ACCOUNT_OPERATIONS: ReadonlySet<string> = new Set(["AssumeRole"]);
+
+/**
+ * Actions AWS allows every identity whatever its policies say, so no policy grants them:
+ * STS GetCallerIdentity "requires no permissions" (its API reference).
+ */
+export const ACTIONS_NEEDING_NO_PERMISSION: ReadonlySet<string> = new Set([
+  "sts:GetCallerIdentity",
+]);
 
 /** Operations that change something in AWS: granted by the mutations policy, not the reader's. */
 export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set(["StartImagePipelineExecution"]);
@@ -28,5 +41,7 @@ export function iamAction(call: Pick<AwsCallDescription, "service" | "operation"
 
 /** The policy document of the repository that grants the action of one call. */
 export function policyFileFor(call: Pick<AwsCallDescription, "operation">): string {
-  return MUTATING_OPERATIONS.has(call.operation) ? POLICY_FILES.mutations : POLICY_FILES.reader;
+  if (MUTATING_OPERATIONS.has(call.operation)) return POLICY_FILES.mutations;
+  if (ACCOUNT_OPERATIONS.has(call.operation)) return POLICY_FILES.accounts;
+  return POLICY_FILES.reader;
 }
