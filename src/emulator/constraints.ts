@@ -6,7 +6,8 @@
 import { appstreamModel } from "../aws/generated/appstream.js";
 import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
-import { inputMemberShape, type ServiceModel, shapePattern } from "../aws/model.js";
+import { stsModel } from "../aws/generated/sts.js";
+import { inputMemberShape, type ServiceModel, shapeOf, shapePattern } from "../aws/model.js";
 
 export const IMAGE_BUILD_VERSION_ARN = shapePattern(imagebuilderModel, "ImageBuildVersionArn");
 export const IMAGE_PIPELINE_ARN = shapePattern(imagebuilderModel, "ImagePipelineArn");
@@ -40,8 +41,12 @@ export function defaultPageSize(model: ServiceModel, operation: string, member: 
 /** A pattern as AWS documents it (`/` unescaped), for error messages. */
 export const patternText = (pattern: RegExp): string => pattern.source.replaceAll("\\/", "/");
 
-// STS and account identifiers of the fixture's several-accounts members (STS is not among the
-// generated models: these follow the STS API reference).
+/** AssumeRole's ExternalId, which a fixture role may require. */
+export const EXTERNAL_ID_SHAPE = shapeOf(stsModel, "externalIdType");
+export const EXTERNAL_ID = shapePattern(stsModel, "externalIdType");
+
+// Identifiers the STS model leaves unconstrained (its accountType and arnType accept any text):
+// these follow the STS and IAM API references.
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID = /^[0-9]{12}$/;
@@ -49,9 +54,3 @@ export const ACCOUNT_ID = /^[0-9]{12}$/;
 /** An IAM role ARN (AssumeRole's RoleArn), e.g. `arn:aws:iam::111111111111:role/Reader`. */
 export const IAM_ROLE_ARN =
   /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::[0-9]{12}:role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
-
-/** AssumeRole's ExternalId (2..1224 characters). */
-export const EXTERNAL_ID = /^[\w+=,.@:/-]*$/;
-
-/** AssumeRole's RoleSessionName (2..64 characters). */
-export const ROLE_SESSION_NAME = /^[\w+=,.@-]*$/;

@@ -51,6 +51,7 @@ import {
   APPSTREAM_ARN,
   DATASTORE_ID,
   EXTERNAL_ID,
+  EXTERNAL_ID_SHAPE,
   IAM_ROLE_ARN,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_BUILDER_ARN,
@@ -390,7 +391,7 @@ const deniedPair = z.strictObject({ service: z.enum(DENIABLE_SERVICES), region }
 
 const role = z.strictObject({
   arn: matching(IAM_ROLE_ARN),
-  externalId: lengthBetween(2, 1224)
+  externalId: lengthBetween(EXTERNAL_ID_SHAPE.min ?? 0, EXTERNAL_ID_SHAPE.max ?? Infinity)
     .regex(EXTERNAL_ID, {
       error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(EXTERNAL_ID)}`,
     })

@@ -4,7 +4,7 @@
 // awsQuery (STS): form-encoded requests, XML answers wrapped in `<Operation>Result`, errors in
 // `<ErrorResponse><Error><Code>`.
 
-import type { ServiceModel } from "../aws/model.js";
+import { type ModelShape, type ServiceModel, shapeOf } from "../aws/model.js";
 import type { Caller, EmulatorAccounts } from "./accounts.js";
 import type { EmulatorState } from "./state.js";
 import type { PageTokens } from "./tokens.js";
@@ -97,9 +97,8 @@ export interface ServiceModule {
   service: ServiceName;
   /**
    * The service's AWS model (generated): the constraints every request is checked against.
-   * Absent for STS, whose operations check their few members themselves.
    */
-  model?: ServiceModel;
+  model: ServiceModel;
   /** Every operation the emulator serves for this service. */
   operations: readonly Operation[];
   protocol: Protocol;
@@ -203,6 +202,99 @@ export function decodeJsonObject(body: string, malformed: ErrorKind): Input {
     throw new ServiceError(malformed, "The request body must be a JSON object.");
   }
   return parsed as Input;
+}
+
+/**
+ * The members of an awsQuery request (a form-encoded body), read by the operation's input shape
+ * the way the SDK writes them: `Name.Sub` for a structure, `Name.member.N` for a list,
+ * `Name.entry.N.key` and `.value` for a map, numbers and booleans as text. Text that is not the
+ * number or boolean its member wants stays text, so the model check refuses it by name.
+ */
+export function decodeQueryForm(model: ServiceModel, operation: string, body: string): Input {
+  const form = new Map(new URLSearchParams(body));
+  const input = model.operations[operation]?.input;
+  return input === undefined ? {} : readStructure(model, shapeOf(model, input), form, "");
+}
+
+type Form = ReadonlyMap<string, string>;
+
+function readStructure(model: ServiceModel, shape: ModelShape, form: Form, prefix: string): Input {
+  const members: Input = {};
+  for (const [name, member] of Object.entries(shape.members ?? {})) {
+    const value = readQueryValue(
+      model,
+      member.shape,
+      form,
+      `${prefix}${member.locationName ?? name}`,
+    );
+    if (value !== undefined) members[name] = value;
+  }
+  return members;
+}
+
+/** The distinct indexes N of the keys `${prefix}N` or `${prefix}N.…`, in order. */
+function indexesUnder(form: Form, prefix: string): number[] {
+  const indexes = new Set<number>();
+  for (const key of form.keys()) {
+    if (!key.startsWith(prefix)) continue;
+    const index = /^(\d+)(?:\.|$)/.exec(key.slice(prefix.length))?.[1];
+    if (index !== undefined) indexes.add(Number(index));
+  }
+  return [...indexes].sort((a, b) => a - b);
+}
+
+const hasKeyUnder = (form: Form, prefix: string): boolean =>
+  [...form.keys()].some((key) => key.startsWith(prefix));
+
+function readQueryValue(model: ServiceModel, shapeName: string, form: Form, key: string): unknown {
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case "structure":
+      return hasKeyUnder(form, `${key}.`)
+        ? readStructure(model, shape, form, `${key}.`)
+        : undefined;
+    case "list": {
+      // The SDK writes an empty list as the bare member name.
+      if (form.get(key) === "") return [];
+      const items = indexesUnder(form, `${key}.member.`).map((index) =>
+        readQueryValue(model, shape.member ?? "", form, `${key}.member.${index}`),
+      );
+      return items.length === 0 ? undefined : items;
+    }
+    case "map": {
+      if (form.get(key) === "") return {};
+      const entries = indexesUnder(form, `${key}.entry.`).map((index) => [
+        form.get(`${key}.entry.${index}.key`) ?? "",
+        readQueryValue(model, shape.value ?? "", form, `${key}.entry.${index}.value`),
+      ]);
+      return entries.length === 0 ? undefined : Object.fromEntries(entries);
+    }
+    default:
+      return scalar(shape, form.get(key));
+  }
+}
+
+function scalar(shape: ModelShape, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  switch (shape.type) {
+    case "integer":
+    case "long":
+      return /^[+-]?\d+$/.test(text) ? Number(text) : text;
+    case "float":
+    case "double": {
+      const number = text.trim() === "" ? Number.NaN : Number(text);
+      return Number.isFinite(number) ? number : text;
+    }
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : text;
+    case "timestamp": {
+      // The query protocol writes timestamps in ISO 8601; the model check wants epoch seconds.
+      const time = Date.parse(text);
+      return Number.isNaN(time) ? text : time / 1000;
+    }
+    default:
+      return text;
+  }
 }
 
 /**

@@ -39,8 +39,7 @@ export const SERVICES: readonly ServiceModule[] = [
 
 // An operation the model does not have could not be validated: refuse to load at all.
 for (const module of SERVICES) {
-  const { model } = module;
-  if (model) for (const operation of module.operations) inputShapeOf(model, operation.name);
+  for (const operation of module.operations) inputShapeOf(module.model, operation.name);
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -213,18 +212,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         emptyTrailingPage,
         buildStepMs,
       };
-      // STS has no generated model: its operations check their members themselves.
-      if (module.model) {
-        const violations = new Violations();
-        checkInput(
-          module.model,
-          operation.name,
-          input,
-          violations,
-          operation.patternExemptions?.(context),
-        );
-        violations.throwIfAny(module.errors.invalidInput);
-      }
+      const violations = new Violations();
+      checkInput(
+        module.model,
+        operation.name,
+        input,
+        violations,
+        operation.patternExemptions?.(context),
+      );
+      violations.throwIfAny(module.errors.invalidInput);
       wire = successResponse(
         module.protocol,
         operation.handle(input, context),

@@ -5,7 +5,12 @@ import {
   StartImagePipelineExecutionCommand,
 } from "@aws-sdk/client-imagebuilder";
 import { GetImageSetCommand, ListDatastoresCommand } from "@aws-sdk/client-medical-imaging";
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import {
+  AssumeRoleCommand,
+  type AssumeRoleCommandInput,
+  GetCallerIdentityCommand,
+  STSClient,
+} from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -201,6 +206,82 @@ describe("the emulator's STS", () => {
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toContain("RoleSessionName");
     expect(error.message).toContain("DurationSeconds");
+  });
+
+  const refusal = async (input: Partial<AssumeRoleCommandInput>) => {
+    const error = await caught(
+      sts().send(
+        new AssumeRoleCommand({ RoleArn: IMAGING_ROLE, RoleSessionName: "limits", ...input }),
+      ),
+    );
+    expect(error.name).toBe("ValidationError");
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    return error.message;
+  };
+
+  it("refuses members just past the limits of the STS model", async () => {
+    expect(await refusal({ RoleSessionName: "s".repeat(65) })).toMatch(
+      /^1 validation error detected: Value 's{65}' at 'RoleSessionName' failed to satisfy constraint: Member must have length between 2 and 64$/,
+    );
+    expect(await refusal({ DurationSeconds: 899 })).toBe(
+      "1 validation error detected: Value '899' at 'DurationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+    );
+    expect(await refusal({ DurationSeconds: 43_201 })).toContain(
+      "at 'DurationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200",
+    );
+    expect(await refusal({ ExternalId: "x" })).toContain(
+      "at 'ExternalId' failed to satisfy constraint: Member must have length between 2 and 1224",
+    );
+    expect(await refusal({ ExternalId: "x".repeat(1225) })).toContain("'ExternalId'");
+  });
+
+  it("accepts members at the limits of the STS model", async () => {
+    const answer = await sts().send(
+      new AssumeRoleCommand({
+        RoleArn: IMAGING_ROLE,
+        RoleSessionName: "s".repeat(64),
+        ExternalId: "ab",
+        DurationSeconds: 900,
+      }),
+    );
+    expect(answer.AssumedRoleUser?.Arn).toContain(`/${"s".repeat(64)}`);
+    const expiry = answer.Credentials?.Expiration?.getTime() ?? 0;
+    expect(expiry - Date.now()).toBeGreaterThan(890_000);
+    expect(expiry - Date.now()).toBeLessThanOrEqual(900_000);
+  });
+
+  it("refuses a DurationSeconds that is not a whole number, naming the member", async () => {
+    expect(await refusal({ DurationSeconds: 900.5 })).toBe(
+      "1 validation error detected: Value '900.5' at 'DurationSeconds' failed to satisfy constraint: Member must be an integer between 900 and 43200",
+    );
+  });
+
+  it("reads list members from the form and checks them against the model", async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
+    expect(await refusal({ Tags: tags })).toContain(
+      "at 'Tags' failed to satisfy constraint: Member must have length less than or equal to 50",
+    );
+    const message = await refusal({
+      Tags: [
+        { Key: "team", Value: "imaging" },
+        { Key: "", Value: "empty key" },
+      ],
+      PolicyArns: [{ arn: "too-short" }],
+    });
+    expect(message).toMatch(/^2 validation errors detected: /);
+    expect(message).toContain("at 'PolicyArns.1.member.arn'");
+    expect(message).toContain("Member must have length between 20 and 2048");
+    expect(message).toContain("at 'Tags.2.member.Key'");
+    const accepted = await sts().send(
+      new AssumeRoleCommand({
+        RoleArn: IMAGING_ROLE,
+        RoleSessionName: "tagged",
+        Tags: [{ Key: "team", Value: "imaging" }],
+        TransitiveTagKeys: ["team"],
+        PolicyArns: [{ arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
+      }),
+    );
+    expect(accepted.Credentials?.AccessKeyId).toBeTruthy();
   });
 });
 
