@@ -1,5 +1,8 @@
 import {
+  type GetImageResponse,
   type GetWorkflowStepExecutionResponse,
+  ImageScanStatus,
+  ImageStatus,
   type ListImagePackagesResponse,
   type ListWorkflowStepExecutionsResponse,
   WorkflowStepExecutionStatus as Status,
@@ -17,6 +20,22 @@ const FINISHED_STEP = new Set<string>([
   Status.SKIPPED,
   Status.FAILED,
   Status.CANCELLED,
+]);
+
+// Image Builder's final image states: nothing changes a build in them by itself.
+const FINISHED_IMAGE = new Set<string>([
+  ImageStatus.AVAILABLE,
+  ImageStatus.FAILED,
+  ImageStatus.CANCELLED,
+  ImageStatus.DEPRECATED,
+  ImageStatus.DELETED,
+  ImageStatus.DISABLED,
+]);
+
+const SCAN_RUNNING = new Set<string>([
+  ImageScanStatus.PENDING,
+  ImageScanStatus.SCANNING,
+  ImageScanStatus.COLLECTING,
 ]);
 
 function stepFinished(step: { status?: string; rollbackStatus?: string }): boolean {
@@ -46,12 +65,34 @@ export function callTtlMs(operation: string, output: unknown, ttls: CacheTtls): 
     case "GetWorkflowStepExecution": {
       return stepFinished(output as GetWorkflowStepExecutionResponse) ? ttls.longMs : ttls.shortMs;
     }
+    case "GetImage": {
+      // A build that ended keeps what it produced and was made with; a scan in progress or a
+      // build still running changes. (Lifecycle policies deprecate or delete builds on a
+      // schedule of days, well beyond the long TTL's scale.)
+      const { image } = output as GetImageResponse;
+      const scanning = SCAN_RUNNING.has(image?.scanState?.status ?? "");
+      return FINISHED_IMAGE.has(image?.state?.status ?? "") && !scanning
+        ? ttls.longMs
+        : ttls.shortMs;
+    }
     case "StartImagePipelineExecution":
+    case "CancelImageCreation":
       return 0;
     default:
       // Image set versions, AppStream images and anything else: they change without notice.
       return ttls.shortMs;
   }
+}
+
+const NEUTRAL = Symbol("cacheNeutral");
+
+/**
+ * Marks an AWS answer as used only for facts that never change, so it does not shorten the
+ * response's TTL: e.g. a pipeline's build list read only to find the build before a given one.
+ */
+export function cacheNeutral<Output extends object>(output: Output): Output {
+  Object.defineProperty(output, NEUTRAL, { value: true });
+  return output;
 }
 
 /** The TTL one request's answer may be cached for: the shortest its AWS calls allowed. */
@@ -64,6 +105,7 @@ export class ResponseTtl {
   }
 
   observe(operation: string, output: unknown): void {
+    if (typeof output === "object" && output !== null && NEUTRAL in output) return;
     this.ms = Math.min(this.ms, callTtlMs(operation, output, this.ttls));
   }
 

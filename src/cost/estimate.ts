@@ -57,7 +57,10 @@ class TooLargeToEstimate extends Error {}
  *   makes hasNextPage exact; one more when `after` may start mid-page), and its edges hold
  *   parents × first nodes; `first` is DEFAULT_PAGE_SIZE when absent;
  * - a look-up costs one call per object, or per `batch` objects of the same field summed over the
- *   document when it batches; a sized look-up such as `nodes(ids:)` counts its list;
+ *   document when it batches; a sized look-up such as `nodes(ids:)` counts its list; fields of
+ *   one object sharing a call (`shared`) count it once;
+ * - a field that reads whole lists costs its walks × their page limit, plus its look-ups, per
+ *   object;
  * - a root mutation field costs one call;
  * - anything else (fields of objects already fetched) costs nothing.
  * Fields selected twice under one response key count once, as GraphQL merges them; fragments on
@@ -140,6 +143,8 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   ) {
     const groups = new Map<string, { type: GraphQLNamedType; nodes: FieldNode[] }>();
     collect(type, selectionSet, groups, new Set());
+    // Shared look-ups already counted for these objects (fields reading one GetImage answer).
+    const sharedHere = new Set<string>();
     for (const { type: parentType, nodes } of groups.values()) {
       const [node] = nodes as [FieldNode, ...FieldNode[]];
       if (!isObjectType(parentType) && !isInterfaceType(parentType)) continue;
@@ -167,11 +172,20 @@ export function estimateCost(input: EstimateInput): CostEstimate {
         calls += parents * (Math.ceil((first + 1) / pageCap) + resumes);
         childEdges = first;
         countNodes(responsePath, parents * first);
+      } else if (cost?.kind === "walks") {
+        const given = cost.argument !== undefined && args[cost.argument] != null;
+        const walks = given ? (cost.walksWithArgument ?? cost.walks) : cost.walks;
+        const single = given ? (cost.lookUpsWithArgument ?? cost.lookUps) : cost.lookUps;
+        calls += parents * (walks * Math.min(cost.maxPages, paging.maxPagesPerWalk) + single);
       } else if (cost?.kind === "lookUp") {
         const size = cost.sizeArgument ? lengthOf(args[cost.sizeArgument]) : 1;
-        const key = `${parentType.name}.${field.name}`;
+        const key = cost.shared
+          ? `${parentType.name}#${cost.shared}`
+          : `${parentType.name}.${field.name}`;
+        const counted = cost.shared !== undefined && sharedHere.has(key);
+        if (cost.shared) sharedHere.add(key);
         const entry = lookUps.get(key) ?? { objects: 0, batch: cost.batch };
-        entry.objects += parents * size;
+        if (!counted) entry.objects += parents * size;
         lookUps.set(key, entry);
         if (isListType(getNullableType(field.type))) {
           objects = parents * size;

@@ -9,9 +9,24 @@ export type AwsCost =
   | { kind: "connection"; pageCap: number }
   /**
    * A look-up of one object (or of `sizeArgument`'s list of them); `batch` objects per call when
-   * the field's look-ups across the request are batched together.
+   * the field's look-ups across the request are batched together. Fields of one object that
+   * name the same `shared` call (e.g. GetImage) read one answer: they count once per object.
    */
-  | { kind: "lookUp"; batch: number; sizeArgument?: string }
+  | { kind: "lookUp"; batch: number; sizeArgument?: string; shared?: string }
+  /**
+   * Reads `walks` whole lists of at most `maxPages` pages each (never more than a walk may read),
+   * plus `lookUps` single calls; with `argument` given, `walksWithArgument` and
+   * `lookUpsWithArgument` instead.
+   */
+  | {
+      kind: "walks";
+      walks: number;
+      lookUps: number;
+      maxPages: number;
+      argument?: string;
+      walksWithArgument?: number;
+      lookUpsWithArgument?: number;
+    }
   /** A state-changing call, never deduplicated. */
   | { kind: "mutation" }
   /** No AWS call at all. */
@@ -22,8 +37,11 @@ const EXTENSION = "awsCost";
 /** Field `extensions` declaring an AWS cost. */
 export const awsCost = {
   connection: (pageCap: number) => ({ [EXTENSION]: { kind: "connection", pageCap } as AwsCost }),
-  lookUp: (options: { batch?: number; sizeArgument?: string } = {}) => ({
+  lookUp: (options: { batch?: number; sizeArgument?: string; shared?: string } = {}) => ({
     [EXTENSION]: { kind: "lookUp", batch: 1, ...options } as AwsCost,
+  }),
+  walks: (cost: Omit<Extract<AwsCost, { kind: "walks" }>, "kind">) => ({
+    [EXTENSION]: { kind: "walks", ...cost } as AwsCost,
   }),
   free: () => ({ [EXTENSION]: { kind: "free" } as AwsCost }),
 };

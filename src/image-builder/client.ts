@@ -1,4 +1,6 @@
 import {
+  CancelImageCreationCommand,
+  type CancelImageCreationResponse,
   GetImageCommand,
   GetImagePipelineCommand,
   type GetImagePipelineResponse,
@@ -19,6 +21,7 @@ import {
   type StartImagePipelineExecutionResponse,
 } from "@aws-sdk/client-imagebuilder";
 import type { AwsCaller } from "../aws/calls.js";
+import { cacheNeutral } from "../cache/policy.js";
 
 /** The largest maxResults Image Builder's list operations accept. */
 export const PAGE_CAP = 25;
@@ -88,6 +91,26 @@ export function startImagePipelineExecution(
       clients
         .imageBuilder(region)
         .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken }), options),
+  );
+}
+
+export interface CancelImageRequest {
+  region: string;
+  imageBuildVersionArn: string;
+  clientToken: string;
+}
+
+/** Stops a build that is still being created; never deduplicated or retried by the gateway. */
+export function cancelImageCreation(
+  aws: AwsCaller,
+  { region, imageBuildVersionArn, clientToken }: CancelImageRequest,
+): Promise<CancelImageCreationResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "CancelImageCreation", region },
+    (clients, options) =>
+      clients
+        .imageBuilder(region)
+        .send(new CancelImageCreationCommand({ imageBuildVersionArn, clientToken }), options),
   );
 }
 
@@ -172,6 +195,17 @@ export function listImagePipelineImagesPage(
           options,
         ),
   );
+}
+
+/**
+ * A page of a pipeline's builds read only to find the build made before a given one: which
+ * build that is never changes, so the answer does not shorten the response cache's TTL.
+ */
+export async function listPipelineHistoryPage(
+  aws: AwsCaller,
+  request: PipelineImagesPageRequest,
+): Promise<ListImagePipelineImagesResponse> {
+  return cacheNeutral(await listImagePipelineImagesPage(aws, request));
 }
 
 /** One image build version's details (state, dates, platform…), which its ARN does not tell. */

@@ -28,6 +28,14 @@ import {
   regionOfArn,
 } from "./arns.js";
 import { PAGE_CAP } from "./client.js";
+import {
+  ImageScanningConfigurationType,
+  ImageTestsConfigurationType,
+  PipelineLoggingConfigurationType,
+  ResourceTagType,
+  tagList,
+  WorkflowConfigurationType,
+} from "./image-details.js";
 import { ImageBuilderPlatformEnum, ImageBuildStatusEnum } from "./image-enums.js";
 import { ImageBuildVersionType } from "./types.js";
 
@@ -124,15 +132,23 @@ function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context
         imagePipelineArn: pipeline.arn,
         nextToken,
       });
+      const summaries = (page.imageSummaryList ?? []).filter((summary) => summary.arn);
       return {
-        items: (page.imageSummaryList ?? []).flatMap((summary) =>
-          summary.arn ? [{ ...imageBuildVersionFromArn(summary.arn), summary, pipeline }] : [],
-        ),
+        items: summaries.map((summary, index) => ({
+          ...imageBuildVersionFromArn(summary.arn ?? ""),
+          summary,
+          pipeline,
+          // Newest first: the next one was made before it (beyond the page: unknown here).
+          olderBuildArn: summaries[index + 1]?.arn ?? (page.nextToken ? undefined : null),
+        })),
         nextToken: page.nextToken,
       };
     },
   });
 }
+
+/** GetImagePipeline, read once per pipeline and request (none when a list brought the shape). */
+const getPipelineCost = awsCost.lookUp({ shared: "GetImagePipeline" });
 
 /** A field of the pipeline's description, read through `pipelineShape`. */
 const fromShape =
@@ -228,7 +244,64 @@ builder.node(ImagePipelineType, {
       description: "Whether builds collect OS version and package inventory (packages need it).",
       resolve: fromShape((shape) => shape.enhancedImageMetadataEnabled),
     }),
+    dateLastRun: t.field({
+      extensions: getPipelineCost,
+      type: "DateTime",
+      nullable: true,
+      description: "When the pipeline last ran.",
+      resolve: fromShape((shape) => parseDateTime(shape.dateLastRun)),
+    }),
+    imageTestsConfiguration: t.field({
+      extensions: getPipelineCost,
+      type: ImageTestsConfigurationType,
+      nullable: true,
+      description: "Whether its builds run their tests, and their time limit.",
+      resolve: fromShape((shape) => shape.imageTestsConfiguration),
+    }),
+    imageScanningConfiguration: t.field({
+      extensions: getPipelineCost,
+      type: ImageScanningConfigurationType,
+      nullable: true,
+      description: "Whether Amazon Inspector scans its builds' output.",
+      resolve: fromShape((shape) => shape.imageScanningConfiguration),
+    }),
+    tags: t.field({
+      extensions: getPipelineCost,
+      type: [ResourceTagType],
+      nullable: true,
+      description: "The pipeline's own tags.",
+      resolve: fromShape((shape) => tagList(shape.tags)),
+    }),
+    imageTags: t.field({
+      extensions: getPipelineCost,
+      type: [ResourceTagType],
+      nullable: true,
+      description: "Tags put on the images it builds.",
+      resolve: fromShape((shape) => tagList(shape.imageTags)),
+    }),
+    executionRole: t.string({
+      extensions: getPipelineCost,
+      nullable: true,
+      description: "The IAM role (name or ARN) Image Builder runs its builds' workflows with.",
+      resolve: fromShape((shape) => shape.executionRole),
+    }),
+    workflows: t.field({
+      extensions: getPipelineCost,
+      type: [WorkflowConfigurationType],
+      nullable: true,
+      description:
+        "The workflows its builds run, with their parameters; empty when it runs Image Builder's default ones.",
+      resolve: fromShape((shape) => shape.workflows ?? []),
+    }),
+    loggingConfiguration: t.field({
+      extensions: getPipelineCost,
+      type: PipelineLoggingConfigurationType,
+      nullable: true,
+      description: "The CloudWatch Logs groups of the pipeline and its builds.",
+      resolve: fromShape((shape) => shape.loggingConfiguration),
+    }),
     consecutiveFailures: t.int({
+      extensions: getPipelineCost,
       nullable: true,
       description: "Scheduled runs that failed in a row.",
       resolve: fromShape((shape) => shape.consecutiveFailures),
