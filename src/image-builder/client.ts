@@ -201,11 +201,24 @@ export function listImagePipelineImagesPage(
  * A page of a pipeline's builds read only to find the build made before a given one: which
  * build that is never changes, so the answer does not shorten the response cache's TTL.
  */
-export async function listPipelineHistoryPage(
+export function listPipelineHistoryPage(
   aws: AwsCaller,
-  request: PipelineImagesPageRequest,
+  { region, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
 ): Promise<ListImagePipelineImagesResponse> {
-  return cacheNeutral(await listImagePipelineImagesPage(aws, request));
+  return aws.call(
+    { service: "imagebuilder", operation: "ListImagePipelineImages", region },
+    async (clients, options) =>
+      cacheNeutral(
+        await clients.imageBuilder(region).send(
+          new ListImagePipelineImagesCommand({
+            imagePipelineArn,
+            nextToken,
+            maxResults: PAGE_CAP,
+          }),
+          options,
+        ),
+      ),
+  );
 }
 
 /** One image build version's details (state, dates, platform…), which its ARN does not tell. */

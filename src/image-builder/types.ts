@@ -647,7 +647,8 @@ builder.relayMutationField(
       }),
       imageBuildVersion: t.field({
         type: ImageBuildVersionType,
-        description: "The cancelled build.",
+        nullable: true,
+        description: "The cancelled build (null, with FORBIDDEN, for a token that may not read).",
         // Reading it is a read: cancelling does not grant it.
         authScopes: READ_ACCESS,
         resolve: (result) => imageBuildVersionFromArn(result.imageBuildVersionArn),
