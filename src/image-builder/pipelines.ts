@@ -293,11 +293,12 @@ builder.node(ImagePipelineType, {
         "The workflows its builds run, with their parameters; empty when it runs Image Builder's default ones.",
       resolve: fromShape((shape) => shape.workflows ?? []),
     }),
-    loggingConfiguration: t.field({
+    pipelineLoggingConfiguration: t.field({
       extensions: getPipelineCost,
       type: PipelineLoggingConfigurationType,
       nullable: true,
-      description: "The CloudWatch Logs groups of the pipeline and its builds.",
+      description:
+        "The CloudWatch Logs groups of the pipeline and its builds (Image Builder's `loggingConfiguration`).",
       resolve: fromShape((shape) => shape.loggingConfiguration),
     }),
     consecutiveFailures: t.int({

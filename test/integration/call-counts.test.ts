@@ -333,7 +333,7 @@ const CASES: Case[] = [
   },
   {
     name: "every build of a pipeline with its AMIs: one GetImage per build",
-    query: `{ imagePipelines(first: 5) { edges { node { name tags { key } imageTags { key } workflows { workflowArn } loggingConfiguration { imageLogGroupName } dateLastRun builds(first: 30) { edges { node { buildState { status } outputResources { amis { image region } } } } } } } } }`,
+    query: `{ imagePipelines(first: 5) { edges { node { name tags { key } imageTags { key } workflows { workflowArn } pipelineLoggingConfiguration { imageLogGroupName } dateLastRun builds(first: 30) { edges { node { buildState { status } outputResources { amis { image region } } } } } } } } }`,
     // fleet's 30 builds (two pages) and big's one; the pipeline list brings every pipeline member.
     minimum: { ListImagePipelines: 1, ListImagePipelineImages: 3, GetImage: 31 },
   },

@@ -229,7 +229,7 @@ describe("ImagePipeline: every member of the model", () => {
           name imageRecipeArn containerRecipeArn infrastructureConfigurationArn distributionConfigurationArn
           tags { key value } imageTags { key value } dateLastRun
           workflows { workflowArn onFailure parameters { name } }
-          loggingConfiguration { imageLogGroupName pipelineLogGroupName }
+          pipelineLoggingConfiguration { imageLogGroupName pipelineLogGroupName }
           imageTestsConfiguration { imageTestsEnabled } imageScanningConfiguration { imageScanningEnabled }
           executionRole consecutiveFailures
         } } }
@@ -245,7 +245,7 @@ describe("ImagePipeline: every member of the model", () => {
       imageTags: [{ key: "built", value: "by-pipeline" }],
       dateLastRun: "2026-02-10T04:00:00.000Z",
       workflows: [{ onFailure: "CONTINUE", parameters: [] }],
-      loggingConfiguration: { imageLogGroupName: "/aws/imagebuilder/web" },
+      pipelineLoggingConfiguration: { imageLogGroupName: "/aws/imagebuilder/web" },
       imageTestsConfiguration: { imageTestsEnabled: true },
       imageScanningConfiguration: { imageScanningEnabled: false },
       executionRole: null,

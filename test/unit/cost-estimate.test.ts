@@ -25,6 +25,46 @@ const packagesOf = (args: string, selection = "edges { node { packageName } }") 
   `imagePackages(imageBuildVersionArn: "${ARN}"${args}) { ${selection} }`;
 
 describe("AWS-call and result-size estimate", () => {
+  it("counts fields of one build that read the same GetImage once per build", () => {
+    const one = estimate(
+      `{ imageBuildVersion(arn: "${ARN}") { outputResources { amis { image } } } }`,
+    );
+    const many = estimate(
+      `{ imageBuildVersion(arn: "${ARN}") { outputResources { amis { image } } imageRecipe { arn } tags { key } workflows { workflowArn } scanState { status } } }`,
+    );
+    expect(one.awsCalls).toBe(2);
+    expect(many.awsCalls).toBe(2);
+    // Ten builds of a list: ten GetImage calls.
+    expect(
+      estimate(
+        `{ imagePipelines(first: 1) { edges { node { builds(first: 10) { edges { node { outputResources { amis { image } } tags { key } } } } } } } }`,
+      ).awsCalls,
+    ).toBe(1 + 1 + 10);
+  });
+
+  it("costs packageChanges both package walks, and finding the previous build unless named", () => {
+    const walk = Math.min(40, PAGING.maxPagesPerWalk);
+    expect(
+      estimate(`{ imageBuildVersion(arn: "${ARN}") { packageChanges { unchangedCount } } }`)
+        .awsCalls,
+    ).toBe(1 + 3 * walk + 1);
+    expect(
+      estimate(
+        `{ imageBuildVersion(arn: "${ARN}") { packageChanges(comparedTo: "${ARN}") { unchangedCount } } }`,
+      ).awsCalls,
+    ).toBe(1 + 2 * walk);
+    // A shorter walk limit bounds it too.
+    expect(
+      estimateCost({
+        schema: subgraphSchema,
+        document: parse(
+          `{ imageBuildVersion(arn: "${ARN}") { packageChanges(comparedTo: "${ARN}") { unchangedCount } } }`,
+        ),
+        paging: { ...PAGING, maxPagesPerWalk: 5 },
+      }).awsCalls,
+    ).toBe(1 + 2 * 5);
+  });
+
   it("costs a connection ceil((first + 1) / page cap) calls and first nodes", () => {
     expect(estimate(`{ ${packagesOf(", first: 10")} }`)).toMatchObject({
       awsCalls: 1,
