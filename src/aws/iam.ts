@@ -12,7 +12,10 @@ export const POLICY_FILES = {
 } as const;
 
 /** Operations that change something in AWS: granted by the mutations policy, not the reader's. */
-export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set(["StartImagePipelineExecution"]);
+export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set([
+  "StartImagePipelineExecution",
+  "CancelImageCreation",
+]);
 
 /** The prefix of each service's IAM actions (its signing name). */
 const IAM_PREFIXES: Record<ServiceId, string> = {
