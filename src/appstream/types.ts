@@ -24,8 +24,12 @@ import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
 import { PAGE_CAP } from "./client.js";
 
-/** Single-image look-ups made together become DescribeImages calls of up to PAGE_CAP keys. */
-const IMAGE_LOOK_UP = awsCost.lookUp({ batch: PAGE_CAP });
+/**
+ * Single-image look-ups made together become DescribeImages calls of up to PAGE_CAP keys; a
+ * batch with an unknown key is halved until it stands alone (see the image loader).
+ */
+const IMAGE_BATCH = { batch: { group: "appstream.DescribeImages", size: PAGE_CAP } };
+const IMAGE_LOOK_UP = awsCost.lookUp(IMAGE_BATCH);
 
 const ARN =
   /^arn:aws(?:-cn|-iso-b|-iso|-us-gov)?:[A-Za-z0-9][A-Za-z0-9_/.-]{0,62}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9_/.-]{0,63}:[A-Za-z0-9][A-Za-z0-9:_/+=,@.\\-]{0,1023}$/;
@@ -436,7 +440,7 @@ export const AppStreamImageConnection = builder.connectionObject(
   { name: "AppStreamImageEdge" },
 );
 
-refetchable("AppStreamImage", (arn, context) => {
+refetchable("AppStreamImage", IMAGE_BATCH, (arn, context) => {
   if (!isImageArn(arn)) throw invalidId("it does not hold an AppStream image ARN");
   return nullIfNotFound(imageByArn(arn, undefined, context));
 });

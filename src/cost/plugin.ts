@@ -21,6 +21,15 @@ export function costErrors(
   limits: CostLimits,
   spent: Readonly<Spent> = { awsCalls: 0, resultNodes: 0, operations: 0 },
 ): GraphQLError[] {
+  if (estimate.tooComplex) {
+    return [
+      gatewayError(
+        "QUERY_TOO_COMPLEX",
+        `This document's fragments fan out too far to estimate its cost: the analysis passed ${count(estimate.tooComplex.maxSteps)} steps. Spread each fragment in fewer places, or select the fields directly.`,
+        { maxSteps: estimate.tooComplex.maxSteps },
+      ),
+    ];
+  }
   const errors: GraphQLError[] = [];
   if (estimate.resultNodes > limits.maxResultNodes) {
     const heaviest = estimate.heaviest
@@ -110,6 +119,7 @@ export function useCostEstimate(): Plugin<GatewayContext> {
           operationName: args.operationName,
           variables: args.variableValues,
           paging: context.paging,
+          defaultRegion: context.clients.defaultRegion,
         });
         if (byInput.size >= ESTIMATES_PER_DOCUMENT) byInput.clear();
         byInput.set(inputKey, estimate);

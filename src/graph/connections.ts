@@ -136,22 +136,33 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
  * an extra call is cheaper than a wrong answer.
  */
 export function selectsHasNextPage(info: GraphQLResolveInfo): boolean {
+  // A named fragment is searched once per search: one that did not have it the first time will
+  // not have it when spread again, however often fragments spread each other.
   const selects = (
     selectionSet: SelectionSetNode | undefined,
     name: string,
     visit: (inner: SelectionSetNode | undefined) => boolean,
+    searched: Set<string>,
   ): boolean =>
     (selectionSet?.selections ?? []).some((selection) => {
       if (selection.kind === Kind.FIELD) {
         return selection.name.value === name && visit(selection.selectionSet);
       }
-      const fragment =
-        selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
-      return selects(fragment?.selectionSet, name, visit);
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        return selects(selection.selectionSet, name, visit, searched);
+      }
+      if (searched.has(selection.name.value)) return false;
+      searched.add(selection.name.value);
+      return selects(info.fragments[selection.name.value]?.selectionSet, name, visit, searched);
     });
+  const pageInfoSearched = new Set<string>();
+  const hasNextPageSearched = new Set<string>();
   return info.fieldNodes.some((field) =>
-    selects(field.selectionSet, "pageInfo", (pageInfo) =>
-      selects(pageInfo, "hasNextPage", () => true),
+    selects(
+      field.selectionSet,
+      "pageInfo",
+      (pageInfo) => selects(pageInfo, "hasNextPage", () => true, hasNextPageSearched),
+      pageInfoSearched,
     ),
   );
 }

@@ -21,8 +21,10 @@ export type ErrorCode =
   | "AWS_CREDENTIALS"
   | "CANCELLED"
   | "INTERNAL"
-  // Cost limits: the document's shape, its estimated result and AWS calls, the calls it made.
+  // Cost limits: the document's shape, its fragments' fan-out, its estimated result and AWS
+  // calls, the calls it made.
   | "QUERY_LIMIT_EXCEEDED"
+  | "QUERY_TOO_COMPLEX"
   | "RESULT_TOO_LARGE"
   | "COST_ESTIMATED_TOO_EXPENSIVE"
   | "AWS_CALL_LIMIT_REACHED";

@@ -2,7 +2,7 @@ import { brandWithType, type OutputType, type SchemaTypes } from "@pothos/core";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import type { GatewayContext } from "../context.js";
-import { awsCost } from "../cost/fields.js";
+import { awsCost, declareRefetchCost, type ObjectCost } from "../cost/fields.js";
 import { builder } from "./builder.js";
 import { gatewayError } from "./errors.js";
 
@@ -11,9 +11,13 @@ type NodeLoader = (rawId: string, context: GatewayContext) => Promise<object | n
 
 const nodeLoaders = new Map<string, NodeLoader>();
 
-/** Makes a node type refetchable through `node` and `nodes`. */
-export function refetchable(typename: string, load: NodeLoader): void {
+/**
+ * Makes a node type refetchable through `node` and `nodes` (and, for entities, `_entities`,
+ * whose references do the same work), with what one refetch costs at worst.
+ */
+export function refetchable(typename: string, cost: ObjectCost, load: NodeLoader): void {
   nodeLoaders.set(typename, load);
+  declareRefetchCost(typename, cost);
 }
 
 /** Raw ids made of several parts (region, store, set, version…) travel as a JSON array. */
@@ -77,7 +81,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "Refetches any object with an `id`; null with a NOT_FOUND or BAD_USER_INPUT error when the ID is unknown or malformed.",
-    extensions: awsCost.lookUp(),
+    extensions: awsCost.refetch("id"),
     args: { id: t.arg.id({ required: true, description: "A global ID from an `id` field." }) },
     resolve: (_root, { id }, context) => loadNode(String(id), context),
   }),
@@ -86,8 +90,8 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description:
       "Refetches several objects at once, in the order of `ids`; each unknown or malformed ID is null with its own error. Look-ups are batched like any other.",
-    // Counted as a call per ID: only AppStream images batch, the other types cost one each.
-    extensions: awsCost.lookUp({ sizeArgument: "ids" }),
+    // Each ID costs what its type's refetch does.
+    extensions: awsCost.refetch("ids"),
     args: {
       ids: t.arg.idList({
         required: true,

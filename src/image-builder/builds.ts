@@ -3,6 +3,7 @@
 // build → pipeline, workflow run → build.
 
 import type { Image, ImageSummary, WorkflowExecutionMetadata } from "@aws-sdk/client-imagebuilder";
+import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { pageArgs } from "../graph/arguments.js";
@@ -75,8 +76,13 @@ const fromImage =
   async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
     read(await readImage(image, context));
 
-/** GetImage, read once per build and request whichever of these fields ask. */
-const getImageCost = awsCost.lookUp({ shared: "GetImage" });
+/** GetImage, unless the build came from its pipeline's build list, which brought all of it. */
+const IMAGE_DETAIL = awsCost.detail("imagebuilder.GetImage", { calls: 1 }, [
+  "ImagePipeline.builds",
+]);
+
+/** GetImage members no list brings: one read per build, shared with the fields above. */
+const IMAGE_ONLY = awsCost.detail("imagebuilder.GetImage", { calls: 1 });
 
 const WorkflowExecutionConnection = builder.connectionObject(
   {
@@ -117,49 +123,56 @@ async function workflowExecutionsPage(
 
 builder.objectFields(ImageBuildVersionType, (t) => ({
   buildState: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildStateType,
     nullable: true,
     description: "Where the build stands (Image Builder's `state`): status and reason.",
     resolve: fromSummary((summary) => summary.state),
   }),
   dateCreated: t.field({
+    extensions: IMAGE_DETAIL,
     type: "DateTime",
     nullable: true,
     description: "When Image Builder created the build.",
     resolve: fromSummary((summary) => parseDateTime(summary.dateCreated)),
   }),
   osVersion: t.string({
+    extensions: IMAGE_DETAIL,
     nullable: true,
     description:
       "The operating system version of instances launched from it, e.g. Amazon Linux 2023.",
     resolve: fromSummary((summary) => summary.osVersion),
   }),
   osPlatform: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuilderPlatformEnum,
     nullable: true,
     description: "The operating system platform (Image Builder's `platform`).",
     resolve: fromSummary((summary) => summary.platform),
   }),
   outputType: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildOutputTypeEnum,
     nullable: true,
     description: "Whether it produces an AMI or a container image (Image Builder's `type`).",
     resolve: fromSummary((summary) => summary.type),
   }),
   buildType: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildTypeEnum,
     nullable: true,
     description: "What started the build.",
     resolve: fromSummary((summary) => summary.buildType),
   }),
   imageSource: t.field({
+    extensions: IMAGE_DETAIL,
     type: ImageBuildSourceEnum,
     nullable: true,
     description: "Where its base image came from.",
     resolve: fromSummary((summary) => summary.imageSource),
   }),
   pipeline: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_DETAIL,
     type: ImagePipelineType,
     nullable: true,
     description:
@@ -171,7 +184,7 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     },
   }),
   outputResources: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: OutputResourcesType,
     nullable: true,
     description:
@@ -179,7 +192,7 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     resolve: fromImage((image) => image.outputResources ?? {}),
   }),
   imageRecipe: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ImageRecipeType,
     nullable: true,
     description:
@@ -187,7 +200,7 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     resolve: fromImage((image) => image.imageRecipe),
   }),
   containerRecipe: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ContainerRecipeType,
     nullable: true,
     description:
@@ -195,49 +208,49 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     resolve: fromImage((image) => image.containerRecipe),
   }),
   infrastructureConfiguration: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: InfrastructureConfigurationType,
     nullable: true,
     description: "Where the build's instances ran: instance types, profile, network, logging.",
     resolve: fromImage((image) => image.infrastructureConfiguration),
   }),
   distributionConfiguration: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: DistributionConfigurationType,
     nullable: true,
     description: "Where the output was distributed: regions, accounts, names, tags.",
     resolve: fromImage((image) => image.distributionConfiguration),
   }),
   imageTestsConfiguration: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ImageTestsConfigurationType,
     nullable: true,
     description: "Whether the build ran its tests, and their time limit.",
     resolve: fromImage((image) => image.imageTestsConfiguration),
   }),
   imageScanningConfiguration: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ImageScanningConfigurationType,
     nullable: true,
     description: "Whether Amazon Inspector scans the output.",
     resolve: fromImage((image) => image.imageScanningConfiguration),
   }),
   scanState: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ImageScanStateType,
     nullable: true,
     description: "Where the vulnerability scan of the output stands; null when none ran.",
     resolve: fromImage((image) => image.scanState),
   }),
   tags: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: [ResourceTagType],
     nullable: true,
     description: "The build's tags, as key and value pairs in the order AWS sent them.",
     resolve: fromImage((image) => tagList(image.tags)),
   }),
   workflows: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: [WorkflowConfigurationType],
     nullable: true,
     description:
@@ -245,46 +258,46 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
     resolve: fromImage((image) => image.workflows ?? []),
   }),
   deprecationTime: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: "DateTime",
     nullable: true,
     description: "When the build's AMIs are deprecated; null when no deprecation is scheduled.",
     resolve: fromImage((image) => image.deprecationTime ?? null),
   }),
   lifecycleExecutionId: t.string({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     nullable: true,
     description: "The lifecycle policy run that last acted on the build (lce-<UUID>).",
     resolve: fromImage((image) => image.lifecycleExecutionId),
   }),
   executionRole: t.string({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     nullable: true,
     description: "The IAM role (name or ARN) Image Builder used to run the build's workflows.",
     resolve: fromImage((image) => image.executionRole),
   }),
   loggingConfiguration: t.field({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     type: ImageLoggingConfigurationType,
     nullable: true,
     description: "The CloudWatch Logs group the build logged to.",
     resolve: fromImage((image) => image.loggingConfiguration),
   }),
   enhancedImageMetadataEnabled: t.boolean({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     nullable: true,
     description: "Whether the build collected OS version and package inventory (packages need it).",
     resolve: fromImage((image) => image.enhancedImageMetadataEnabled),
   }),
   sourcePipelineArn: t.string({
-    extensions: getImageCost,
+    extensions: IMAGE_DETAIL,
     nullable: true,
     description: "The ARN of the pipeline that created the build; null when none did.",
     resolve: async (image, _args, context) =>
       image.pipeline?.arn ?? (await readImage(image, context)).sourcePipelineArn,
   }),
   sourcePipelineName: t.string({
-    extensions: getImageCost,
+    extensions: IMAGE_ONLY,
     nullable: true,
     description: "The name of the pipeline that created the build.",
     resolve: fromImage((image) => image.sourcePipelineName),
@@ -332,17 +345,27 @@ async function workflowMetadata(
 ): Promise<WorkflowExecutionMetadata> {
   if (workflow.metadata) return workflow.metadata;
   const imageArn = await imageArnOf(workflow, context);
-  let nextToken: string | undefined;
-  while (imageArn) {
-    const page = await workflowExecutionsPage(imageArn, nextToken, context);
-    const found = page.items.find(
-      (item) => item.workflowExecutionId === workflow.workflowExecutionId,
-    );
-    if (found?.metadata) return found.metadata;
-    nextToken = page.nextToken;
-    if (!nextToken) break;
-  }
-  return {};
+  if (!imageArn) return {};
+  let metadata: WorkflowExecutionMetadata | undefined;
+  await walkAllPages(
+    new PageWalk(
+      {
+        service: "imagebuilder",
+        operation: "ListWorkflowExecutions",
+        region: regionOfArn(imageArn),
+      },
+      context.paging.maxPagesPerWalk,
+    ),
+    (nextToken) => workflowExecutionsPage(imageArn, nextToken, context),
+    (page) => page.nextToken,
+    (page) => {
+      metadata = page.items.find(
+        (item) => item.workflowExecutionId === workflow.workflowExecutionId,
+      )?.metadata;
+      return metadata !== undefined;
+    },
+  );
+  return metadata ?? {};
 }
 
 const fromMetadata =
@@ -350,72 +373,101 @@ const fromMetadata =
   async (workflow: WorkflowExecutionRef, _args: unknown, context: GatewayContext) =>
     read(await workflowMetadata(workflow, context));
 
+/** The run's image: its first page of steps, unless it was reached through its image. */
+const WORKFLOW_IMAGE = awsCost.detail("imagebuilder.ListWorkflowStepExecutions", { calls: 1 }, [
+  "ImageBuildVersion.workflowExecutions",
+  "ImageBuildProgressEvent.workflowExecution",
+]);
+
+/**
+ * The run's summary: its image, then the image's runs until it is found (every page when it is
+ * not there), unless it was reached through its image's list of runs.
+ */
+const WORKFLOW_SUMMARY = awsCost.detail(
+  "imagebuilder.ListWorkflowExecutions",
+  { calls: 1, walks: 1 },
+  ["ImageBuildVersion.workflowExecutions"],
+);
+
 builder.objectFields(WorkflowExecutionType, (t) => ({
   executionStatus: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: WorkflowExecutionStatusEnum,
     nullable: true,
     description: "Where the whole run stands (Image Builder's `status`).",
     resolve: fromMetadata((metadata) => metadata.status),
   }),
   workflowType: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: WorkflowTypeEnum,
     nullable: true,
     description: "Which stage of the build the workflow ran (Image Builder's `type`).",
     resolve: fromMetadata((metadata) => metadata.type),
   }),
   workflowBuildVersionArn: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The workflow build version that ran.",
     resolve: fromMetadata((metadata) => metadata.workflowBuildVersionArn),
   }),
   message: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The run's output message, when it has one.",
     resolve: fromMetadata((metadata) => metadata.message),
   }),
   totalStepCount: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps in the workflow.",
     resolve: fromMetadata((metadata) => metadata.totalStepCount),
   }),
   totalStepsSucceeded: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that completed.",
     resolve: fromMetadata((metadata) => metadata.totalStepsSucceeded),
   }),
   totalStepsFailed: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that failed.",
     resolve: fromMetadata((metadata) => metadata.totalStepsFailed),
   }),
   totalStepsSkipped: t.int({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Steps that were skipped.",
     resolve: fromMetadata((metadata) => metadata.totalStepsSkipped),
   }),
   startTime: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: "DateTime",
     nullable: true,
     description: "When the run started.",
     resolve: fromMetadata((metadata) => parseDateTime(metadata.startTime)),
   }),
   endTime: t.field({
+    extensions: WORKFLOW_SUMMARY,
     type: "DateTime",
     nullable: true,
     description: "When the run ended.",
     resolve: fromMetadata((metadata) => parseDateTime(metadata.endTime)),
   }),
   parallelGroup: t.string({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "The test group the workflow ran in, for test workflows.",
     resolve: fromMetadata((metadata) => metadata.parallelGroup),
   }),
   retried: t.boolean({
+    extensions: WORKFLOW_SUMMARY,
     nullable: true,
     description: "Whether this run was a retry.",
     resolve: fromMetadata((metadata) => metadata.retried),
   }),
   imageBuildVersion: t.field({
+    extensions: WORKFLOW_IMAGE,
     type: ImageBuildVersionType,
     description:
       "The image build version the run was for: known when reached through it, else read from the run's first page of steps.",

@@ -236,16 +236,17 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
         validate: imageBuildVersionArnSchema,
       }),
     },
-    // Both package walks, plus finding the previous build (GetImage for its pipeline, a walk of
-    // the pipeline's builds) unless `comparedTo` names it.
-    extensions: awsCost.walks({
-      walks: 3,
-      lookUps: 1,
-      maxPages: PACKAGE_CHANGES_MAX_PAGES,
-      argument: "comparedTo",
-      walksWithArgument: 2,
-      lookUpsWithArgument: 0,
-    }),
+    // Both builds' package walks; without `comparedTo`, finding the previous build too: GetImage
+    // for its pipeline, then a walk of the pipeline's builds. Every walk stops at the page cap.
+    extensions: awsCost.lookUp(
+      { calls: 1, walks: 3, maxPages: PACKAGE_CHANGES_MAX_PAGES },
+      {
+        given: {
+          argument: "comparedTo",
+          cost: { walks: 2, maxPages: PACKAGE_CHANGES_MAX_PAGES },
+        },
+      },
+    ),
     resolve: async (image, { comparedTo }, context) => {
       const otherArn = comparedTo ?? (await previousBuild(image, context));
       if (!otherArn) return null;

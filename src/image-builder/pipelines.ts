@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-imagebuilder";
 import { parseArn } from "../aws/arn.js";
 import type { GatewayContext } from "../context.js";
-import { awsCost } from "../cost/fields.js";
+import { awsCost, REFETCHED } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import {
@@ -147,14 +147,17 @@ function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context
   });
 }
 
-/** GetImagePipeline, read once per pipeline and request (none when a list brought the shape). */
-const getPipelineCost = awsCost.lookUp({ shared: "GetImagePipeline" });
-
 /** A field of the pipeline's description, read through `pipelineShape`. */
 const fromShape =
   <Value>(read: (shape: ImagePipeline) => Value) =>
   async (pipeline: ImagePipelineRef, _args: unknown, context: GatewayContext) =>
     read(await pipelineShape(pipeline, context));
+
+/** The description: GetImagePipeline, unless the list or look-up that found the pipeline brought it. */
+const PIPELINE_DETAIL = awsCost.detail("imagebuilder.GetImagePipeline", { calls: 1 }, [
+  "Query.imagePipelines",
+  REFETCHED,
+]);
 
 builder.node(ImagePipelineType, {
   id: { resolve: (pipeline) => pipeline.arn },
@@ -168,125 +171,139 @@ builder.node(ImagePipelineType, {
       resolve: (pipeline) => parseArn(pipeline.arn)?.accountId ?? "",
     }),
     name: t.string({
+      extensions: PIPELINE_DETAIL,
       description: "The pipeline's name.",
       resolve: async (pipeline, _args, context) =>
         (await pipelineShape(pipeline, context)).name ?? pipeline.arn.split("/").at(-1) ?? "",
     }),
     description: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "What the pipeline is for.",
       resolve: fromShape((shape) => shape.description),
     }),
     pipelineStatus: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImagePipelineStatusEnum,
       nullable: true,
       description: "Whether the pipeline runs on its schedule (Image Builder's `status`).",
       resolve: fromShape((shape) => shape.status),
     }),
     osPlatform: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImageBuilderPlatformEnum,
       nullable: true,
       description: "The operating system platform it builds for (Image Builder's `platform`).",
       resolve: fromShape((shape) => shape.platform),
     }),
     schedule: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ScheduleType,
       nullable: true,
       description: "When it builds on its own; null for pipelines run only by hand.",
       resolve: fromShape((shape) => shape.schedule),
     }),
     dateCreated: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the pipeline was created.",
       resolve: fromShape((shape) => parseDateTime(shape.dateCreated)),
     }),
     dateUpdated: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the pipeline was last changed.",
       resolve: fromShape((shape) => parseDateTime(shape.dateUpdated)),
     }),
     dateNextRun: t.field({
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the schedule runs it next.",
       resolve: fromShape((shape) => parseDateTime(shape.dateNextRun)),
     }),
     lastRunStatus: t.field({
+      extensions: PIPELINE_DETAIL,
       type: ImageBuildStatusEnum,
       nullable: true,
       description: "The state of the last image the pipeline built.",
       resolve: fromShape((shape) => shape.lastRunStatus),
     }),
     imageRecipeArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "The image recipe it builds (AMI pipelines).",
       resolve: fromShape((shape) => shape.imageRecipeArn),
     }),
     containerRecipeArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "The container recipe it builds (container pipelines).",
       resolve: fromShape((shape) => shape.containerRecipeArn),
     }),
     infrastructureConfigurationArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Where its build and test instances run.",
       resolve: fromShape((shape) => shape.infrastructureConfigurationArn),
     }),
     distributionConfigurationArn: t.string({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Where its images are distributed to.",
       resolve: fromShape((shape) => shape.distributionConfigurationArn),
     }),
     enhancedImageMetadataEnabled: t.boolean({
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Whether builds collect OS version and package inventory (packages need it).",
       resolve: fromShape((shape) => shape.enhancedImageMetadataEnabled),
     }),
     dateLastRun: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the pipeline last ran.",
       resolve: fromShape((shape) => parseDateTime(shape.dateLastRun)),
     }),
     imageTestsConfiguration: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: ImageTestsConfigurationType,
       nullable: true,
       description: "Whether its builds run their tests, and their time limit.",
       resolve: fromShape((shape) => shape.imageTestsConfiguration),
     }),
     imageScanningConfiguration: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: ImageScanningConfigurationType,
       nullable: true,
       description: "Whether Amazon Inspector scans its builds' output.",
       resolve: fromShape((shape) => shape.imageScanningConfiguration),
     }),
     tags: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: [ResourceTagType],
       nullable: true,
       description: "The pipeline's own tags.",
       resolve: fromShape((shape) => tagList(shape.tags)),
     }),
     imageTags: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: [ResourceTagType],
       nullable: true,
       description: "Tags put on the images it builds.",
       resolve: fromShape((shape) => tagList(shape.imageTags)),
     }),
     executionRole: t.string({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "The IAM role (name or ARN) Image Builder runs its builds' workflows with.",
       resolve: fromShape((shape) => shape.executionRole),
     }),
     workflows: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: [WorkflowConfigurationType],
       nullable: true,
       description:
@@ -294,7 +311,7 @@ builder.node(ImagePipelineType, {
       resolve: fromShape((shape) => shape.workflows ?? []),
     }),
     pipelineLoggingConfiguration: t.field({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       type: PipelineLoggingConfigurationType,
       nullable: true,
       description:
@@ -302,7 +319,7 @@ builder.node(ImagePipelineType, {
       resolve: fromShape((shape) => shape.loggingConfiguration),
     }),
     consecutiveFailures: t.int({
-      extensions: getPipelineCost,
+      extensions: PIPELINE_DETAIL,
       nullable: true,
       description: "Scheduled runs that failed in a row.",
       resolve: fromShape((shape) => shape.consecutiveFailures),
@@ -342,7 +359,7 @@ export async function existingPipeline(
   return { arn, region, shape: response.imagePipeline };
 }
 
-refetchable("ImagePipeline", (arn, context) => {
+refetchable("ImagePipeline", { calls: 1 }, (arn, context) => {
   if (!isImagePipelineArn(arn)) throw invalidId("it does not hold an image pipeline ARN");
   return nullIfNotFound(existingPipeline(arn, context));
 });

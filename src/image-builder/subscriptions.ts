@@ -1,6 +1,7 @@
 // subscription imageBuildProgress: a build's step and state changes as they happen.
 
 import { createRequestLoaders } from "../context.js";
+import { awsCost } from "../cost/fields.js";
 import { builder } from "../graph/builder.js";
 import {
   IMAGE_BUILD_VERSION_ARN_FORM,
@@ -67,6 +68,7 @@ const ImageBuildProgressEventType = builder
 builder.subscriptionField("imageBuildProgress", (t) =>
   t.field({
     type: ImageBuildProgressEventType,
+    extensions: awsCost.subscription(),
     description:
       "Follows a build as it runs: first what already happened, then an event whenever a workflow step changes status or the build changes state; completes when the build is AVAILABLE, FAILED or otherwise final. The gateway polls Image Builder (GetImage, ListWorkflowExecutions, ListWorkflowStepExecutions) with backoff, once per build however many clients watch it.",
     args: {

@@ -170,7 +170,8 @@ async function existingImageBuildVersion(
 }
 
 // A package has no read operation of its own: find it in its image's pages (loader-cached).
-refetchable("ImagePackage", async (rawId, context) => {
+// Not found, it reads every page of its image's packages.
+refetchable("ImagePackage", { walks: 1 }, async (rawId, context) => {
   const [arn = "", name, version] = parseCompositeId(rawId, 3);
   if (!isImageBuildVersionArn(arn)) throw invalidId("it does not hold an image build version ARN");
   const image = imageBuildVersionFromArn(arn);
@@ -195,7 +196,7 @@ refetchable("ImagePackage", async (rawId, context) => {
   return nullIfNotFound(find());
 });
 
-refetchable("ImageBuildVersion", (arn, context) => {
+refetchable("ImageBuildVersion", { calls: 1 }, (arn, context) => {
   if (!isImageBuildVersionArn(arn)) throw invalidId("it does not hold an image build version ARN");
   return nullIfNotFound(existingImageBuildVersion(arn, context));
 });
@@ -475,11 +476,11 @@ function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef,
   return [{ region, workflowExecutionId }, rest];
 }
 
-refetchable("WorkflowExecution", (rawId, context) =>
+refetchable("WorkflowExecution", { calls: 1 }, (rawId, context) =>
   nullIfNotFound(existingWorkflowExecution(workflowFromRawId(rawId, 2)[0], context)),
 );
 
-refetchable("WorkflowStepExecution", async (rawId, context) => {
+refetchable("WorkflowStepExecution", { calls: 1 }, async (rawId, context) => {
   const [{ region }, [stepExecutionId = ""]] = workflowFromRawId(rawId, 3);
   const response = await nullIfNotFound(
     context.loaders.imageBuilder.workflowStep.load({ region, stepExecutionId }),

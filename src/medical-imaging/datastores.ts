@@ -14,9 +14,10 @@ import stringify from "safe-stable-stringify";
 import { z } from "zod";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
 import { codePointLength, memberShape } from "../aws/model.js";
+import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import { REGION_PATTERN } from "../config.js";
 import type { GatewayContext } from "../context.js";
-import { awsCost } from "../cost/fields.js";
+import { awsCost, REFETCHED } from "../cost/fields.js";
 import { pageArgs, regionArg, regionOrDefault } from "../graph/arguments.js";
 import { builder } from "../graph/builder.js";
 import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
@@ -126,19 +127,28 @@ async function findDatastore(
   datastoreId: string,
   context: GatewayContext,
 ): Promise<DatastoreSummary | null> {
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    const page = await context.loaders.medicalImaging.datastoresPage.load({ region, nextToken });
-    const found = page.datastoreSummaries?.find((store) => store.datastoreId === datastoreId);
-    if (found) return found;
-    nextToken = page.nextToken;
-    // A repeated token would loop forever.
-    if (nextToken !== undefined && seen.has(nextToken)) break;
-    if (nextToken !== undefined) seen.add(nextToken);
-  } while (nextToken);
-  return null;
+  let found: DatastoreSummary | undefined;
+  await walkAllPages(
+    new PageWalk(
+      { service: "medical-imaging", operation: "ListDatastores", region },
+      context.paging.maxPagesPerWalk,
+    ),
+    (nextToken) => context.loaders.medicalImaging.datastoresPage.load({ region, nextToken }),
+    (page) => page.nextToken,
+    (page) => {
+      found = page.datastoreSummaries?.find((store) => store.datastoreId === datastoreId);
+      return found !== undefined;
+    },
+  );
+  return found ?? null;
 }
+
+/** The summary: a walk of the region's data stores, unless the store was found by one already. */
+const DATASTORE_WALK = { sharedWalk: "medical-imaging.ListDatastores" };
+const DATASTORE_DETAIL = awsCost.detail("medical-imaging.ListDatastores", DATASTORE_WALK, [
+  "Query.datastores",
+  REFETCHED,
+]);
 
 async function summaryOf(datastore: DatastoreRef, context: GatewayContext) {
   if (datastore.summary) return datastore.summary;
@@ -261,28 +271,33 @@ builder.node(DatastoreType, {
     }),
     region: t.exposeString("region", { description: "The region the data store lives in." }),
     datastoreName: t.string({
+      extensions: DATASTORE_DETAIL,
       description: "The data store's name.",
       resolve: async (store, _args, context) =>
         (await summaryOf(store, context)).datastoreName ?? "",
     }),
     datastoreStatus: t.field({
+      extensions: DATASTORE_DETAIL,
       type: DatastoreStatusEnum,
       description: "Where the data store is in its life cycle; image sets are served while ACTIVE.",
       resolve: async (store, _args, context) =>
         (await summaryOf(store, context)).datastoreStatus ?? "ACTIVE",
     }),
     datastoreArn: t.string({
+      extensions: DATASTORE_DETAIL,
       nullable: true,
       description: "The data store's ARN.",
       resolve: async (store, _args, context) => (await summaryOf(store, context)).datastoreArn,
     }),
     createdAt: t.field({
+      extensions: DATASTORE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the data store was created.",
       resolve: async (store, _args, context) => (await summaryOf(store, context)).createdAt,
     }),
     updatedAt: t.field({
+      extensions: DATASTORE_DETAIL,
       type: "DateTime",
       nullable: true,
       description: "When the data store was last updated.",
@@ -375,6 +390,13 @@ function fromLatest<T>(pick: (latest: GetImageSetResponse) => T | undefined) {
   };
 }
 
+/** GetImageSet of the latest version, whichever way the image set was reached. */
+const LATEST_DETAIL = awsCost.detail("medical-imaging.GetImageSet", { calls: 1 });
+/** The same read, unless the image set was found by a search, which brought these members. */
+const SEARCHED_DETAIL = awsCost.detail("medical-imaging.GetImageSet", { calls: 1 }, [
+  "Datastore.imageSets",
+]);
+
 const LATEST_NOTE = "of the image set's latest version (GetImageSet, read only when selected)";
 
 builder.objectFields(ImageSetType, (t) => ({
@@ -384,6 +406,7 @@ builder.objectFields(ImageSetType, (t) => ({
     resolve: ({ region, datastoreId }) => ({ region, datastoreId }),
   }),
   latestVersionId: t.string({
+    extensions: SEARCHED_DETAIL,
     nullable: true,
     description: "The identifier of the image set's latest version; null when it has none.",
     resolve: searchedOrLatest(
@@ -392,6 +415,7 @@ builder.objectFields(ImageSetType, (t) => ({
     ),
   }),
   latestVersion: t.field({
+    extensions: LATEST_DETAIL,
     type: ImageSetVersionType,
     nullable: true,
     description: "The image set's latest version (GetImageSet); null when it has none.",
@@ -401,18 +425,21 @@ builder.objectFields(ImageSetType, (t) => ({
     },
   }),
   latestVersionState: t.field({
+    extensions: LATEST_DETAIL,
     type: ImageSetStateEnum,
     nullable: true,
     description: `The state ${LATEST_NOTE}.`,
     resolve: fromLatest((latest) => latest.imageSetState),
   }),
   imageSetWorkflowStatus: t.field({
+    extensions: LATEST_DETAIL,
     type: ImageSetWorkflowStatusEnum,
     nullable: true,
     description: `The status of the last operation ${LATEST_NOTE}.`,
     resolve: fromLatest((latest) => latest.imageSetWorkflowStatus),
   }),
   createdAt: t.field({
+    extensions: SEARCHED_DETAIL,
     type: "DateTime",
     nullable: true,
     description: "When the image set's latest version was created.",
@@ -422,6 +449,7 @@ builder.objectFields(ImageSetType, (t) => ({
     ),
   }),
   updatedAt: t.field({
+    extensions: SEARCHED_DETAIL,
     type: "DateTime",
     nullable: true,
     description: "When the image set's latest version was last updated.",
@@ -431,28 +459,33 @@ builder.objectFields(ImageSetType, (t) => ({
     ),
   }),
   deletedAt: t.field({
+    extensions: LATEST_DETAIL,
     type: "DateTime",
     nullable: true,
     description: `When the latest version was deleted, for deleted ones; ${LATEST_NOTE}.`,
     resolve: fromLatest((latest) => latest.deletedAt),
   }),
   message: t.string({
+    extensions: LATEST_DETAIL,
     nullable: true,
     description: `The error or status message ${LATEST_NOTE}.`,
     resolve: fromLatest((latest) => latest.message),
   }),
   imageSetArn: t.string({
+    extensions: LATEST_DETAIL,
     nullable: true,
     description: "The image set's ARN (GetImageSet, read only when selected).",
     resolve: fromLatest((latest) => latest.imageSetArn),
   }),
   overrides: t.field({
+    extensions: LATEST_DETAIL,
     type: ImageSetOverridesType,
     nullable: true,
     description: `Overrides applied when the latest version was made; ${LATEST_NOTE}.`,
     resolve: fromLatest((latest) => latest.overrides),
   }),
   isPrimary: t.boolean({
+    extensions: SEARCHED_DETAIL,
     nullable: true,
     description: "Whether the image set's latest version is primary.",
     resolve: searchedOrLatest(
@@ -461,6 +494,7 @@ builder.objectFields(ImageSetType, (t) => ({
     ),
   }),
   storageTier: t.field({
+    extensions: SEARCHED_DETAIL,
     type: StorageTierEnum,
     nullable: true,
     description: "The storage tier the image set's data is kept in.",
@@ -470,6 +504,7 @@ builder.objectFields(ImageSetType, (t) => ({
     ),
   }),
   lastAccessedAt: t.field({
+    extensions: SEARCHED_DETAIL,
     type: "DateTime",
     nullable: true,
     description: "When the image set was last accessed.",
@@ -543,7 +578,8 @@ async function existingDatastore(
   return summary && { region, datastoreId, summary };
 }
 
-refetchable("Datastore", (rawId, context) => {
+// Found in the region's data stores, whose pages every look-up in the request shares.
+refetchable("Datastore", DATASTORE_WALK, (rawId, context) => {
   const [region = "", datastoreId = ""] = parseCompositeId(rawId, 2);
   if (!REGION_PATTERN.test(region) || !STORE_ID.test(datastoreId)) {
     throw invalidId("it does not hold a region and a data store");

@@ -263,11 +263,11 @@ function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]
   return [{ region, datastoreId, imageSetId }, rest];
 }
 
-refetchable("ImageSet", (rawId, context) =>
+refetchable("ImageSet", { calls: 1 }, (rawId, context) =>
   nullIfNotFound(existingImageSet(imageSetFromRawId(rawId, 3)[0], context)),
 );
 
-refetchable("ImageSetVersion", async (rawId, context) => {
+refetchable("ImageSetVersion", { calls: 1 }, async (rawId, context) => {
   const [imageSet, [versionId = ""]] = imageSetFromRawId(rawId, 4);
   if (!/^\d+$/.test(versionId)) throw invalidId("its version is not a number");
   const response = await nullIfNotFound(

@@ -249,57 +249,68 @@ describe("calls actually made", () => {
     gateway = undefined;
   });
 
-  it("stop at the limit when a refetch reads more pages than estimated; the rest is returned", async () => {
-    gateway = await startTestGateway({ fixture: data(), env: { MAX_AWS_CALLS_PER_REQUEST: "2" } });
+  it("count a refetch's walk through every page in the estimate", async () => {
     // AWS has no single-package read: the package is looked for page by page, and it is on the third.
     const last = encodeGlobalID("ImagePackage", JSON.stringify([IMAGE, "pkg-060", "1.60.0"]));
+    const query = `{ node(id: "${last}") { id } imagePackages(imageBuildVersionArn: "${IMAGE}", first: 3) { edges { node { packageName } } } }`;
+    gateway = await startTestGateway({ fixture: data(), env: { MAX_AWS_CALLS_PER_REQUEST: "2" } });
+    // At worst the walk reads AWS_MAX_PAGES_PER_WALK pages: refused before any call.
+    await expectRefused(gateway, query, ["COST_ESTIMATED_TOO_EXPENSIVE"]);
+    await gateway.close();
+
+    gateway = await startTestGateway({
+      fixture: data(),
+      env: { MAX_AWS_CALLS_PER_REQUEST: "4", AWS_MAX_PAGES_PER_WALK: "3" },
+    });
     gateway.emulator?.resetCalls();
-    const response = await gateway.post(
-      {
-        query: `{ node(id: "${last}") { id } imagePackages(imageBuildVersionArn: "${IMAGE}", first: 3) { edges { node { packageName } } } }`,
-      },
-      { "x-gateway-debug": "calls" },
-    );
+    const response = await gateway.post({ query }, { "x-gateway-debug": "calls" });
     const body = (await response.json()) as GraphQLResponse<{
-      node: null;
+      node: { id: string };
       imagePackages: { edges: Array<{ node: { packageName: string } }> };
     }>;
-    expect(body.extensions?.cost).toEqual({ estimated: 2, actual: 2 });
-    expect(gateway.emulator?.calls).toHaveLength(2);
-    expect(body.data?.node).toBeNull();
-    expect(body.data?.imagePackages.edges.map((edge) => edge.node.packageName)).toEqual([
-      "pkg-000",
-      "pkg-001",
-      "pkg-002",
-    ]);
-    const error = expectError(body, "AWS_CALL_LIMIT_REACHED");
-    expect(error.path).toEqual(["node"]);
-    expect(error.message).toContain("ListImagePackages was not called");
+    // Three pages of the walk, the first shared with the list; estimated as 3 + 1.
+    expect(body.errors).toBeUndefined();
+    expect(body.extensions?.cost).toEqual({ estimated: 4, actual: 3 });
+    expect(body.data?.node.id).toBe(last);
   });
 
   it("stop at the limit when AWS answers need more calls than estimated; the rest is returned", async () => {
+    // AWS hands out a token after the last page, so each list of 61 reads a fourth, empty page
+    // the estimate (full pages, no trailing token) does not foresee.
+    const other = imageArn("app-server");
     gateway = await startTestGateway({
-      fixture: data(),
-      env: { MAX_AWS_CALLS_PER_REQUEST: "3" },
+      fixture: fixture({
+        imageBuilder: {
+          images: [
+            { arn: IMAGE, packages: packages(61) },
+            { arn: other, packages: packages(61) },
+          ],
+        },
+        appStream: { images: IMAGES },
+      }),
+      env: { MAX_AWS_CALLS_PER_REQUEST: "7" },
+      emulatorBehaviour: { emptyTrailingPage: true },
     });
-    // 24 known names and one unknown: one DescribeImages by the estimate, but AppStream fails
-    // the whole batch and the gateway halves it around the unknown name.
-    const names = [...IMAGES.slice(0, 24).map((image) => image.Name), "No-Such-Image"];
-    const query = `{ ${names
-      .map((name, index) => `i${index}: appStreamImage(name: "${name}") { name }`)
-      .join(" ")} }`;
+    const list = (arn: string) =>
+      `imagePackages(imageBuildVersionArn: "${arn}", first: 61) { edges { node { packageName } } pageInfo { hasNextPage } }`;
+    const query = `{ a: ${list(IMAGE)} b: ${list(other)} c: appStreamImage(name: "${IMAGES[0]?.Name}") { name } }`;
     gateway.emulator?.resetCalls();
     const response = await gateway.post({ query }, { "x-gateway-debug": "calls" });
-    const body = (await response.json()) as GraphQLResponse<Record<string, { name: string }>>;
-    expect(gateway.emulator?.calls).toHaveLength(3);
-    expect(body.extensions?.cost).toEqual({ estimated: 1, actual: 3 });
-    // The half without the unknown name came back; the other half ran out of calls.
-    const found = Object.values(body.data ?? {}).filter(Boolean);
-    expect(found.length).toBeGreaterThanOrEqual(12);
+    const body = (await response.json()) as GraphQLResponse<{
+      a: null;
+      b: null;
+      c: { name: string };
+    }>;
+    expect(gateway.emulator?.calls).toHaveLength(7);
+    expect(body.extensions?.cost).toEqual({ estimated: 7, actual: 7 });
+    // The image came back; the two lists ran out of calls on their trailing page.
+    expect(body.data?.c.name).toBe(IMAGES[0]?.Name);
+    expect(body.data?.a).toBeNull();
+    expect(body.data?.b).toBeNull();
     const limited = (body.errors ?? []).filter(
       (error) => error.extensions?.code === "AWS_CALL_LIMIT_REACHED",
     );
-    expect(limited.length).toBe(names.length - found.length);
-    expect(limited[0]?.message).toContain("limit of 3 AWS calls (MAX_AWS_CALLS_PER_REQUEST)");
+    expect(limited.map((error) => error.path?.[0]).sort()).toEqual(["a", "b"]);
+    expect(limited[0]?.message).toContain("limit of 7 AWS calls (MAX_AWS_CALLS_PER_REQUEST)");
   });
 });

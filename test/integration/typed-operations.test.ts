@@ -316,8 +316,10 @@ describe("typed operations", () => {
 
   it("Datastores walks data stores to image sets with DICOM tags, filtered", async () => {
     const data = expectData(
+      // latestVersionState reads GetImageSet per image set: 20 data stores of 10 would cost 221.
       await run(DatastoresDocument, {
         status: "ACTIVE",
+        first: 5,
         updatedAt: { from: "2026-01-01T00:00:00Z" },
       }),
     );
@@ -334,7 +336,7 @@ describe("typed operations", () => {
       datastore: { datastoreId: DATASTORE },
     });
     expect(imageSet?.dicomTags?.dicomStudyInstanceUid).toMatch(/^\d+(\.\d+)+$/);
-    const none = expectData(await run(DatastoresDocument, { dicomPatientId: "nobody" }));
+    const none = expectData(await run(DatastoresDocument, { first: 5, dicomPatientId: "nobody" }));
     expect(present(present(none.datastores).edges[0]?.node.imageSets).edges).toEqual([]);
   });
 
