@@ -1,7 +1,8 @@
 /**
  * The benchmark's data: the demo fixture plus what its scenarios need beyond it, a build with 150
- * packages (a 100-edge page takes four pages and the look-ahead) and 50 AppStream images in one
- * region (50 look-ups by ARN take two DescribeImages calls of 25).
+ * packages (a 100-edge page takes four pages and the look-ahead), 100 builds of 30 packages (for
+ * requests that each ask for another build) and 50 AppStream images in one region (50 look-ups
+ * by ARN take two DescribeImages calls of 25).
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,6 +16,13 @@ export const LOOKUP_ARNS = Array.from(
     `arn:aws:appstream:us-east-1:123456789012:image/bench-lookup-${String(index).padStart(2, "0")}`,
 );
 
+/** 100 builds of 30 packages each, for requests that each ask for a different build. */
+export const DISTINCT_BUILDS = Array.from(
+  { length: 100 },
+  (_, index) =>
+    `arn:aws:imagebuilder:us-east-1:123456789012:image/bench-build-${String(index).padStart(3, "0")}/1.0.0/1`,
+);
+
 /** Writes the benchmark fixture to a temporary file (validated by the emulator's own parser). */
 export async function writeBenchFixture(): Promise<string> {
   const demo = JSON.parse(await readFile(DEMO_FIXTURE_PATH, "utf8"));
@@ -25,6 +33,15 @@ export async function writeBenchFixture(): Promise<string> {
       packageVersion: `1.0.${index}`,
     })),
   });
+  demo.imageBuilder.images.push(
+    ...DISTINCT_BUILDS.map((arn, build) => ({
+      arn,
+      packages: Array.from({ length: 30 }, (_, index) => ({
+        packageName: `build-${build}-package-${index}`,
+        packageVersion: `2.${build}.${index}`,
+      })),
+    })),
+  );
   demo.appStream.images.push(
     ...LOOKUP_ARNS.map((arn, index) => ({
       region: "us-east-1",

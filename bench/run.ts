@@ -7,15 +7,26 @@
  * with loaders off; the gateway with its in-memory response cache.
  *
  * BENCH_QUICK=1 runs one short round and a short soak, for development. BENCH_SOAK_SECONDS
- * overrides the soak's length (300 in a full run).
+ * overrides the soak's length (300 in a full run). BENCH_SCENARIOS=name,name runs only those
+ * scenarios, without the memory runs and the soak, and prints the report without writing it.
+ *
+ * Every load run checks every answer (bench/load.ts): only answers with the expected data count.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { build } from "esbuild";
 import { writeBenchFixture } from "./fixture.js";
-import { CURSOR_SECRET, DEFAULT_PAGE_SIZE, SCENARIOS, type Scenario } from "./scenarios.js";
+import type { LoadJob, LoadReport } from "./load.js";
+import {
+  CURSOR_SECRET,
+  DEFAULT_PAGE_SIZE,
+  normalizeAnswer,
+  SCENARIOS,
+  type Scenario,
+} from "./scenarios.js";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const ROUNDS = QUICK ? 1 : 3;
@@ -26,7 +37,8 @@ const RSS_DURATION_S = QUICK ? 2 : 10;
 const SOAK_S = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 10 : 300));
 const LATENCIES_MS = [0, 20];
 const ROOT = new URL("..", import.meta.url).pathname;
-const AUTOCANNON = `${ROOT}node_modules/autocannon/autocannon.js`;
+/** Only these scenarios (by name), when set: a partial run, printed and not written. */
+const ONLY = process.env.BENCH_SCENARIOS?.split(",").map((name) => name.trim());
 
 type SystemName =
   | "gateway"
@@ -52,6 +64,8 @@ interface Measurement {
   /** CPU the system's process spent per request answered. */
   cpuMsPerRequest: number;
   callsPerRequest: number;
+  /** Answers that were refused, failed, or carried other data than expected. */
+  wrong: number;
   cacheHits?: number;
   cacheMisses?: number;
   non2xx: number;
@@ -74,6 +88,7 @@ const ENTRY_POINTS = {
   gateway: "bench/systems/gateway.ts",
   "direct-sdk": "bench/systems/direct-sdk.ts",
   "bare-yoga": "bench/systems/bare-yoga.ts",
+  load: "bench/load.ts",
 };
 type Entry = keyof typeof ENTRY_POINTS;
 
@@ -206,54 +221,57 @@ interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Answers with the expected data. */
   total: number;
+  /** Answers without it: refused, failed, or other data. */
   non2xx: number;
 }
 
-/** One autocannon run, in its own process. */
+/** What each system must answer to each body of a scenario, found while warming up. */
+const expectedAnswers = new Map<string, string[]>();
+
+/**
+ * One load run (bench/load.ts, autocannon in its own process) over the scenario's bodies, in
+ * turn; an answer counts only with the data expected for its body.
+ */
 async function load(
-  url: string,
-  body: string,
+  system: Running,
+  scenario: Scenario,
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
-  const child = spawn(
-    process.execPath,
-    [
-      AUTOCANNON,
-      "-c",
-      String(connections),
-      "-d",
-      String(seconds),
-      "-m",
-      "POST",
-      "-H",
-      "content-type=application/json",
-      "-b",
-      body,
-      "-j",
-      url,
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const job: LoadJob = {
+    url: targetUrl(system, scenario),
+    scenario: scenario.name,
+    bodies: bodiesOf(system, scenario),
+    expected: expectedAnswers.get(`${system.name}|${scenario.name}`) ?? [],
+    connections,
+    seconds,
+  };
+  const jobPath = join(tmpdir(), `aws-image-graph-load-${process.pid}.json`);
+  await writeFile(jobPath, JSON.stringify(job));
+  const child = spawn(process.execPath, [`${BUILD_DIR}/load.js`, jobPath], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
   await new Promise((resolve) => child.once("exit", resolve));
-  const result = JSON.parse(output) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-  };
+  const report = JSON.parse(output) as LoadReport;
+  if (report.wrong > 0) {
+    console.warn(
+      `\n${system.name}, ${scenario.name}: ${report.wrong} answers without the expected data, e.g. ${report.firstWrong}`,
+    );
+  }
   return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
-    non2xx: result.non2xx + result.errors,
+    requestsPerSecond: report.requestsPerSecond,
+    p50: report.p50,
+    p99: report.p99,
+    total: report.served,
+    non2xx: report.wrong,
   };
 }
 
@@ -282,17 +300,20 @@ function targetUrl(system: Running, scenario: Scenario): string {
   return system.name === "direct SDK" ? `${system.url}/${SCENARIOS.indexOf(scenario)}` : system.url;
 }
 
-function bodyOf(system: Running, scenario: Scenario): string {
-  return system.name === "bare yoga"
-    ? JSON.stringify({ query: "{ static }" })
-    : JSON.stringify({ query: scenario.query });
+/** The request bodies of a scenario, which its requests take in turn. */
+function bodiesOf(system: Running, scenario: Scenario): string[] {
+  if (system.name === "bare yoga") return [JSON.stringify({ query: "{ static }" })];
+  if (!scenario.variables) return [JSON.stringify({ query: scenario.query })];
+  return scenario.variables.map((variables) =>
+    JSON.stringify({ query: scenario.query, variables }),
+  );
 }
 
-async function post(system: Running, scenario: Scenario): Promise<unknown> {
+async function post(system: Running, scenario: Scenario, turn = 0): Promise<unknown> {
   const response = await fetch(targetUrl(system, scenario), {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: bodyOf(system, scenario),
+    body: bodiesOf(system, scenario)[turn],
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (body.errors || response.status !== 200) {
@@ -301,12 +322,18 @@ async function post(system: Running, scenario: Scenario): Promise<unknown> {
   return body.data;
 }
 
-/** Exact AWS calls per request: a few sequential requests, counted by the emulator. */
+/**
+ * Exact AWS calls per request, counted by the emulator: a few sequential requests or, where
+ * identical requests arrive together, a few bursts of that many at once.
+ */
 async function exactCalls(system: Running, scenario: Scenario, emulatorUrl: string) {
-  const REQUESTS = 3;
+  const REPEATS = 3;
+  const together = scenario.sharable ? (scenario.connections ?? 1) : 1;
   await resetEmulatorCalls(emulatorUrl);
-  for (let index = 0; index < REQUESTS; index++) await post(system, scenario);
-  return (await emulatorCalls(emulatorUrl)) / REQUESTS;
+  for (let index = 0; index < REPEATS; index++) {
+    await Promise.all(Array.from({ length: together }, () => post(system, scenario)));
+  }
+  return (await emulatorCalls(emulatorUrl)) / (REPEATS * together);
 }
 
 async function measure(
@@ -320,12 +347,7 @@ async function measure(
   await resetEmulatorCalls(emulatorUrl);
   const rss = sampleRss(system.process.pid, 100);
   const cpuBefore = await cpuMs(system.process.pid);
-  const result = await load(
-    targetUrl(system, scenario),
-    bodyOf(system, scenario),
-    connections,
-    DURATION_S,
-  );
+  const result = await load(system, scenario, connections, DURATION_S);
   const cpuUsed = (await cpuMs(system.process.pid)) - cpuBefore;
   const samples = rss.stop();
   const calls = await emulatorCalls(emulatorUrl);
@@ -340,6 +362,7 @@ async function measure(
     peakRssMb: Math.max(...samples.map((sample) => sample.mb)),
     cpuMsPerRequest: result.total ? cpuUsed / result.total : 0,
     callsPerRequest: result.total ? calls / result.total : 0,
+    wrong: result.non2xx,
     cacheHits: cacheAfter && cacheBefore ? cacheAfter.hits - cacheBefore.hits : undefined,
     cacheMisses: cacheAfter && cacheBefore ? cacheAfter.misses - cacheBefore.misses : undefined,
     non2xx: result.non2xx,
@@ -416,7 +439,7 @@ for (const latencyMs of LATENCIES_MS) {
       ),
     );
   }
-  const yoga = latencyMs === 0 ? await startSystem("bare yoga", emulator.url) : undefined;
+  const yoga = latencyMs === 0 && !ONLY ? await startSystem("bare yoga", emulator.url) : undefined;
   const gateway = systems[0] as Running;
 
   const introspection = (await (
@@ -428,26 +451,28 @@ for (const latencyMs of LATENCIES_MS) {
   ).json()) as { data: { __type: { fields: Array<{ name: string }> } } };
   const rootFields = new Set(introspection.data.__type.fields.map((field) => field.name));
   let scenarios = SCENARIOS.filter((scenario) => {
+    if (ONLY && !ONLY.includes(scenario.name)) return false;
     if (!scenario.requires || rootFields.has(scenario.requires)) return true;
     skipped.set(scenario.name, `the schema has no \`Query.${scenario.requires}\` yet`);
     return false;
   });
 
-  // Warm every system up, check that the direct handler answers the same JSON, count calls.
+  // Warm every system up, check that the direct handler answers the same JSON, count calls, and
+  // keep each system's answer to each body: what its load runs must answer.
+  if (yoga) {
+    const answer = normalizeAnswer(undefined, await post(yoga, SCENARIOS[0] as Scenario));
+    expectedAnswers.set(`bare yoga|${SCENARIOS[0]?.name}`, [answer]);
+  }
   for (const scenario of [...scenarios]) {
-    // Cursors hold the emulator's page tokens, which are new on every call.
-    const normalize = (data: unknown) =>
-      JSON.parse(
-        JSON.stringify((scenario.normalize ?? ((same: unknown) => same))(data)).replace(
-          /"endCursor":"[^"]+"/g,
-          '"endCursor":"…"',
-        ),
-      );
-    const answers = new Map<SystemName, unknown>();
+    const answers = new Map<SystemName, string[]>();
     for (const system of systems) {
       if (system.name === "direct SDK" && !scenario.direct) continue;
+      const turns = bodiesOf(system, scenario).length;
+      const answered: string[] = [];
       try {
-        answers.set(system.name, normalize(await post(system, scenario)));
+        for (let turn = 0; turn < turns; turn++) {
+          answered.push(normalizeAnswer(scenario, await post(system, scenario, turn)));
+        }
       } catch (error) {
         // A scenario written ahead of its schema may not match it yet; the others still run.
         if (!scenario.requires) throw error;
@@ -455,6 +480,8 @@ for (const latencyMs of LATENCIES_MS) {
         scenarios = scenarios.filter((other) => other !== scenario);
         break;
       }
+      answers.set(system.name, answered);
+      expectedAnswers.set(`${system.name}|${scenario.name}`, answered);
       if (system.name !== "gateway, cache") {
         exact.set(
           `${latencyMs}|${system.name}|${scenario.name}`,
@@ -465,10 +492,7 @@ for (const latencyMs of LATENCIES_MS) {
     if (scenario.direct && !skipped.has(scenario.name)) {
       equalJson.set(
         scenario.name,
-        isDeepStrictEqual(
-          JSON.parse(JSON.stringify(answers.get("gateway"))),
-          JSON.parse(JSON.stringify(answers.get("direct SDK"))),
-        ),
+        isDeepStrictEqual(answers.get("gateway"), answers.get("direct SDK")),
       );
     }
   }
@@ -490,7 +514,15 @@ for (const latencyMs of LATENCIES_MS) {
         const shift = (round + index) % eligible.length;
         const order = [...eligible.slice(shift), ...eligible.slice(0, shift)];
         for (const system of order) {
-          measurements.push(await measure(system, scenario, latencyMs, emulator.url, connections));
+          measurements.push(
+            await measure(
+              system,
+              scenario,
+              latencyMs,
+              emulator.url,
+              scenario.connections ?? connections,
+            ),
+          );
           process.stdout.write(".");
         }
       }
@@ -502,7 +534,7 @@ for (const latencyMs of LATENCIES_MS) {
     }
     // Memory and the soak come before the mutation too, while the emulator holds only the
     // fixture's builds (every build the mutation starts stays, and advances, in the emulator).
-    if (latencyMs === 0 && phase === 0) {
+    if (latencyMs === 0 && phase === 0 && !ONLY) {
       // Memory under 100 concurrent connections, on the most common query: each system fresh, and
       // the gateway also with the heap Node gives itself in a small container (it sizes V8's heap
       // from the cgroup's memory limit; on this host it sizes it from all of the machine's memory).
@@ -510,12 +542,7 @@ for (const latencyMs of LATENCIES_MS) {
       for (const { label, name, env } of RSS_SYSTEMS) {
         const system = await startSystem(name, emulator.url, env);
         const rss = sampleRss(system.process.pid, 100);
-        const result = await load(
-          targetUrl(system, onePage),
-          bodyOf(system, onePage),
-          RSS_CONNECTIONS,
-          RSS_DURATION_S,
-        );
+        const result = await load(system, onePage, RSS_CONNECTIONS, RSS_DURATION_S);
         const peakMb = Math.max(...rss.stop().map((sample) => sample.mb));
         rssAt100.push({
           label,
@@ -532,7 +559,7 @@ for (const latencyMs of LATENCIES_MS) {
 
       // Soak: the one-page query for SOAK_S seconds; resident memory sampled every second.
       const soakRss = sampleRss(gateway.process.pid, 1000);
-      const soakResult = await load(gateway.url, bodyOf(gateway, onePage), CONNECTIONS, SOAK_S);
+      const soakResult = await load(gateway, onePage, CONNECTIONS, SOAK_S);
       const samples = soakRss.stop();
       // The first tenth is warm-up (JIT, pools, caches filling); the slope is taken after it.
       const settled = samples.slice(Math.floor(samples.length / 10));
@@ -612,17 +639,49 @@ for (const latencyMs of LATENCIES_MS) {
       const calls =
         system === "gateway, cache"
           ? `${fmt(s.loadCalls, 3)} (hit rate ${s.hitRate === undefined ? "n/a" : `${fmt(s.hitRate * 100, 1)} %`})`
-          : fmt(s.exactCalls ?? Number.NaN, 2);
+          : scenario.sharable
+            ? `${fmt(s.exactCalls ?? Number.NaN, 3)} in bursts, ${fmt(s.loadCalls, 3)} under load`
+            : fmt(s.exactCalls ?? Number.NaN, 2);
       lines.push(
         `| ${scenario.name} | ${system} | ${fmt(s.rps)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${fmt(s.cpu, 2)} | ${calls} | ${fmt(s.rss)} |`,
       );
     }
   }
   const yoga = summary("bare yoga", SCENARIOS[0]?.name ?? "", latencyMs);
+  const wrong = measurements
+    .filter((m) => m.latencyMs === latencyMs)
+    .reduce((sum, m) => sum + m.wrong, 0);
   if (yoga) {
     lines.push(
       `| (static field) | bare yoga | ${fmt(yoga.rps)} | ${fmt(yoga.p50, 1)} | ${fmt(yoga.p99, 1)} | ${fmt(yoga.cpu, 2)} | 0 | ${fmt(yoga.rss)} |`,
     );
+  }
+  lines.push(
+    "",
+    `Every answer was checked: req/s counts only answers with the expected data; ${wrong} answer(s) at ${latencyMs} ms did not have it${wrong ? " (**not counted**)" : ""}.`,
+    "",
+  );
+}
+
+const sharable = SCENARIOS.filter((scenario) => scenario.sharable && !skipped.has(scenario.name));
+if (sharable.some((scenario) => summary("gateway", scenario.name, 0))) {
+  lines.push(
+    "## Identical requests at once",
+    "",
+    "Requests in flight at the same moment that ask the same thing: the gateway makes each AWS call once for all of them, the direct handler once per request. AWS calls per request are counted by the emulator in three bursts of `connections` identical requests at once, and during the load run (where the requests still in flight when it ends made calls but are not counted as answered, which overstates short runs).",
+    "",
+    "| Scenario | Emulator latency | connections | gateway req/s | direct SDK req/s | gateway ÷ direct SDK | gateway AWS calls / request, bursts | under load | direct SDK AWS calls / request, bursts | under load |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  for (const scenario of sharable) {
+    for (const latencyMs of LATENCIES_MS) {
+      const gateway = summary("gateway", scenario.name, latencyMs);
+      const direct = summary("direct SDK", scenario.name, latencyMs);
+      if (!gateway) continue;
+      lines.push(
+        `| ${scenario.name} | ${latencyMs} ms | ${scenario.connections ?? ""} | ${fmt(gateway.rps)} | ${direct ? fmt(direct.rps) : "n/a"} | ${direct ? fmt(gateway.rps / direct.rps, 2) : "n/a"} | ${fmt(gateway.exactCalls ?? Number.NaN, 3)} | ${fmt(gateway.loadCalls, 3)} | ${direct ? fmt(direct.exactCalls ?? Number.NaN, 3) : "n/a"} | ${direct ? fmt(direct.loadCalls, 3) : "n/a"} |`,
+      );
+    }
   }
   lines.push("");
 }
@@ -649,8 +708,10 @@ lines.push("");
 const check = (ok: boolean) => (ok ? "met" : "**missed**");
 const targets: string[][] = [];
 for (const scenario of SCENARIOS) {
-  if (skipped.has(scenario.name)) continue;
+  // Identical requests at once share calls: they have a target of their own.
+  if (skipped.has(scenario.name) || scenario.sharable) continue;
   for (const latencyMs of LATENCIES_MS) {
+    if (!summary("gateway", scenario.name, latencyMs)) continue;
     const calls = summary("gateway", scenario.name, latencyMs)?.exactCalls ?? Number.NaN;
     if (scenario.minimumCalls !== undefined) {
       targets.push([
@@ -661,15 +722,33 @@ for (const scenario of SCENARIOS) {
     }
   }
 }
-const onePage = summary("gateway", SCENARIOS[0]?.name ?? "", 0);
-const onePageDirect = summary("direct SDK", SCENARIOS[0]?.name ?? "", 0);
-if (onePage && onePageDirect) {
-  const ratio = onePage.rps / onePageDirect.rps;
+// Ratios to the direct handler are targets only where no two requests in flight ask the same
+// thing (sharing would flatter the gateway); the wide query is one request's fan-out.
+for (const [name, floor] of [
+  ["distinct builds", 0.85],
+  ["wide", 0.9],
+] as const) {
+  const gateway = summary("gateway", name, 0);
+  const direct = summary("direct SDK", name, 0);
+  if (!gateway || !direct) continue;
+  const ratio = gateway.rps / direct.rps;
   targets.push([
-    "One page at 0 ms: gateway ≥ 85 % of direct-SDK req/s",
-    `${fmt(ratio * 100)} % (${fmt(onePage.rps)} vs ${fmt(onePageDirect.rps)} req/s)`,
-    check(ratio >= 0.85),
+    `${name} at 0 ms: gateway ≥ ${floor * 100} % of direct-SDK req/s`,
+    `${fmt(ratio * 100)} % (${fmt(gateway.rps)} vs ${fmt(direct.rps)} req/s)`,
+    check(ratio >= floor),
   ]);
+}
+for (const scenario of sharable) {
+  for (const latencyMs of LATENCIES_MS) {
+    const gateway = summary("gateway", scenario.name, latencyMs);
+    if (!gateway || scenario.connections !== 20) continue;
+    const perCall = (gateway.exactCalls ?? Number.NaN) / (scenario.minimumCalls ?? 1);
+    targets.push([
+      `${scenario.name} at ${latencyMs} ms: ≤ 0.1 AWS calls per request for each distinct call (bursts of 20)`,
+      `${fmt(perCall, 3)} per distinct call (${fmt(gateway.exactCalls ?? Number.NaN, 3)} per request)`,
+      check(perCall <= 0.1),
+    ]);
+  }
 }
 for (const scenario of SCENARIOS) {
   const s = summary("gateway", scenario.name, 20);
@@ -720,6 +799,7 @@ lines.push("");
 // What each speed-up bought, measured when it was made (kept by hand beside the benchmark).
 lines.push((await readFile(`${ROOT}bench/changes.md`, "utf8")).trim(), "");
 
-await writeFile(`${ROOT}BENCHMARKS.md`, `${lines.join("\n")}\n`);
+// A partial run is printed only: BENCHMARKS.md shows whole runs.
+if (!ONLY) await writeFile(`${ROOT}BENCHMARKS.md`, `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));
 process.exit(0);

@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-medical-imaging";
 import { fingerprint } from "../src/graph/connections.js";
 import { CursorCodec } from "../src/graph/cursor.js";
-import { DEEP_IMAGE, LOOKUP_ARNS } from "./fixture.js";
+import { DEEP_IMAGE, DISTINCT_BUILDS, LOOKUP_ARNS } from "./fixture.js";
 
 export const CURSOR_SECRET = "benchmark-cursor-secret-0001";
 export const DEFAULT_PAGE_SIZE = 20;
@@ -69,12 +69,31 @@ export interface Scenario {
   /** What the scenario stands for, for the report. */
   description: string;
   query: string;
+  /**
+   * Variables the requests take in turn (one set each), so the requests in flight at once ask
+   * for different things and no two of them can share an AWS call. Absent: every request is the
+   * same, without variables.
+   */
+  variables?: Array<Record<string, string>>;
+  /**
+   * Connections at once, at every latency; absent: the harness's own (10 at 0 ms, 1 at 20 ms).
+   * With `sharable`, that many identical requests are in flight at once.
+   */
+  connections?: number;
+  /**
+   * Identical requests at once, which the gateway can answer with shared AWS calls and the
+   * direct handler cannot: reported by AWS calls per request under load and req/s.
+   */
+  sharable?: boolean;
   /** The fewest AWS calls that can answer it; unknown until the scenario can run. */
   minimumCalls?: number;
   /** AWS calls that must follow one another (each needs the one before): the latency floor. */
   sequentialCalls: number;
-  /** The same answer, made with the SDK directly; absent when no hand-written version exists. */
-  direct?: (clients: DirectClients) => Promise<unknown>;
+  /**
+   * The same answer, made with the SDK directly (with the request's variables); absent when no
+   * hand-written version exists.
+   */
+  direct?: (clients: DirectClients, variables: Record<string, string>) => Promise<unknown>;
   /** Parts of the answer that differ from one request to the next, blanked before comparing. */
   normalize?: (data: unknown) => unknown;
   /** A root field the scenario needs; it is skipped (with a note) when the schema lacks it. */
@@ -87,6 +106,15 @@ export interface Scenario {
 }
 
 const codec = new CursorCodec([CURSOR_SECRET], 100_000);
+
+/**
+ * An answer as compared: the scenario's own normalisation, and cursors blanked (they hold the
+ * emulator's page tokens, which are new on every call).
+ */
+export function normalizeAnswer(scenario: Scenario | undefined, data: unknown): string {
+  const normalized = scenario?.normalize ? scenario.normalize(data) : data;
+  return JSON.stringify(normalized).replace(/"endCursor":"[^"]+"/g, '"endCursor":"…"');
+}
 
 /** Reads a token chain the way a careful hand-written handler would: exact hasNextPage. */
 async function page<Item>(
@@ -187,6 +215,106 @@ const lookups = LOOKUP_ARNS.map(
   (arn, index) => `i${index}: appStreamImage(arn: "${arn}") { name state }`,
 ).join(" ");
 
+const WIDE: Scenario = {
+  name: "wide",
+  description:
+    "10 aliased connections over the three services, with steps → build → packages and images → base images",
+  query: `{
+      a: imagePackages(imageBuildVersionArn: "${WEB_SERVER}", first: 20) { edges { node { packageName packageVersion } } pageInfo { hasNextPage } }
+      b: imagePackages(imageBuildVersionArn: "${API_BASE}", first: 20) { edges { node { packageName packageVersion } } pageInfo { hasNextPage } }
+      c: imageBuildVersion(arn: "${HARDENED}") { name packages(first: 10) { edges { node { packageName } } } }
+      d: workflowStepExecutions(workflowExecutionId: "${WORKFLOW}", first: 10) { edges { node { name status } } imageBuildVersion { buildNumber packages(first: 5) { edges { node { packageName } } } } }
+      e: workflowExecution(workflowExecutionId: "${WORKFLOW_2}") { steps(first: 10) { edges { node { name status } } } }
+      f: imageSetVersions(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET}", first: 20) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } }
+      g: imageSet(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET_2}") { versions(first: 10) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } } }
+      h: appStreamImages(type: PRIVATE, first: 20) { edges { node { name baseImage { name } } } }
+      i: appStreamImages(type: PUBLIC, first: 10) { edges { node { name state } } }
+      j: imageSetVersions(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET_3}", first: 20) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } }
+    }`,
+  // ListImagePackages ×3 (d's build is a's), ListWorkflowStepExecutions ×2,
+  // ListImageSetVersions ×3, DescribeImages ×3 (private, public, the private ones' bases).
+  minimumCalls: 11,
+  sequentialCalls: 2,
+  direct: async (clients) => {
+    const once = memo();
+    const packages = (arn: string) =>
+      once(`packages ${arn}`, async () => {
+        const region = arn.split(":")[3] ?? "us-east-1";
+        const output = await clients
+          .imageBuilder(region)
+          .send(new ListImagePackagesCommand({ imageBuildVersionArn: arn, maxResults: 25 }));
+        return output;
+      });
+    const packageEdges = (list: ImagePackage[] | undefined, first: number, full: boolean) =>
+      (list ?? []).slice(0, first).map((item) => ({
+        node: full
+          ? { packageName: item.packageName, packageVersion: item.packageVersion }
+          : { packageName: item.packageName },
+      }));
+    const steps = (id: string) =>
+      clients
+        .imageBuilder("us-east-1")
+        .send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: id, maxResults: 25 }));
+    const stepEdges = (list: Array<{ name?: string; status?: string }> | undefined) =>
+      (list ?? []).slice(0, 10).map((step) => ({ node: { name: step.name, status: step.status } }));
+    const [a, b, c, d, e, f, g, h, i, j] = await Promise.all([
+      packages(WEB_SERVER).then((output) => ({
+        edges: packageEdges(output.imagePackageList, 20, true),
+        pageInfo: { hasNextPage: (output.imagePackageList?.length ?? 0) > 20 },
+      })),
+      packages(API_BASE).then((output) => ({
+        edges: packageEdges(output.imagePackageList, 20, true),
+        pageInfo: { hasNextPage: (output.imagePackageList?.length ?? 0) > 20 },
+      })),
+      packages(HARDENED).then((output) => ({
+        name: "hardened-al2023",
+        packages: { edges: packageEdges(output.imagePackageList, 10, false) },
+      })),
+      steps(WORKFLOW).then(async (output) => {
+        const build = output.imageBuildVersionArn ?? "";
+        const buildPackages = await packages(build);
+        return {
+          edges: stepEdges(output.steps),
+          imageBuildVersion: {
+            buildNumber: Number(build.split("/").at(-1)),
+            packages: { edges: packageEdges(buildPackages.imagePackageList, 5, false) },
+          },
+        };
+      }),
+      steps(WORKFLOW_2).then((output) => ({ steps: { edges: stepEdges(output.steps) } })),
+      imageSetVersions(clients, STORE, IMAGE_SET, 20),
+      imageSetVersions(clients, STORE, IMAGE_SET_2, 10).then((versions) => ({ versions })),
+      describeImages(clients, { Type: "PRIVATE" }).then(async (output) => {
+        const images = (output.Images ?? []).slice(0, 20);
+        const baseArns = [
+          ...new Set(images.flatMap((image) => (image.BaseImageArn ? [image.BaseImageArn] : []))),
+        ];
+        const bases = baseArns.length
+          ? await clients.appStream.send(new DescribeImagesCommand({ Arns: baseArns }))
+          : { Images: [] };
+        const byArn = new Map((bases.Images ?? []).map((base) => [base.Arn, base]));
+        return {
+          edges: images.map((image) => ({
+            node: {
+              name: image.Name,
+              baseImage: image.BaseImageArn
+                ? { name: byArn.get(image.BaseImageArn)?.Name ?? null }
+                : null,
+            },
+          })),
+        };
+      }),
+      describeImages(clients, { Type: "PUBLIC" }).then((output) => ({
+        edges: (output.Images ?? [])
+          .slice(0, 10)
+          .map((image) => ({ node: { name: image.Name, state: image.State } })),
+      })),
+      imageSetVersions(clients, STORE, IMAGE_SET_3, 20),
+    ]);
+    return { a, b, c, d, e, f, g, h, i, j };
+  },
+};
+
 export const SCENARIOS: Scenario[] = [
   {
     name: "one page",
@@ -208,106 +336,37 @@ export const SCENARIOS: Scenario[] = [
       imagePackages: await packagesPage(clients, DEEP_IMAGE, 100, true),
     }),
   },
+  WIDE,
   {
-    name: "wide",
+    name: "distinct builds",
+    description: `imagePackages, a page of ${DEFAULT_PAGE_SIZE} with hasNextPage and endCursor, each request for another of ${DISTINCT_BUILDS.length} builds (\`$arn\`): no two requests in flight share a call`,
+    query: `query ($arn: String!) { imagePackages(imageBuildVersionArn: $arn, first: ${DEFAULT_PAGE_SIZE}) { ${PACKAGE_PAGE} } }`,
+    variables: DISTINCT_BUILDS.map((arn) => ({ arn })),
+    minimumCalls: 1,
+    sequentialCalls: 1,
+    direct: async (clients, { arn = "" }) => ({
+      imagePackages: await packagesPage(clients, arn, DEFAULT_PAGE_SIZE, true),
+    }),
+  },
+  {
+    name: "20 identical",
+    description: `the one-page query from 20 connections at once, every request the same: the gateway shares the AWS calls in flight, the direct handler makes each`,
+    query: `{ imagePackages(imageBuildVersionArn: "${WEB_SERVER}", first: ${DEFAULT_PAGE_SIZE}) { ${PACKAGE_PAGE} } }`,
+    connections: 20,
+    sharable: true,
+    minimumCalls: 1,
+    sequentialCalls: 1,
+    direct: async (clients) => ({
+      imagePackages: await packagesPage(clients, WEB_SERVER, DEFAULT_PAGE_SIZE, true),
+    }),
+  },
+  {
+    ...WIDE,
+    name: "dashboard poll",
     description:
-      "10 aliased connections over the three services, with steps → build → packages and images → base images",
-    query: `{
-      a: imagePackages(imageBuildVersionArn: "${WEB_SERVER}", first: 20) { edges { node { packageName packageVersion } } pageInfo { hasNextPage } }
-      b: imagePackages(imageBuildVersionArn: "${API_BASE}", first: 20) { edges { node { packageName packageVersion } } pageInfo { hasNextPage } }
-      c: imageBuildVersion(arn: "${HARDENED}") { name packages(first: 10) { edges { node { packageName } } } }
-      d: workflowStepExecutions(workflowExecutionId: "${WORKFLOW}", first: 10) { edges { node { name status } } imageBuildVersion { buildNumber packages(first: 5) { edges { node { packageName } } } } }
-      e: workflowExecution(workflowExecutionId: "${WORKFLOW_2}") { steps(first: 10) { edges { node { name status } } } }
-      f: imageSetVersions(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET}", first: 20) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } }
-      g: imageSet(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET_2}") { versions(first: 10) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } } }
-      h: appStreamImages(type: PRIVATE, first: 20) { edges { node { name baseImage { name } } } }
-      i: appStreamImages(type: PUBLIC, first: 10) { edges { node { name state } } }
-      j: imageSetVersions(datastoreId: "${STORE}", imageSetId: "${IMAGE_SET_3}", first: 20) { edges { node { versionId imageSetState } } pageInfo { hasNextPage } }
-    }`,
-    // ListImagePackages ×3 (d's build is a's), ListWorkflowStepExecutions ×2,
-    // ListImageSetVersions ×3, DescribeImages ×3 (private, public, the private ones' bases).
-    minimumCalls: 11,
-    sequentialCalls: 2,
-    direct: async (clients) => {
-      const once = memo();
-      const packages = (arn: string) =>
-        once(`packages ${arn}`, async () => {
-          const region = arn.split(":")[3] ?? "us-east-1";
-          const output = await clients
-            .imageBuilder(region)
-            .send(new ListImagePackagesCommand({ imageBuildVersionArn: arn, maxResults: 25 }));
-          return output;
-        });
-      const packageEdges = (list: ImagePackage[] | undefined, first: number, full: boolean) =>
-        (list ?? []).slice(0, first).map((item) => ({
-          node: full
-            ? { packageName: item.packageName, packageVersion: item.packageVersion }
-            : { packageName: item.packageName },
-        }));
-      const steps = (id: string) =>
-        clients
-          .imageBuilder("us-east-1")
-          .send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: id, maxResults: 25 }));
-      const stepEdges = (list: Array<{ name?: string; status?: string }> | undefined) =>
-        (list ?? [])
-          .slice(0, 10)
-          .map((step) => ({ node: { name: step.name, status: step.status } }));
-      const [a, b, c, d, e, f, g, h, i, j] = await Promise.all([
-        packages(WEB_SERVER).then((output) => ({
-          edges: packageEdges(output.imagePackageList, 20, true),
-          pageInfo: { hasNextPage: (output.imagePackageList?.length ?? 0) > 20 },
-        })),
-        packages(API_BASE).then((output) => ({
-          edges: packageEdges(output.imagePackageList, 20, true),
-          pageInfo: { hasNextPage: (output.imagePackageList?.length ?? 0) > 20 },
-        })),
-        packages(HARDENED).then((output) => ({
-          name: "hardened-al2023",
-          packages: { edges: packageEdges(output.imagePackageList, 10, false) },
-        })),
-        steps(WORKFLOW).then(async (output) => {
-          const build = output.imageBuildVersionArn ?? "";
-          const buildPackages = await packages(build);
-          return {
-            edges: stepEdges(output.steps),
-            imageBuildVersion: {
-              buildNumber: Number(build.split("/").at(-1)),
-              packages: { edges: packageEdges(buildPackages.imagePackageList, 5, false) },
-            },
-          };
-        }),
-        steps(WORKFLOW_2).then((output) => ({ steps: { edges: stepEdges(output.steps) } })),
-        imageSetVersions(clients, STORE, IMAGE_SET, 20),
-        imageSetVersions(clients, STORE, IMAGE_SET_2, 10).then((versions) => ({ versions })),
-        describeImages(clients, { Type: "PRIVATE" }).then(async (output) => {
-          const images = (output.Images ?? []).slice(0, 20);
-          const baseArns = [
-            ...new Set(images.flatMap((image) => (image.BaseImageArn ? [image.BaseImageArn] : []))),
-          ];
-          const bases = baseArns.length
-            ? await clients.appStream.send(new DescribeImagesCommand({ Arns: baseArns }))
-            : { Images: [] };
-          const byArn = new Map((bases.Images ?? []).map((base) => [base.Arn, base]));
-          return {
-            edges: images.map((image) => ({
-              node: {
-                name: image.Name,
-                baseImage: image.BaseImageArn
-                  ? { name: byArn.get(image.BaseImageArn)?.Name ?? null }
-                  : null,
-              },
-            })),
-          };
-        }),
-        describeImages(clients, { Type: "PUBLIC" }).then((output) => ({
-          edges: (output.Images ?? [])
-            .slice(0, 10)
-            .map((image) => ({ node: { name: image.Name, state: image.State } })),
-        })),
-        imageSetVersions(clients, STORE, IMAGE_SET_3, 20),
-      ]);
-      return { a, b, c, d, e, f, g, h, i, j };
-    },
+      "the wide query (11 AWS calls over the three services) from 20 connections at once, as 20 dashboards polling the same view",
+    connections: 20,
+    sharable: true,
   },
   {
     name: "50 look-ups",

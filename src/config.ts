@@ -246,6 +246,11 @@ const environmentSchema = z.object({
     .describe(
       "Most AWS calls per second per service and region, for the whole fleet when REDIS_URL is set (else per process); calls past it wait their turn (within REQUEST_TIMEOUT_MS) instead of failing. 0: no rate, only AWS_MAX_CONCURRENCY.",
     ),
+  AWS_COALESCE_CALLS: oneOf(["on", "off"])
+    .default("on")
+    .describe(
+      "on: identical AWS reads in flight at the same moment (same operation, input, region and account) are made once and their answer shared by every request waiting for them, whoever sent it; each request keeps its own deadline, and the call is abandoned only when no request waits for it any more. Writes (startImagePipelineExecution) are never shared. off: every request makes its own calls.",
+    ),
   AWS_MAX_CONCURRENCY: integer(1, 1000)
     .default(8)
     .describe(
@@ -285,7 +290,7 @@ const environmentSchema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .optional()
     .describe(
-      "Redis shared by every instance, e.g. redis://cache:6379/0: it holds the response cache (RESPONSE_CACHE=redis), the AWS call rate (AWS_CALLS_PER_SECOND) and the callers' budgets (CALLER_AWS_CALLS_PER_MINUTE), so those hold for the whole fleet. While Redis is away, each instance limits on its own.",
+      "Redis shared by every instance, e.g. redis://cache:6379/0: it holds the response cache (RESPONSE_CACHE=redis), the AWS call rate (AWS_CALLS_PER_SECOND), the callers' budgets (CALLER_AWS_CALLS_PER_MINUTE) and the build-progress polls (one instance polls each watched build and publishes its events to subscribers on every instance, see BUILD_PROGRESS_LEASE_MS), so those hold for the whole fleet. While Redis is away, each instance limits and polls on its own.",
     ),
   RESPONSE_CACHE_LONG_TTL_S: integer(1, 7 * 24 * 3600)
     .default(3 * 3600)
@@ -382,7 +387,7 @@ const environmentSchema = z.object({
   MAX_REQUEST_BODY_BYTES: integer(1_024, 100_000_000)
     .default(1_048_576)
     .describe(
-      "Largest request body accepted, in bytes; a larger one is refused with HTTP 413 before it is read. Raise it with MAX_CURSOR_LENGTH when clients send very long cursors.",
+      "Largest request body accepted, in bytes; a larger one is refused with HTTP 413 before it is read. Also the largest graphql-ws WebSocket message: a larger one closes the socket with code 1009. Raise it with MAX_CURSOR_LENGTH when clients send very long cursors.",
     ),
   LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
     ignoreCase: true,
@@ -399,7 +404,7 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000)
     .default(25_000)
     .describe(
-      "On SIGTERM or SIGINT, how long in-flight requests may take to finish before their connections are closed.",
+      "On SIGTERM or SIGINT, how long in-flight requests may take to finish before their connections are closed. Open subscriptions do not wait for it: they end at once (SSE `complete`, WebSocket close 1001).",
     ),
   READY_CACHE_MS: integer(0, 3_600_000)
     .default(10_000)
@@ -440,6 +445,21 @@ const environmentSchema = z.object({
     .default(30_000)
     .describe(
       "imageBuildProgress subscriptions: longest wait between polls; each poll that sees no change doubles the wait up to this.",
+    ),
+  MAX_SUBSCRIPTIONS_PER_CALLER: integer(0, 100_000)
+    .default(20)
+    .describe(
+      "Most subscriptions one caller (token subject, or client address when authentication is off) may have open on one instance at once, over Server-Sent Events and WebSocket together; one more is refused with SUBSCRIPTION_LIMIT_REACHED. 0: unlimited.",
+    ),
+  MAX_WEBSOCKETS_PER_CALLER: integer(0, 100_000)
+    .default(10)
+    .describe(
+      "Most graphql-ws WebSocket connections one caller may have open on one instance at once; one more is closed with code 1008 after its connection_init. 0: unlimited.",
+    ),
+  BUILD_PROGRESS_LEASE_MS: integer(1_000, 600_000)
+    .default(5_000)
+    .describe(
+      "With REDIS_URL: how long an instance's claim to poll a build lasts in Redis without renewal. One instance of the fleet polls each watched build and renews its claim every third of this; if it dies, another instance with subscribers to the build takes over within this time.",
     ),
 });
 const emulatorEnvironmentSchema = z.object(emulatorVariables);

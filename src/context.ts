@@ -17,7 +17,9 @@ import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.j
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
 import type { ClientAddresses } from "./http/client-address.js";
+import type { OpenSubscriptions } from "./http/open-subscriptions.js";
 import type { PollingLimits } from "./image-builder/build-progress.js";
+import type { BuildProgressFleet } from "./image-builder/build-progress-fleet.js";
 import { createImageBuilderLoaders } from "./image-builder/loaders.js";
 import { createMedicalImagingLoaders } from "./medical-imaging/loaders.js";
 import type { Logger } from "./observability/logger.js";
@@ -47,8 +49,12 @@ export interface GatewayServices {
   readiness: Readiness;
   /** Present when tracing is on. */
   tracing?: Tracing;
+  /** Every subscription being served, limited per caller and ended on shutdown. */
+  openSubscriptions: OpenSubscriptions;
   /** How subscriptions poll a build's progress. */
   buildProgressPolling: PollingLimits;
+  /** With Redis: one poll loop per build for the whole fleet, its events shared through Redis. */
+  buildProgressFleet?: BuildProgressFleet;
   /** How long answers may be cached, by the state they show (used with RESPONSE_CACHE on). */
   cacheTtls: CacheTtls;
 }
@@ -129,8 +135,8 @@ function observedBy(caller: RequestAwsCaller, ttl: ResponseTtl): RequestAwsCalle
     get callsMade() {
       return caller.callsMade;
     },
-    call: async (description, send) => {
-      const output = await caller.call(description, send);
+    call: async (description, input, send) => {
+      const output = await caller.call(description, input, send);
       ttl.observe(description.operation, output);
       return output;
     },

@@ -26,7 +26,7 @@ import {
 } from "./observability/plugins.js";
 import { useRequestLog } from "./observability/request-log.js";
 
-const GRAPHQL_ENDPOINT = "/graphql";
+export const GRAPHQL_ENDPOINT = "/graphql";
 
 export type Gateway = YogaServerInstance<Record<string, unknown>, GatewayContext>;
 
@@ -76,6 +76,7 @@ export function createGateway(
       varyOnOrigin(),
       documentLimitsPlugin(services.costLimits),
       useCostEstimate(),
+      services.openSubscriptions.plugin(),
     ],
     batching: http.batchLimit > 0 ? { limit: http.batchLimit } : false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : undefined,

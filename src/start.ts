@@ -32,14 +32,17 @@ import {
   requireBodyWithin,
   serverOptions,
 } from "./http/connections.js";
+import { serveGraphQLOverWebSocket } from "./http/graphql-ws.js";
+import { OpenSubscriptions } from "./http/open-subscriptions.js";
 import { httpOptionsFromConfig } from "./http/options.js";
+import { BuildProgressFleet } from "./image-builder/build-progress-fleet.js";
 import { listen } from "./listen.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { metricsListener } from "./observability/plugins.js";
 import { Readiness } from "./observability/readiness.js";
 import { createTracing } from "./observability/tracing.js";
-import { createGateway, type Gateway } from "./server.js";
+import { createGateway, type Gateway, GRAPHQL_ENDPOINT } from "./server.js";
 
 export interface StartOptions {
   config: Config;
@@ -191,6 +194,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gate: new AwsCallGate(clients, config.AWS_MAX_CONCURRENCY, metrics, {
       budgets: new CallerBudgets(config.CALLER_AWS_CALLS_PER_MINUTE, redis),
       rate: AwsCallRate.create(config.AWS_CALLS_PER_SECOND, redis),
+      coalesce: config.AWS_COALESCE_CALLS === "on",
       logger,
       tracer: tracing?.tracer,
     }),
@@ -208,6 +212,10 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     logger,
     readiness,
     tracing,
+    openSubscriptions: new OpenSubscriptions(config.MAX_SUBSCRIPTIONS_PER_CALLER),
+    buildProgressFleet: redis
+      ? new BuildProgressFleet(redis, config.BUILD_PROGRESS_LEASE_MS)
+      : undefined,
     buildProgressPolling: {
       minMs: config.BUILD_PROGRESS_POLL_MS,
       maxMs: config.BUILD_PROGRESS_POLL_MAX_MS,
@@ -235,6 +243,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     gateway(request, response);
   });
   limitConnections(server, connections, logger);
+  const sockets = serveGraphQLOverWebSocket(server, {
+    gateway,
+    services,
+    endpoint: GRAPHQL_ENDPOINT,
+    corsOrigins: http.corsOrigins,
+    maxMessageBytes: http.maxBodyBytes,
+    maxSocketsPerCaller: config.MAX_WEBSOCKETS_PER_CALLER,
+    persistedOperations: http.persistedOperations,
+  });
   const metricsServer =
     config.METRICS_PORT === undefined
       ? undefined
@@ -245,6 +262,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
     }
     clients.destroy();
+    services.buildProgressFleet?.disconnect();
     redis?.disconnect();
     await emulator?.close();
     await tracing?.shutdown();
@@ -284,8 +302,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     requestsInFlight: () => inFlight.count,
     async shutdown(timeoutMs = config.SHUTDOWN_TIMEOUT_MS) {
       readiness.startDraining();
+      // Responses not yet started close their connection too, so clients reconnect elsewhere.
+      inFlight.closeConnectionsAfterResponse();
+      // Subscriptions would run until the timeout: they end now, SSE with `complete`, and
+      // WebSockets with close code 1001 (going away).
+      services.openSubscriptions.endAll();
+      const socketsClosed = sockets.close();
       // Stops accepting connections (and closes idle keep-alive ones) at once.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await socketsClosed;
       const drained = await inFlight.drained(timeoutMs);
       if (!drained) {
         logger.warn(
@@ -299,6 +324,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     },
     async close() {
       readiness.startDraining();
+      services.openSubscriptions.endAll();
+      await sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await release();
@@ -308,20 +335,31 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
 /** Counts the responses not yet sent, and says when none are left. */
 class InFlightRequests {
-  count = 0;
+  private readonly responses = new Set<ServerResponse>();
   private idle: Array<() => void> = [];
 
   constructor(private readonly metrics: GatewayMetrics) {}
 
+  get count(): number {
+    return this.responses.size;
+  }
+
   track(response: ServerResponse): void {
-    this.count++;
+    this.responses.add(response);
     this.metrics.requestsInFlight.inc();
     // "close" comes once per response: after it is sent, or when its connection is lost.
     response.once("close", () => {
-      this.count--;
+      this.responses.delete(response);
       this.metrics.requestsInFlight.dec();
       if (this.count === 0) for (const resolve of this.idle.splice(0)) resolve();
     });
+  }
+
+  /** Every response whose headers are still to be sent will say `Connection: close`. */
+  closeConnectionsAfterResponse(): void {
+    for (const response of this.responses) {
+      if (!response.headersSent) response.setHeader("connection", "close");
+    }
   }
 
   /** True once no request is in flight, false if `timeoutMs` passes first. */

@@ -16,13 +16,15 @@ const server = createServer((request, response) => {
   request.on("data", (chunk: Buffer) => chunks.push(chunk));
   request.on("end", async () => {
     try {
-      JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+      const { variables = {} } = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as {
+        variables?: Record<string, string>;
+      };
       const scenario = SCENARIOS[Number((request.url ?? "/").slice(1))];
       if (!scenario?.direct) {
         response.writeHead(404).end();
         return;
       }
-      const data = await scenario.direct(clients);
+      const data = await scenario.direct(clients, variables);
       const body = JSON.stringify({ data });
       response.writeHead(200, {
         "content-type": "application/json; charset=utf-8",

@@ -23,16 +23,14 @@ export function describeImagesPage(
 ): Promise<DescribeImagesResult> {
   return aws.call(
     { service: "appstream", operation: "DescribeImages", region },
-    (clients, options) =>
-      clients.appStream(region).send(
-        new DescribeImagesCommand({
-          Type: type,
-          Names: names,
-          Arns: arns,
-          NextToken: nextToken,
-          MaxResults: PAGE_CAP,
-        }),
-        options,
-      ),
+    {
+      Type: type,
+      Names: names,
+      Arns: arns,
+      NextToken: nextToken,
+      MaxResults: PAGE_CAP,
+    },
+    (clients, input, options) =>
+      clients.appStream(region).send(new DescribeImagesCommand(input), options),
   );
 }

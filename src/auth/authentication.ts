@@ -101,11 +101,28 @@ export class Authenticator {
 
   /** The caller of `request`, or an UNAUTHENTICATED error (HTTP 401). */
   async authenticate(request: Request, clientAddress: string | undefined): Promise<Caller> {
-    const caller = this.check
-      ? await this.verify(request.headers.get("authorization"), this.check)
-      : { id: `address:${clientAddress ?? "unknown"}`, permissions: EVERY_PERMISSION };
+    const header = request.headers.get("authorization") ?? undefined;
+    const caller = await this.authenticateHeader(header, clientAddress);
     this.callers.set(request, caller);
     return caller;
+  }
+
+  /**
+   * The caller named by an `Authorization` value that arrived some other way than a request's
+   * header (a WebSocket's connection_init payload), or an UNAUTHENTICATED error.
+   */
+  async authenticateHeader(
+    header: string | undefined,
+    clientAddress: string | undefined,
+  ): Promise<Caller> {
+    return this.check
+      ? this.verify(header ?? null, this.check)
+      : { id: `address:${clientAddress ?? "unknown"}`, permissions: EVERY_PERMISSION };
+  }
+
+  /** Makes `caller` the caller of `request`, for a request built by the gateway itself. */
+  remember(request: Request, caller: Caller): void {
+    this.callers.set(request, caller);
   }
 
   /** The caller `authenticate` found for `request`; without one, nobody in particular. */
@@ -143,6 +160,7 @@ export class Authenticator {
     return {
       id: `sub:${payload.sub}`,
       permissions: permissionsFromScopes(tokenScopes(payload), this.scopeNames),
+      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : undefined,
     };
   }
 }

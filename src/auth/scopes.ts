@@ -21,6 +21,8 @@ export interface Caller {
   /** Whose AWS call budget the request spends: `sub:<token subject>` or `address:<client IP>`. */
   id: string;
   permissions: ReadonlySet<Permission>;
+  /** When the caller's token stops being valid (ms since the epoch); none without a token. */
+  expiresAt?: number;
 }
 
 /** Pothos `authScopes` for a type or field that reads AWS: `builder.subscriptionType({ authScopes: READ_ACCESS })`. */

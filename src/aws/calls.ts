@@ -1,6 +1,8 @@
 import type { Tracer } from "@opentelemetry/api";
 import type { HttpHandlerOptions, MetadataBearer } from "@smithy/types";
+import { GraphQLError } from "graphql";
 import pLimit, { type LimitFunction } from "p-limit";
+import stringify from "safe-stable-stringify";
 import type { CallerBudgets } from "../auth/budgets.js";
 import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { Logger } from "../observability/logger.js";
@@ -8,19 +10,29 @@ import type { GatewayMetrics } from "../observability/metrics.js";
 import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
 import type { AwsCallRate } from "./call-rate.js";
 import type { AwsClients } from "./clients.js";
+import { CallCoalescer, type Joined, type SharedWork } from "./coalesce.js";
 import { RequestAborted, untilAborted } from "./deadline.js";
 import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
 
 export type { AwsCallDescription, ServiceId };
 
-/** How a call reaches `client.send(command, options)`: with its request's abort signal. */
-export type AwsSend<Output> = (clients: AwsClients, options: HttpHandlerOptions) => Promise<Output>;
+/**
+ * How a call reaches `client.send(command, options)`: with its input (which identical calls are
+ * recognised by) and the abort signal of whoever still waits for it.
+ */
+export type AwsSend<Input, Output> = (
+  clients: AwsClients,
+  input: Input,
+  options: HttpHandlerOptions,
+) => Promise<Output>;
 
 /** One AWS call as the debug extension reports it. */
 export interface AwsCallRecord extends AwsCallDescription {
   outcome: "ok" | ErrorCode;
   attempts: number;
   durationMs: number;
+  /** Answered by an identical call another request already had in flight: AWS was not called. */
+  shared?: true;
 }
 
 /** Who a call is made for: the request's call log, its caller, and its abort signal. */
@@ -37,77 +49,169 @@ export interface AwsCallGateOptions {
   budgets?: CallerBudgets;
   /** Calls per second per service and region (AWS_CALLS_PER_SECOND); absent, no rate. */
   rate?: AwsCallRate;
+  /** Whether identical reads in flight at once are made once (AWS_COALESCE_CALLS); default on. */
+  coalesce?: boolean;
   logger?: Logger;
   /** Set when tracing is on: every call gets a span. */
   tracer?: Tracer;
 }
 
+/** Operations that only read, by AWS's naming: the only ones identical calls may share. */
+const READ_OPERATION = /^(Get|List|Describe|Search|BatchGet)[A-Z]/;
+
+/** A call sent to AWS, which every request waiting for it shares. */
+interface SentCall<Output> extends SharedWork<Output> {
+  /** Still waiting for its turn under AWS_CALLS_PER_SECOND, unsent. */
+  waitingForRate: boolean;
+}
+
 /**
  * The one door every AWS call goes through: a per-service concurrency limit shared by the whole
  * process (so one large query cannot trigger throttling on its own), each caller's budget of
- * calls per minute, metrics, and the error mapping. Loaders decide which calls to make; this
- * decides how.
+ * calls per minute, the AWS call rate, metrics, and the error mapping. Identical reads in flight
+ * at the same moment (operation, input, region and account) are sent once and shared by every
+ * request waiting for them, whoever sent those requests: AWS's answer does not depend on the
+ * GraphQL caller, whose scopes are checked before any call. Writes are never shared. Loaders
+ * decide which calls to make; this decides how.
+ *
+ * A shared answer is the same object for every request: nothing may modify an AWS output.
  */
 export class AwsCallGate {
   private readonly limits = new Map<ServiceId, LimitFunction>();
+  private readonly coalescer = new CallCoalescer();
+  private readonly coalesce: boolean;
 
   constructor(
     readonly clients: AwsClients,
     private readonly maxConcurrency: number,
     private readonly metrics: GatewayMetrics,
     private readonly options: AwsCallGateOptions = {},
-  ) {}
+  ) {
+    this.coalesce = options.coalesce ?? true;
+  }
 
-  async call<Output extends MetadataBearer>(
+  /** Distinct AWS calls in flight that requests can share right now. */
+  get sharableCallsInFlight(): number {
+    return this.coalescer.size;
+  }
+
+  async call<Input extends object, Output extends MetadataBearer>(
     description: AwsCallDescription,
-    send: AwsSend<Output>,
+    input: Input,
+    send: AwsSend<Input, Output>,
     request: CallRequest = {},
   ): Promise<Output> {
     const { log, callerId, signal } = request;
-    // Over budget, the call is never made.
-    if (callerId !== undefined) await this.options.budgets?.spend(callerId);
     const started = performance.now();
+    // Over budget, the call is never made. A request spends its budget whether or not its call
+    // is shared: what a caller may ask for does not depend on who else is asking.
+    if (callerId !== undefined) await this.options.budgets?.spend(callerId);
     const { service, operation } = description;
-    const span = this.options.tracer && startAwsCallSpan(this.options.tracer, description);
-    const finish = (outcome: AwsCallRecord["outcome"], attempts: number, end: AwsCallEnd) => {
-      span?.end(end);
-      const durationMs = performance.now() - started;
-      this.metrics.awsCalls.inc({ service, operation, outcome });
-      this.metrics.awsAttempts.inc({ service, operation }, attempts);
-      this.metrics.awsCallDuration.observe({ service, operation }, durationMs / 1000);
-      log?.push({ ...description, outcome, attempts, durationMs: Math.round(durationMs) });
+    let joined: Joined<SentCall<Output>> | undefined;
+    const record = (outcome: AwsCallRecord["outcome"], attempts: number) => {
+      const durationMs = Math.round(performance.now() - started);
+      log?.push(
+        joined?.shared
+          ? { ...description, outcome, attempts, durationMs, shared: true }
+          : { ...description, outcome, attempts, durationMs },
+      );
     };
-    let waitingForRate = this.options.rate;
     try {
-      // Waiting for the rate holds no concurrency slot, so other services' calls go on.
-      await this.options.rate?.take(`${service}:${description.region}`, signal);
-      waitingForRate = undefined;
-      const output = await this.limit(service)(() => {
-        // A call queued behind the concurrency limit is dropped once its request is gone.
-        signal?.throwIfAborted();
-        return untilAborted(send(this.clients, { abortSignal: signal }), signal);
-      });
-      const attempts = output.$metadata?.attempts ?? 1;
-      const { requestId, httpStatusCode } = output.$metadata ?? {};
-      finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
+      signal?.throwIfAborted();
+      joined = this.coalescer.join(
+        this.sharingKey(description, input),
+        (sharedSignal): SentCall<Output> => this.send(description, input, send, sharedSignal),
+        signal,
+      );
+      if (joined.shared) this.metrics.awsCallsCoalesced.inc({ service, operation });
+      const output = await joined.result;
+      record("ok", output.$metadata?.attempts ?? 1);
       return output;
     } catch (error) {
+      // Leaving early is this request's own outcome; a shared call goes on for the others.
       const mapped =
         signal?.aborted && signal.reason instanceof RequestAborted
-          ? abortedCallError(signal.reason, description, waitingForRate)
+          ? abortedCallError(
+              signal.reason,
+              description,
+              (joined?.work.waitingForRate ?? true) ? this.options.rate : undefined,
+            )
           : awsError(error, description);
-      const code = mapped.extensions.code as ErrorCode;
-      const { attempts = 1, requestId, httpStatusCode } = mapped.extensions as Partial<AwsCallEnd>;
-      finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
-      // What the client sees is deliberately short; the operator gets the cause.
-      if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
-        this.options.logger?.error(
-          { ...description, code, attempts, requestId, err: error },
-          `${SERVICE_NAMES[service]} ${operation} failed`,
-        );
-      }
-      throw mapped;
+      const { attempts = 1 } = mapped.extensions as Partial<AwsCallEnd>;
+      record(mapped.extensions.code as ErrorCode, attempts);
+      // Each response gets an error object of its own.
+      throw joined?.shared
+        ? new GraphQLError(mapped.message, { extensions: { ...mapped.extensions } })
+        : mapped;
     }
+  }
+
+  /** Identical reads share one key; writes and calls with coalescing off get none. */
+  private sharingKey(description: AwsCallDescription, input: object): string | undefined {
+    if (!this.coalesce || !READ_OPERATION.test(description.operation)) return undefined;
+    const { service, operation, region, account } = description;
+    const identity = this.clients.credentialsKey(account);
+    return `${identity}\0${service}\0${region}\0${operation}\0${stringify(input)}`;
+  }
+
+  /** Sends one call to AWS for whoever waits for it; `signal` fires when nobody does any more. */
+  private send<Input extends object, Output extends MetadataBearer>(
+    description: AwsCallDescription,
+    input: Input,
+    send: AwsSend<Input, Output>,
+    signal: AbortSignal,
+  ): SentCall<Output> {
+    const { rate, tracer } = this.options;
+    const sent = { waitingForRate: rate !== undefined };
+    const result = (async () => {
+      const started = performance.now();
+      const { service, operation } = description;
+      const span = tracer && startAwsCallSpan(tracer, description);
+      const finish = (outcome: AwsCallRecord["outcome"], attempts: number, end: AwsCallEnd) => {
+        span?.end(end);
+        this.metrics.awsCalls.inc({ service, operation, outcome });
+        this.metrics.awsAttempts.inc({ service, operation }, attempts);
+        this.metrics.awsCallDuration.observe(
+          { service, operation },
+          (performance.now() - started) / 1000,
+        );
+      };
+      try {
+        // Waiting for the rate holds no concurrency slot, so other services' calls go on.
+        if (rate) await rate.take(`${service}:${description.region}`, signal);
+        sent.waitingForRate = false;
+        const output = await this.limit(service)(() => {
+          // A call queued behind the concurrency limit is dropped once nobody waits for it.
+          signal.throwIfAborted();
+          return untilAborted(send(this.clients, input, { abortSignal: signal }), signal);
+        });
+        const attempts = output.$metadata?.attempts ?? 1;
+        const { requestId, httpStatusCode } = output.$metadata ?? {};
+        finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
+        return output;
+      } catch (error) {
+        const mapped =
+          signal.aborted && signal.reason instanceof RequestAborted
+            ? abortedCallError(signal.reason, description, sent.waitingForRate ? rate : undefined)
+            : awsError(error, description);
+        const code = mapped.extensions.code as ErrorCode;
+        const {
+          attempts = 1,
+          requestId,
+          httpStatusCode,
+        } = mapped.extensions as Partial<AwsCallEnd>;
+        finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
+        // What the client sees is deliberately short; the operator gets the cause.
+        if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
+          this.options.logger?.error(
+            { ...description, code, attempts, requestId, err: error },
+            `${SERVICE_NAMES[service]} ${operation} failed`,
+          );
+        }
+        throw mapped;
+      }
+    })();
+    return Object.assign(sent, { result });
   }
 
   private limit(service: ServiceId): LimitFunction {
@@ -122,9 +226,10 @@ export class AwsCallGate {
 
 /** What a request's loaders call AWS through: the shared gate, this request's call log and caller. */
 export interface AwsCaller {
-  call<Output extends MetadataBearer>(
+  call<Input extends object, Output extends MetadataBearer>(
     description: AwsCallDescription,
-    send: AwsSend<Output>,
+    input: Input,
+    send: AwsSend<Input, Output>,
   ): Promise<Output>;
 }
 
@@ -165,7 +270,7 @@ export function requestCaller(
     get callsMade() {
       return made;
     },
-    async call(description, send) {
+    async call(description, input, send) {
       // Before any client is built or hostname resolved.
       gate.clients.regions.check(description.service, description.region);
       if (cap.callsMade >= cap.maxCalls) {
@@ -179,9 +284,11 @@ export function requestCaller(
           { limit: cap.maxCalls, service: description.service, operation: description.operation },
         );
       }
+      // Shared or not, each call counts against the request's own cap: what a request may do
+      // does not depend on what other requests happen to be asking at the same moment.
       cap.callsMade++;
       made++;
-      return gate.call(description, send, { ...request, log });
+      return gate.call(description, input, send, { ...request, log });
     },
   };
 }

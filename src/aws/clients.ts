@@ -29,6 +29,9 @@ export interface AwsClientSettings {
  */
 export const MAX_REGIONS_PER_SERVICE = 32;
 
+/** The credentials key of calls made with the gateway's own credentials. */
+const HOME_CREDENTIALS = "home";
+
 /**
  * One SDK client per service and region, created on first use and reused, as the SDK advises:
  * each client owns a connection pool and a credential cache.
@@ -82,6 +85,14 @@ export class AwsClients {
 
   medicalImaging(region: string): MedicalImagingClient {
     return this.medicalImagingClients.get(region);
+  }
+
+  /**
+   * Who a call made in `account` signs as, so calls made with different credentials are never
+   * taken for one another (identical calls are shared only under the same key).
+   */
+  credentialsKey(account?: string): string {
+    return account ?? HOME_CREDENTIALS;
   }
 
   destroy(): void {

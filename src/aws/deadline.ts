@@ -73,17 +73,23 @@ export function useRequestDeadline(): Plugin<{ deadline?: RequestDeadline }> {
 
 /**
  * `work`, or a rejection with the signal's reason as soon as it fires: a caller stops waiting at
- * the deadline even while the SDK sleeps between retries.
+ * the deadline even while the SDK sleeps between retries. `onGiveUp` runs when it does.
  */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  onGiveUp?: () => void,
+): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) {
     work.catch(() => {});
+    onGiveUp?.();
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       work.catch(() => {});
+      onGiveUp?.();
       reject(signal.reason);
     };
     signal.addEventListener("abort", onAbort, { once: true });

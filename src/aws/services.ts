@@ -13,4 +13,6 @@ export interface AwsCallDescription {
   service: ServiceId;
   operation: string;
   region: string;
+  /** The AWS account the call acts in; absent, the gateway's own (home) credentials. */
+  account?: string;
 }

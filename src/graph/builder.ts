@@ -127,6 +127,6 @@ builder.mutationType({
 
 builder.subscriptionType({
   description:
-    "Live updates, over Server-Sent Events (send `Accept: text/event-stream`): each event is one change, and the stream ends when what it watches is done.",
+    "Live updates, over Server-Sent Events (send `Accept: text/event-stream`) or WebSocket (graphql-ws, protocol `graphql-transport-ws`, on the same path): each event is one change, and the stream ends when what it watches is done.",
   authScopes: READ_ACCESS,
 });

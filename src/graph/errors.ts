@@ -27,7 +27,10 @@ export type ErrorCode =
   | "QUERY_TOO_COMPLEX"
   | "RESULT_TOO_LARGE"
   | "COST_ESTIMATED_TOO_EXPENSIVE"
-  | "AWS_CALL_LIMIT_REACHED";
+  | "AWS_CALL_LIMIT_REACHED"
+  // Live operations: too many open at once for one caller, or the instance is going away.
+  | "SUBSCRIPTION_LIMIT_REACHED"
+  | "SHUTTING_DOWN";
 
 /** Error names per code, across the three services' documented and common errors. */
 const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {

@@ -2,12 +2,20 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from "graphql-yoga";
+import { PREFLIGHT_HEADERS } from "./csrf.js";
 import { GRAPHIQL_EXAMPLES } from "./graphiql-examples.js";
 
-/** GraphiQL's settings: one tab per example, used until the browser has tabs of its own saved. */
+/**
+ * GraphiQL's settings: one tab per example, used until the browser has tabs of its own saved.
+ * Every request the page sends (introspection, queries, mutations, and the GET that opens a
+ * subscription's event stream) carries a preflight header: the page is served from the gateway's
+ * own origin, so the header says nothing a page of another site could say without CORS_ORIGINS
+ * allowing it.
+ */
 export const graphiqlOptions: GraphiQLOptions = {
   title: "AWS image graph",
   defaultTabs: GRAPHIQL_EXAMPLES.map((example) => ({ query: example.query })),
+  additionalHeaders: { [PREFLIGHT_HEADERS[0] as string]: "graphiql" },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
-import { type GraphQLSchema, parse, validate } from "graphql";
+import { type GraphQLError, type GraphQLSchema, parse, validate } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
 import { ConfigError } from "../config.js";
 import { persistedQueryExtension, requestError } from "./automatic-persisted-queries.js";
@@ -132,4 +132,40 @@ export function persistedOperationsOnly(operations: PersistedOperations): Plugin
       ),
     },
   });
+}
+
+/**
+ * The manifest's document for an operation sent over graphql-ws, whose protocol has no HTTP
+ * request for the plugin above to read: named the same ways, refused with the same errors.
+ */
+export function persistedDocument(
+  operations: PersistedOperations,
+  params: Params,
+): string | GraphQLError {
+  const id =
+    typeof params.documentId === "string"
+      ? params.documentId
+      : persistedQueryExtension(params.extensions)?.sha256Hash;
+  if (params.query) {
+    return requestError(
+      "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) with an empty `query`.",
+      "PERSISTED_QUERY_ONLY",
+      400,
+    );
+  }
+  if (!id) {
+    return requestError(
+      "Missing operation: send a persisted operation's id as `documentId` or `extensions.persistedQuery.sha256Hash`.",
+      "PERSISTED_QUERY_ID_REQUIRED",
+      400,
+    );
+  }
+  return (
+    operations.get(normalizeOperationId(id)) ??
+    requestError(
+      "Unknown persisted operation: its id is not in the gateway's manifest.",
+      "PERSISTED_QUERY_NOT_FOUND",
+      400,
+    )
+  );
 }

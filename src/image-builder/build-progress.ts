@@ -1,13 +1,16 @@
 // Live progress of one image build: a poll loop over GetImage, ListWorkflowExecutions and
-// ListWorkflowStepExecutions that turns state changes into events. One loop per build and
-// gateway process, however many subscribers watch it; it stops when the build ends or its last
-// subscriber leaves.
+// ListWorkflowStepExecutions that turns state changes into events. One loop per build however
+// many subscribers watch it: per gateway process, or, with Redis, per fleet (one instance holds
+// the build's lease and polls, the others receive its events; see build-progress-fleet.ts). The
+// loop stops when the build ends or its last subscriber leaves.
 
 import type { ImageState, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
 import { GraphQLError } from "graphql";
 import { Repeater } from "graphql-yoga";
 import { type AwsCaller, type AwsCallGate, requestCaller } from "../aws/calls.js";
+import { type ErrorCode, gatewayError } from "../graph/errors.js";
 import { regionOfArn } from "./arns.js";
+import type { BuildChannel, BuildProgressFleet, FleetMessage } from "./build-progress-fleet.js";
 import { getImage, listWorkflowExecutionsPage, listWorkflowStepsPage } from "./client.js";
 import type { WorkflowStepItem } from "./types.js";
 
@@ -84,12 +87,18 @@ class BuildWatch {
   private readonly settled = new Map<string, WorkflowStepItem[]>();
   private timer?: NodeJS.Timeout;
   private waitMs: number;
+  private started = false;
   private stopped = false;
+  /** Whether this instance polls the build (always, without a fleet). */
+  private polling = false;
+  private channel?: BuildChannel;
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly arn: string,
     private readonly aws: AwsCaller,
     private readonly limits: PollingLimits,
+    private readonly fleet: BuildProgressFleet | undefined,
     private readonly onEnd: () => void,
   ) {
     this.waitMs = limits.minMs;
@@ -98,7 +107,10 @@ class BuildWatch {
   join(listener: Listener): void {
     for (const event of this.history) listener.push(event);
     this.listeners.add(listener);
-    if (this.listeners.size === 1 && this.timer === undefined && !this.stopped) void this.poll();
+    if (!this.started && !this.stopped) {
+      this.started = true;
+      this.start();
+    }
   }
 
   leave(listener: Listener): void {
@@ -106,19 +118,106 @@ class BuildWatch {
     if (this.listeners.size === 0) this.end();
   }
 
+  private start(): void {
+    const fleet = this.fleet;
+    if (!fleet) {
+      this.polling = true;
+      void this.poll();
+      return;
+    }
+    this.channel = fleet.channel(this.arn, (message) => this.received(message));
+    void this.catchUp().then(() => this.lead());
+    // The holder renews its lease; the others try to take it, which succeeds once it expired.
+    this.leaseTimer = setInterval(
+      () => void (this.polling ? this.renew() : this.lead()),
+      Math.max(1, Math.floor(fleet.leaseMs / 3)),
+    );
+  }
+
   private end(): void {
+    if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.leaseTimer);
+    if (this.polling) this.channel?.release().catch(() => {});
+    this.channel?.close();
     this.onEnd();
+  }
+
+  /** Takes the build's lease if it is free, and polls from where the story stands. */
+  private async lead(): Promise<void> {
+    if (this.stopped || this.polling || !this.channel) return;
+    let won: boolean;
+    try {
+      won = await this.channel.claim();
+    } catch {
+      // Redis is away: poll here, as a gateway without Redis does.
+      won = true;
+    }
+    if (!won || this.stopped || this.polling) return;
+    this.polling = true;
+    await this.catchUp();
+    // The story in Redis is the truth: what an earlier holder saw is not reported again.
+    this.previous = storySnapshot(this.history);
+    void this.poll();
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      if (this.channel && !(await this.channel.renew())) {
+        // Another instance holds the lease now: it polls, this one listens.
+        this.polling = false;
+        clearTimeout(this.timer);
+      }
+    } catch {
+      // Redis is away: keep polling here.
+    }
+  }
+
+  /** Events the story in Redis has and this instance has not seen yet. */
+  private async catchUp(): Promise<void> {
+    try {
+      const story = (await this.channel?.history()) ?? [];
+      for (const event of story.slice(this.history.length)) this.deliver(event);
+    } catch {
+      // Redis is away: the story continues from what this instance has seen.
+    }
+  }
+
+  private received(message: FleetMessage): void {
+    if (this.stopped) return;
+    if (message.kind === "released") {
+      void this.lead();
+    } else if (message.kind === "error") {
+      this.failAll(gatewayError(message.code as ErrorCode, message.message));
+    } else if (!this.polling) {
+      if (message.seq === this.history.length) this.deliver(message.event);
+      else if (message.seq > this.history.length) void this.catchUp();
+    }
+  }
+
+  /** One more event of the story, to every subscriber here; the last one ends the watch. */
+  private deliver(event: BuildProgressEvent): void {
+    this.history.push(event);
+    for (const listener of this.listeners) listener.push(event);
+    if (event.finished) {
+      for (const listener of this.listeners) listener.stop();
+      this.end();
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const listener of this.listeners) listener.fail(error);
+    this.end();
   }
 
   private async poll(): Promise<void> {
     this.timer = undefined;
-    if (this.stopped) return;
+    if (this.stopped || !this.polling) return;
     let changed = false;
     try {
       const snapshot = await this.read();
-      if (this.stopped) return;
+      if (this.stopped || !this.polling) return;
       changed = this.publish(snapshot);
       if (FINAL_STATES.has(snapshot.buildState.status ?? "")) {
         for (const listener of this.listeners) listener.stop();
@@ -126,12 +225,17 @@ class BuildWatch {
         return;
       }
     } catch (error) {
-      // A build AWS does not know, input it refuses, missing credentials or a subscriber out of
-      // budget will not get better by polling on: tell and stop.
+      // A build AWS does not know, input it refuses or missing credentials will not get better
+      // by polling on: tell every subscriber and stop.
       const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
+      if (code === "RATE_LIMITED" && this.channel) {
+        // Only this instance's starter is out of budget: another instance may poll instead.
+        this.failAll(error as Error);
+        return;
+      }
       if (FATAL_CODES.has(code)) {
-        for (const listener of this.listeners) listener.fail(error as Error);
-        this.end();
+        this.channel?.fail((error as Error).message, code).catch(() => {});
+        this.failAll(error as Error);
         return;
       }
       // Throttling and outages that outlasted the SDK's retries: wait longer and try again.
@@ -206,11 +310,24 @@ class BuildWatch {
     }
     this.previous = snapshot;
     for (const event of events) {
+      const seq = this.history.length;
       this.history.push(event);
       for (const listener of this.listeners) listener.push(event);
+      this.channel?.append(seq, event).catch(() => {});
     }
     return events.length > 0;
   }
+}
+
+/** Where the story of a build stands after `history`: its state and each step's last status. */
+function storySnapshot(history: readonly BuildProgressEvent[]): Snapshot | undefined {
+  const last = history.at(-1);
+  if (!last) return undefined;
+  const steps = new Map<string, WorkflowStepItem>();
+  for (const { step } of history) {
+    if (step) steps.set(`${step.workflowExecutionId} ${step.stepExecutionId}`, step);
+  }
+  return { buildState: last.buildState, steps: [...steps.values()] };
 }
 
 /** Poll loops by call gate (one per gateway instance), then by build ARN. */
@@ -231,6 +348,7 @@ export function watchBuild(
   limits: PollingLimits,
   imageBuildVersionArn: string,
   callerId?: string,
+  fleet?: BuildProgressFleet,
 ): AsyncIterableIterator<BuildProgressEvent> {
   return new Repeater<BuildProgressEvent>(async (push, stop) => {
     const byArn = watches.get(gate) ?? new Map<string, BuildWatch>();
@@ -240,7 +358,7 @@ export function watchBuild(
       // The subscriber who starts a loop pays for its polls from their per-minute budget, so
       // subscribing is no way around it.
       const caller = requestCaller(gate, undefined, undefined, { callerId });
-      const created = new BuildWatch(imageBuildVersionArn, caller, limits, () => {
+      const created = new BuildWatch(imageBuildVersionArn, caller, limits, fleet, () => {
         if (byArn.get(imageBuildVersionArn) === created) byArn.delete(imageBuildVersionArn);
       });
       byArn.set(imageBuildVersionArn, created);

@@ -53,13 +53,9 @@ export function listImagePackagesPage(
 ): Promise<ListImagePackagesResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListImagePackages", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(
-          new ListImagePackagesCommand({ imageBuildVersionArn, nextToken, maxResults: PAGE_CAP }),
-          options,
-        ),
+    { imageBuildVersionArn, nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListImagePackagesCommand(input), options),
   );
 }
 
@@ -69,15 +65,13 @@ export function listWorkflowStepsPage(
 ): Promise<ListWorkflowStepExecutionsResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListWorkflowStepExecutions", region },
-    (clients, options) =>
-      clients.imageBuilder(region).send(
-        new ListWorkflowStepExecutionsCommand({
-          workflowExecutionId,
-          nextToken,
-          maxResults: PAGE_CAP,
-        }),
-        options,
-      ),
+    {
+      workflowExecutionId,
+      nextToken,
+      maxResults: PAGE_CAP,
+    },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListWorkflowStepExecutionsCommand(input), options),
   );
 }
 
@@ -87,10 +81,9 @@ export function startImagePipelineExecution(
 ): Promise<StartImagePipelineExecutionResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "StartImagePipelineExecution", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(new StartImagePipelineExecutionCommand({ imagePipelineArn, clientToken }), options),
+    { imagePipelineArn, clientToken },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new StartImagePipelineExecutionCommand(input), options),
   );
 }
 
@@ -126,10 +119,9 @@ export function getWorkflowStepExecution(
 ): Promise<GetWorkflowStepExecutionResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "GetWorkflowStepExecution", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(new GetWorkflowStepExecutionCommand({ stepExecutionId }), options),
+    { stepExecutionId },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new GetWorkflowStepExecutionCommand(input), options),
   );
 }
 
@@ -162,10 +154,9 @@ export function listImagePipelinesPage(
 ): Promise<ListImagePipelinesResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListImagePipelines", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(new ListImagePipelinesCommand({ nextToken, maxResults: PAGE_CAP }), options),
+    { nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListImagePipelinesCommand(input), options),
   );
 }
 
@@ -176,8 +167,9 @@ export function getImagePipeline(
 ): Promise<GetImagePipelineResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "GetImagePipeline", region },
-    (clients, options) =>
-      clients.imageBuilder(region).send(new GetImagePipelineCommand({ imagePipelineArn }), options),
+    { imagePipelineArn },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new GetImagePipelineCommand(input), options),
   );
 }
 
@@ -187,13 +179,9 @@ export function listImagePipelineImagesPage(
 ): Promise<ListImagePipelineImagesResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListImagePipelineImages", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(
-          new ListImagePipelineImagesCommand({ imagePipelineArn, nextToken, maxResults: PAGE_CAP }),
-          options,
-        ),
+    { imagePipelineArn, nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListImagePipelineImagesCommand(input), options),
   );
 }
 
@@ -226,8 +214,11 @@ export function getImage(
   aws: AwsCaller,
   { region, imageBuildVersionArn }: ImageRequest,
 ): Promise<GetImageResponse> {
-  return aws.call({ service: "imagebuilder", operation: "GetImage", region }, (clients, options) =>
-    clients.imageBuilder(region).send(new GetImageCommand({ imageBuildVersionArn }), options),
+  return aws.call(
+    { service: "imagebuilder", operation: "GetImage", region },
+    { imageBuildVersionArn },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new GetImageCommand(input), options),
   );
 }
 
@@ -237,14 +228,12 @@ export function listWorkflowExecutionsPage(
 ): Promise<ListWorkflowExecutionsResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "ListWorkflowExecutions", region },
-    (clients, options) =>
-      clients.imageBuilder(region).send(
-        new ListWorkflowExecutionsCommand({
-          imageBuildVersionArn,
-          nextToken,
-          maxResults: PAGE_CAP,
-        }),
-        options,
-      ),
+    {
+      imageBuildVersionArn,
+      nextToken,
+      maxResults: PAGE_CAP,
+    },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListWorkflowExecutionsCommand(input), options),
   );
 }

@@ -70,7 +70,7 @@ builder.subscriptionField("imageBuildProgress", (t) =>
     type: ImageBuildProgressEventType,
     extensions: awsCost.subscription(),
     description:
-      "Follows a build as it runs: first what already happened, then an event whenever a workflow step changes status or the build changes state; completes when the build is AVAILABLE, FAILED or otherwise final. The gateway polls Image Builder (GetImage, ListWorkflowExecutions, ListWorkflowStepExecutions) with backoff, once per build however many clients watch it.",
+      "Follows a build as it runs: first what already happened, then an event whenever a workflow step changes status or the build changes state; completes when the build is AVAILABLE, FAILED or otherwise final. The gateway polls Image Builder (GetImage, ListWorkflowExecutions, ListWorkflowStepExecutions) with backoff, once per build however many clients watch it (with REDIS_URL, once for the whole fleet of gateway instances).",
     args: {
       imageBuildVersionArn: t.arg.string({
         required: true,
@@ -84,6 +84,7 @@ builder.subscriptionField("imageBuildProgress", (t) =>
         context.buildProgressPolling,
         imageBuildVersionArn,
         context.caller.id,
+        context.buildProgressFleet,
       ),
     resolve: (event, _args, context) => {
       // One subscription shares one context; fresh loaders keep each event's reads current.

@@ -29,16 +29,14 @@ export function listImageSetVersionsPage(
 ): Promise<ListImageSetVersionsResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "ListImageSetVersions", region },
-    (clients, options) =>
-      clients.medicalImaging(region).send(
-        new ListImageSetVersionsCommand({
-          datastoreId,
-          imageSetId,
-          nextToken,
-          maxResults: PAGE_CAP,
-        }),
-        options,
-      ),
+    {
+      datastoreId,
+      imageSetId,
+      nextToken,
+      maxResults: PAGE_CAP,
+    },
+    (clients, input, options) =>
+      clients.medicalImaging(region).send(new ListImageSetVersionsCommand(input), options),
   );
 }
 
@@ -57,10 +55,9 @@ export function getImageSet(
 ): Promise<GetImageSetResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "GetImageSet", region },
-    (clients, options) =>
-      clients
-        .medicalImaging(region)
-        .send(new GetImageSetCommand({ datastoreId, imageSetId, versionId }), options),
+    { datastoreId, imageSetId, versionId },
+    (clients, input, options) =>
+      clients.medicalImaging(region).send(new GetImageSetCommand(input), options),
   );
 }
 
@@ -77,13 +74,9 @@ export function listDatastoresPage(
 ): Promise<ListDatastoresResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "ListDatastores", region },
-    (clients, options) =>
-      clients
-        .medicalImaging(region)
-        .send(
-          new ListDatastoresCommand({ datastoreStatus: status, nextToken, maxResults: PAGE_CAP }),
-          options,
-        ),
+    { datastoreStatus: status, nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.medicalImaging(region).send(new ListDatastoresCommand(input), options),
   );
 }
 
@@ -102,15 +95,13 @@ export function searchImageSetsPage(
 ): Promise<SearchImageSetsResponse> {
   return aws.call(
     { service: "medical-imaging", operation: "SearchImageSets", region },
-    (clients, options) =>
-      clients.medicalImaging(region).send(
-        new SearchImageSetsCommand({
-          datastoreId,
-          searchCriteria,
-          nextToken,
-          maxResults: PAGE_CAP,
-        }),
-        options,
-      ),
+    {
+      datastoreId,
+      searchCriteria,
+      nextToken,
+      maxResults: PAGE_CAP,
+    },
+    (clients, input, options) =>
+      clients.medicalImaging(region).send(new SearchImageSetsCommand(input), options),
   );
 }

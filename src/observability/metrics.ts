@@ -11,6 +11,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly awsCallsCoalesced = new Counter({
+    name: "gateway_aws_calls_coalesced_total",
+    help: "AWS calls saved: a request's call answered by an identical call already in flight for another request (AWS_COALESCE_CALLS), by service and operation.",
+    labelNames: ["service", "operation"] as const,
+    registers: [this.registry],
+  });
+
   readonly awsAttempts = new Counter({
     name: "gateway_aws_call_attempts_total",
     help: "HTTP attempts behind the AWS calls, retries included.",

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Kind, parse } from "graphql";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FIXTURE_PATH, loadFixtureFile } from "../../src/emulator/index.js";
 import { GRAPHIQL_EXAMPLES } from "../../src/http/graphiql-examples.js";
@@ -105,7 +105,16 @@ beforeAll(async () => {
   pageOrigin = `http://127.0.0.1:${await listen(pageServer)}`;
   const demo = await loadFixtureFile(DEMO_FIXTURE_PATH);
   [gateway, refusing, browser] = await Promise.all([
-    startTestGateway({ fixture: demo, env: { CORS_ORIGINS: pageOrigin } }),
+    startTestGateway({
+      fixture: demo,
+      env: {
+        CORS_ORIGINS: pageOrigin,
+        // Builds take a few seconds, so a subscription's events arrive one by one.
+        EMULATOR_BUILD_STEP_MS: "5000",
+        BUILD_PROGRESS_POLL_MS: "100",
+        BUILD_PROGRESS_POLL_MAX_MS: "200",
+      },
+    }),
     startTestGateway({ fixture: fixture({}), env: { CORS_ORIGINS: "https://app.example.com" } }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
@@ -152,7 +161,7 @@ browserDescribe("GraphiQL in a browser", () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
 
 /** The name of the operation an example's document defines. */
@@ -226,4 +235,107 @@ browserDescribe("CORS in a browser", () => {
     expect(text).toMatch(/^failed: TypeError/);
     expect(logs.join("\n")).toMatch(/blocked by CORS policy/);
   });
+});
+
+const DEMO_PIPELINE = "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-server";
+
+/** Replaces the active tab's operation, typed at the keyboard as a person pastes it. */
+async function typeOperation(page: Page, text: string) {
+  const editor = page.locator(".graphiql-query-editor");
+  await editor.waitFor(WAIT);
+  const box = await editor.boundingBox();
+  if (!box) throw new Error("the query editor has no box");
+  await page.mouse.click(box.x + box.width / 2, box.y + 20);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  // insertText, as a paste does; the editor still closes the first bracket itself, so whatever
+  // it added after the cursor goes.
+  await page.keyboard.insertText(text);
+  await page.keyboard.press("Shift+ControlOrMeta+End");
+  await page.keyboard.press("Delete");
+}
+
+browserDescribe("a subscription in GraphiQL", () => {
+  it("follows a build started in another tab: events arrive over time, then the stream completes", async () => {
+    const { context, external } = await offlineContext();
+    try {
+      // Both tabs open first, so the build is followed while it runs.
+      const starter = await context.newPage();
+      const watcher = await context.newPage();
+      for (const page of [starter, watcher]) {
+        await page.goto(gateway.url, { waitUntil: "load", timeout: 90_000 });
+      }
+      // First tab: start a build with the mutation, run with Ctrl+Enter.
+      await starter.bringToFront();
+      await typeOperation(
+        starter,
+        `mutation StartBuild {\n  startImagePipelineExecution(input: { imagePipelineArn: "${DEMO_PIPELINE}" }) {\n    imageBuildVersion { arn }\n  }\n}\n`,
+      );
+      const mutation = starter.waitForResponse(
+        (response) =>
+          response.url().startsWith(gateway.url) &&
+          (response.request().postData() ?? "").includes("startImagePipelineExecution"),
+        WAIT,
+      );
+      await starter.keyboard.press("ControlOrMeta+Enter");
+      const started = (await (await mutation).json()) as {
+        data: { startImagePipelineExecution: { imageBuildVersion: { arn: string } } };
+      };
+      const arn = started.data.startImagePipelineExecution.imageBuildVersion.arn;
+      expect(arn).toMatch(/^arn:aws:imagebuilder:/);
+      // The viewer wraps the long ARN over two lines.
+      await expect
+        .poll(
+          async () =>
+            ((await starter.locator(".graphiql-response").textContent()) ?? "").replace(/\s+/g, ""),
+          WAIT,
+        )
+        .toContain(arn);
+
+      // Second tab: subscribe to it, run with the mouse.
+      await watcher.bringToFront();
+      await typeOperation(
+        watcher,
+        `subscription Follow {\n  imageBuildProgress(imageBuildVersionArn: "${arn}") {\n    step { name }\n    stepStatus\n    buildState { status }\n    finished\n  }\n}\n`,
+      );
+      const stream = watcher.waitForResponse(
+        (response) =>
+          response.url().startsWith(gateway.url) &&
+          (response.request().headers().accept ?? "").includes("text/event-stream"),
+        WAIT,
+      );
+      const executeButton = watcher.locator(".graphiql-execute-button");
+      const button = await executeButton.boundingBox();
+      if (!button) throw new Error("the execute button has no box");
+      await watcher.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+      const response = await stream;
+      expect(response.status()).toBe(200);
+      expect(response.request().headers()["x-graphql-csrf"]).toBeTruthy();
+
+      // GraphiQL shows the latest event: record each one it shows until the build is done.
+      const shown = new Set<string>();
+      const labels = new Set<string>();
+      const result = watcher.locator(".graphiql-response");
+      for (let waited = 0; waited < 30_000; waited += 50) {
+        const text = ((await result.textContent()) ?? "").replace(/\s+/g, " ");
+        if (text.includes('"stepStatus"')) shown.add(text);
+        labels.add((await executeButton.getAttribute("aria-label")) ?? "");
+        if (text.includes('"finished": true')) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect([...shown].at(-1)).toMatch(/"status": "AVAILABLE".*"finished": true/);
+      // Several events, one after another, not one answer at the end.
+      expect(shown.size).toBeGreaterThanOrEqual(4);
+      expect([...shown].some((text) => text.includes('"stepStatus": "RUNNING"'))).toBe(true);
+      // While events came the button offered to stop the subscription; once the stream
+      // completed, it offers to run the operation again.
+      expect([...labels].some((label) => label.startsWith("Stop"))).toBe(true);
+      await expect
+        .poll(() => executeButton.getAttribute("aria-label"), { timeout: 10_000 })
+        .toMatch(/^Execute/);
+      expect(external).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -10,6 +10,8 @@ export interface SseSubscription<Data> {
   rest(): Promise<GraphQLResponse<Data>[]>;
   /** Disconnects, as a closed browser tab would. */
   close(): void;
+  /** Whether the server ended the stream with a `complete` event (not just a cut connection). */
+  readonly completed: boolean;
 }
 
 export async function subscribe<Data = Record<string, unknown>>(
@@ -33,6 +35,7 @@ export async function subscribe<Data = Record<string, unknown>>(
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   let done = false;
+  let completed = false;
 
   async function nextMessage(): Promise<{ event: string; data: string } | null> {
     for (;;) {
@@ -63,6 +66,7 @@ export async function subscribe<Data = Record<string, unknown>>(
     while (!done) {
       const message = await nextMessage();
       if (message === null || message.event === "complete") {
+        completed = message !== null;
         done = true;
         return null;
       }
@@ -81,6 +85,9 @@ export async function subscribe<Data = Record<string, unknown>>(
     close() {
       done = true;
       controller.abort();
+    },
+    get completed() {
+      return completed;
     },
   };
 }

@@ -4,6 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import {
+  EVERY_TRANSITION,
+  PROGRESS,
+  type ProgressEvent,
+  transitions,
+} from "../helpers/build-progress.js";
 import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
 import { type DeployedGateway, startDeployedGateway } from "../helpers/gateway-process.js";
 import {
@@ -12,6 +18,7 @@ import {
   type RunningRedis,
   startRedis,
 } from "../helpers/redis.js";
+import { subscribe } from "../helpers/sse.js";
 
 const BUILD = imageArn("shared", "1.0.0", 1);
 const PIPELINE = pipelineArn("shared");
@@ -178,5 +185,99 @@ describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redi
     expect(emulator.calls).toHaveLength(4);
     const metrics = await (await fetch(new URL("/metrics", a.url))).text();
     expect(metrics).toMatch(/gateway_response_cache_errors_total\{operation="get"\} [1-9]/);
+  });
+});
+
+describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("build progress across two instances", () => {
+  // Longer than a takeover (BUILD_PROGRESS_LEASE_MS and a third of it), so none is missed.
+  const STEP_MS = 2_500;
+  const POLL_MS = 200;
+  let emulator: RunningEmulator;
+  let redis: RunningRedis;
+  let a: DeployedGateway;
+  let b: DeployedGateway;
+
+  beforeAll(async () => {
+    if (!REDIS_AVAILABLE) {
+      throw new Error(`No redis-server at ${REDIS_SERVER}: apt-get install redis-server.`);
+    }
+    emulator = await startEmulator({
+      fixture: fixture({
+        imageBuilder: {
+          images: [{ arn: BUILD, packages: packages(3) }],
+          pipelines: [{ arn: PIPELINE, imageName: "shared", semanticVersion: "1.0.0" }],
+        },
+      }),
+      buildStepMs: STEP_MS,
+    });
+    redis = await startRedis();
+    const env = {
+      AWS_ENDPOINT_URL: emulator.url,
+      CURSOR_SECRET: "shared-cursor-secret-for-every-instance",
+      REDIS_URL: redis.url,
+      BUILD_PROGRESS_POLL_MS: String(POLL_MS),
+      BUILD_PROGRESS_POLL_MAX_MS: String(POLL_MS),
+      BUILD_PROGRESS_LEASE_MS: "1200",
+    };
+    [a, b] = await Promise.all([startDeployedGateway(env), startDeployedGateway(env)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.kill();
+    await emulator?.close();
+  });
+
+  async function startBuild(): Promise<string> {
+    const started = await ask<{
+      startImagePipelineExecution: { imageBuildVersion: { arn: string } };
+    }>(
+      a,
+      `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${PIPELINE}" }) { imageBuildVersion { arn } } }`,
+    );
+    const arn = started.data?.startImagePipelineExecution.imageBuildVersion.arn;
+    if (!arn) throw new Error(JSON.stringify(started));
+    return arn;
+  }
+
+  /** When each poll of `arn` began (one GetImage per poll). */
+  const pollStarts = (arn: string) =>
+    emulator.calls
+      .filter((call) => call.operation === "GetImage" && call.input.imageBuildVersionArn === arn)
+      .map((call) => call.startedAt)
+      .sort((x, y) => x - y);
+
+  it("gives subscribers on both instances every transition, from one poll loop", async () => {
+    const arn = await startBuild();
+    const streams = await Promise.all(
+      [a, b, a, b].map((instance) => subscribe<ProgressEvent>(instance.url, PROGRESS, { arn })),
+    );
+    const stories = await Promise.all(streams.map((stream) => stream.rest()));
+    for (const story of stories) expect(transitions(story)).toEqual(EVERY_TRANSITION);
+    // One loop polls every POLL_MS; two would interleave, some polls within a few ms of another.
+    const starts = pollStarts(arn);
+    expect(starts.length).toBeGreaterThan(5);
+    const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(POLL_MS * 0.75);
+    // About one poll per POLL_MS of the build, not two.
+    const span = (starts.at(-1) ?? 0) - (starts[0] ?? 0);
+    expect(starts.length).toBeLessThanOrEqual(span / (POLL_MS * 0.75) + 1);
+  });
+
+  it("hands the loop to the other instance when the polling one dies; its subscribers miss nothing", async () => {
+    const arn = await startBuild();
+    // A subscribes first, so A holds the build's lease and polls.
+    const onA = await subscribe<ProgressEvent>(a.url, PROGRESS, { arn });
+    await onA.next();
+    const onB = await subscribe<ProgressEvent>(b.url, PROGRESS, { arn });
+    const first = await onB.next();
+    const killedAt = Date.now();
+    a.process.kill("SIGKILL");
+    const rest = await onB.rest();
+    expect(transitions([first ?? {}, ...rest])).toEqual(EVERY_TRANSITION);
+    // B polled on after A died, within a lease of it.
+    const after = pollStarts(arn).filter((start) => start > killedAt);
+    expect(after.length).toBeGreaterThan(3);
+    expect((after[0] ?? Number.POSITIVE_INFINITY) - killedAt).toBeLessThan(2_500);
   });
 });

@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGatewayProcess } from "../helpers/gateway-process.js";
+import { wsClient } from "../helpers/graphql-ws.js";
+import { subscribe } from "../helpers/sse.js";
 
 // Distinct demo images, so each request makes its own slow AWS call.
 const DEMO_IMAGES = [
@@ -47,7 +49,11 @@ describe("SIGTERM under load", () => {
           variables: { arn: DEMO_IMAGES[index % DEMO_IMAGES.length] },
         }),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      return {
+        status: response.status,
+        connection: response.headers.get("connection"),
+        body: (await response.json()) as Record<string, unknown>,
+      };
     });
     // Every request has reached the gateway (each waits on its slow AWS call) before the signal.
     for (let waited = 0; (await requestsInFlight(url)) < REQUESTS; waited += 20) {
@@ -60,6 +66,8 @@ describe("SIGTERM under load", () => {
     const answers = await Promise.all(responses);
     for (const answer of answers) {
       expect(answer.status).toBe(200);
+      // Requests already in flight when SIGTERM came close their connection too.
+      expect(answer.connection).toBe("close");
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data).toMatchObject({ imagePackages: { edges: expect.any(Array) } });
     }
@@ -76,5 +84,73 @@ describe("SIGTERM under load", () => {
       .map((line) => JSON.parse(line) as { msg: string });
     expect(lines.some((line) => line.msg.startsWith("SIGTERM received"))).toBe(true);
     expect(lines.at(-1)?.msg).toBe("gateway stopped");
+  });
+});
+
+const DEMO_PIPELINE = "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-server";
+const PROGRESS = `subscription ($arn: String!) { imageBuildProgress(imageBuildVersionArn: $arn) { stepStatus finished } }`;
+
+describe("SIGTERM with open subscriptions", () => {
+  it("ends each SSE stream with complete and each WebSocket with 1001 within a second or two, then exits 0", async () => {
+    // A build that runs for minutes: only the shutdown can end its subscriptions in time.
+    const gateway = startGatewayProcess({ EMULATOR_BUILD_STEP_MS: "120000" });
+    child = gateway.proc;
+    const url = await gateway.url();
+    const started = await gateway.query<{
+      startImagePipelineExecution: { imageBuildVersion: { arn: string } };
+    }>(
+      `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${DEMO_PIPELINE}" }) { imageBuildVersion { arn } } }`,
+    );
+    const arn = started.data?.startImagePipelineExecution.imageBuildVersion.arn;
+    expect(arn, JSON.stringify(started)).toBeTruthy();
+
+    const streams = await Promise.all([
+      subscribe(url, PROGRESS, { arn }),
+      subscribe(url, PROGRESS, { arn }),
+    ]);
+    for (const stream of streams) expect(await stream.next()).toMatchObject({ data: {} });
+    const sockets = [wsClient(url), wsClient(url)];
+    const socketEvents = sockets.map((socket) => {
+      const events: unknown[] = [];
+      const done = new Promise<void>((resolve) => {
+        socket.client.subscribe(
+          { query: PROGRESS, variables: { arn } },
+          {
+            next: (value) => events.push(value),
+            error: () => resolve(),
+            complete: () => resolve(),
+          },
+        );
+      });
+      return { events, done };
+    });
+    for (let waited = 0; socketEvents.some(({ events }) => events.length === 0); waited += 20) {
+      if (waited > 10_000) throw new Error("no event over the WebSockets");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+
+    const exited = once(gateway.proc, "exit");
+    const signalled = performance.now();
+    gateway.proc.kill("SIGTERM");
+    const ended = await Promise.all([
+      ...streams.map(async (stream) => {
+        await stream.rest();
+        return { completed: stream.completed, ms: performance.now() - signalled };
+      }),
+      ...sockets.map(async (socket) => {
+        const closed = await socket.closed;
+        return { ...closed, ms: performance.now() - signalled };
+      }),
+    ]);
+    for (const [index, end] of ended.entries()) {
+      expect(end.ms, JSON.stringify(end)).toBeLessThan(2_000);
+      if (index < streams.length) expect(end).toMatchObject({ completed: true });
+      else
+        expect(end).toMatchObject({ code: 1001, reason: expect.stringMatching(/shutting down/) });
+    }
+    await Promise.all(socketEvents.map(({ done }) => done));
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(5_000);
   });
 });

@@ -43,7 +43,7 @@ describe("the actual-call cap of a batch", () => {
     const request = new Request("http://gateway.test/graphql");
     const callers = [0, 1].map(() => requestCaller(gate, [], joinAllowance(request, LIMITS)));
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, index) => callers[index % 2]?.call(describeCall, send)),
+      Array.from({ length: 8 }, (_, index) => callers[index % 2]?.call(describeCall, {}, send)),
     );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
     const refused = outcomes.filter((outcome) => outcome.status === "rejected");
