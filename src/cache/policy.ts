@@ -7,6 +7,7 @@ import {
   type ListWorkflowStepExecutionsResponse,
   WorkflowStepExecutionStatus as Status,
 } from "@aws-sdk/client-imagebuilder";
+import type { AwsCallDescription } from "../aws/services.js";
 
 /** How long answers may be kept: final data long, changing data short. */
 export interface CacheTtls {
@@ -87,12 +88,18 @@ export function callTtlMs(operation: string, output: unknown, ttls: CacheTtls): 
 const NEUTRAL = Symbol("cacheNeutral");
 
 /**
- * Marks an AWS answer as used only for facts that never change, so it does not shorten the
+ * Marks an AWS call as read only for facts that never change, so its answer does not shorten the
  * response's TTL: e.g. a pipeline's build list read only to find the build before a given one.
+ * The call is marked, not its answer: identical calls in flight share one answer, and another
+ * request may read the same page for what does change.
  */
-export function cacheNeutral<Output extends object>(output: Output): Output {
-  Object.defineProperty(output, NEUTRAL, { value: true });
-  return output;
+export function cacheNeutral<Call extends AwsCallDescription>(call: Call): Call {
+  Object.defineProperty(call, NEUTRAL, { value: true });
+  return call;
+}
+
+export function isCacheNeutral(call: AwsCallDescription): boolean {
+  return NEUTRAL in call;
 }
 
 /** The TTL one request's answer may be cached for: the shortest its AWS calls allowed. */
@@ -105,7 +112,6 @@ export class ResponseTtl {
   }
 
   observe(operation: string, output: unknown): void {
-    if (typeof output === "object" && output !== null && NEUTRAL in output) return;
     this.ms = Math.min(this.ms, callTtlMs(operation, output, this.ttls));
   }
 

@@ -100,10 +100,9 @@ export function cancelImageCreation(
 ): Promise<CancelImageCreationResponse> {
   return aws.call(
     { service: "imagebuilder", operation: "CancelImageCreation", region },
-    (clients, options) =>
-      clients
-        .imageBuilder(region)
-        .send(new CancelImageCreationCommand({ imageBuildVersionArn, clientToken }), options),
+    { imageBuildVersionArn, clientToken },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new CancelImageCreationCommand(input), options),
   );
 }
 
@@ -194,18 +193,10 @@ export function listPipelineHistoryPage(
   { region, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
 ): Promise<ListImagePipelineImagesResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListImagePipelineImages", region },
-    async (clients, options) =>
-      cacheNeutral(
-        await clients.imageBuilder(region).send(
-          new ListImagePipelineImagesCommand({
-            imagePipelineArn,
-            nextToken,
-            maxResults: PAGE_CAP,
-          }),
-          options,
-        ),
-      ),
+    cacheNeutral({ service: "imagebuilder", operation: "ListImagePipelineImages", region }),
+    { imagePipelineArn, nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListImagePipelineImagesCommand(input), options),
   );
 }
 
