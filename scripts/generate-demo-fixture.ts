@@ -124,6 +124,7 @@ interface FixtureImageSet {
 interface FixtureDatastore {
   datastoreId: string;
   region: string;
+  accountId?: string;
   datastoreName?: string;
   datastoreStatus?: DatastoreStatus;
   createdAt?: string;
@@ -153,6 +154,7 @@ interface Fixture {
   };
   medicalImaging: { datastores: FixtureDatastore[] };
   appStream: { images: FixtureAppStreamImage[] };
+  accounts: Array<{ accountId: string; roles: Array<{ arn: string }> }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2645,7 +2647,7 @@ function accountOfArn(arn: string): string {
 function selfCheck(fixture: Fixture): void {
   const topLevel = Object.keys(fixture);
   for (const key of topLevel) {
-    checkEnum(key, ["imageBuilder", "medicalImaging", "appStream"], `$.${key}`);
+    checkEnum(key, ["imageBuilder", "medicalImaging", "appStream", "accounts"], `$.${key}`);
   }
 
   // --- Image Builder ---
@@ -2909,19 +2911,101 @@ function selfCheck(fixture: Fixture): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Other accounts: a product account with pipelines in two regions, an imaging account with data
+// stores, each reached through a role, so the demo shows an estate of three accounts.
+// ---------------------------------------------------------------------------------------------
+
+const PRODUCT_ACCOUNT = "111122223333";
+const IMAGING_ACCOUNT = "444455556666";
+const roleOf = (account: string) => `arn:aws:iam::${account}:role/ImageGraphReader`;
+
+function buildAccounts(): Fixture["accounts"] {
+  return [PRODUCT_ACCOUNT, IMAGING_ACCOUNT].map((accountId) => ({
+    accountId,
+    roles: [{ arn: roleOf(accountId) }],
+  }));
+}
+
+/** The product account's pipelines (us-east-1 and eu-west-1), each with two builds. */
+function buildProductAccount(): Pick<Fixture["imageBuilder"], "images" | "pipelines"> {
+  const pipelines: FixturePipeline[] = [];
+  const images: FixtureImage[] = [];
+  const products = [
+    { region: US, name: "checkout-api", version: "3.2.0", description: "Checkout service AMI." },
+    { region: US, name: "search-indexer", version: "1.8.1", description: "Search indexer AMI." },
+    {
+      region: EU,
+      name: "checkout-api",
+      version: "3.2.0",
+      description: "Checkout service AMI (EU).",
+    },
+  ];
+  for (const product of products) {
+    const packages = [
+      { packageName: "openjdk-21", packageVersion: "21.0.4" },
+      { packageName: "nginx", packageVersion: "1.26.1" },
+      { packageName: product.name, packageVersion: product.version },
+    ];
+    pipelines.push({
+      arn: `arn:aws:imagebuilder:${product.region}:${PRODUCT_ACCOUNT}:image-pipeline/${product.name}`,
+      imageName: product.name,
+      semanticVersion: product.version,
+      packages,
+      description: product.description,
+      dateCreated: "2026-01-12T09:00:00Z",
+    });
+    for (const build of [1, 2]) {
+      images.push({
+        arn: imageArn(product.region, PRODUCT_ACCOUNT, product.name, product.version, build),
+        packages,
+      });
+    }
+  }
+  return { images, pipelines };
+}
+
+/** The imaging account's data stores, in us-east-1 and us-west-2. */
+function buildImagingAccount(): FixtureDatastore[] {
+  const rng = new Rng("imaging-account");
+  return [
+    { region: US, name: "radiology-archive", sets: 3 },
+    { region: "us-west-2", name: "cardiology-west", sets: 2 },
+  ].map(({ region, name, sets }) => ({
+    datastoreId: rng.hex(32),
+    region,
+    accountId: IMAGING_ACCOUNT,
+    datastoreName: name,
+    datastoreStatus: "ACTIVE" as const,
+    createdAt: "2026-01-20T08:00:00Z",
+    updatedAt: "2026-01-20T08:00:00Z",
+    imageSets: Array.from({ length: sets }, (_, index) => ({
+      imageSetId: rng.hex(32),
+      versions: imageSetVersions(`${name}-${index}`, {
+        count: 1 + index,
+        start: "2026-02-01T10:00:00Z",
+        gapHours: 12,
+        firstStatus: "IMPORTED",
+        randomMix: false,
+      }),
+    })),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
 
 function buildFixture(): Fixture {
   const images = buildImageBuilderImages();
   const publicImages = buildPublicImages();
+  const product = buildProductAccount();
   return {
     imageBuilder: {
-      images,
-      pipelines: buildPipelines(images),
+      images: [...images, ...product.images],
+      pipelines: [...buildPipelines(images), ...product.pipelines],
       workflowExecutions: buildWorkflowExecutions(images),
     },
-    medicalImaging: { datastores: buildDatastores() },
+    medicalImaging: { datastores: [...buildDatastores(), ...buildImagingAccount()] },
     appStream: {
       images: [
         ...publicImages,
@@ -2929,6 +3013,7 @@ function buildFixture(): Fixture {
         ...buildCustomImages(publicImages, SHARED_IMAGES, "SHARED"),
       ],
     },
+    accounts: buildAccounts(),
   };
 }
 

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
+import { parseAccounts } from "./aws/accounts.js";
 import { regionConfigProblems } from "./aws/regions.js";
 import type { FaultOptions } from "./emulator/types.js";
 import { parseCorsOrigins } from "./http/cors.js";
@@ -166,6 +167,17 @@ const environmentSchema = z.object({
     .optional()
     .describe(
       "Allow-list of regions requests may name (region arguments, ARNs, global IDs), comma-separated; it must include AWS_REGION. Unset: every region of AWS_REGION's partition where the service exists.",
+    ),
+  AWS_ACCOUNTS: z
+    .string()
+    .optional()
+    .describe(
+      'The AWS accounts requests may read, as a JSON array inline or `@path/to/accounts.json`: each `{ "id": "111111111111", "name": "prod", "roleArn": "arn:aws:iam::111111111111:role/ImageGraphReader", "externalId": "…" (optional), "regions": ["us-east-1", "eu-*"] (optional; default AWS_REGION) }`. The gateway assumes each role with STS, its own credentials as the source, and shares the temporary credentials until shortly before they expire. Its own account is always there as `home` (first) unless an entry is named `home`. Unset: the home account only. See docs/accounts.md.',
+    ),
+  AWS_IGNORE_ACCESS_DENIED: oneOf(["true", "false"])
+    .default("false")
+    .describe(
+      "true: an account and region that answers access denied (an SCP, a missing permission) is left out of merged connections silently; false: it is left out with an error naming its account and region.",
     ),
   AWS_MAX_ATTEMPTS: integer(1, 20)
     .default(6)
@@ -506,6 +518,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (result.success) {
     problems.push(...regionConfigProblems(result.data.AWS_REGION, allowedRegions(result.data)));
   }
+  problems.push(...parseAccounts(values.AWS_ACCOUNTS).problems);
   if (result.data?.RESPONSE_CACHE === "redis" && !result.data.REDIS_URL) {
     problems.push("RESPONSE_CACHE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)");
   }

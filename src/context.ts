@@ -1,3 +1,4 @@
+import type { GraphQLError } from "graphql";
 import { createAppStreamLoaders } from "./appstream/loaders.js";
 import type { Authenticator } from "./auth/authentication.js";
 import type { Caller } from "./auth/scopes.js";
@@ -57,6 +58,8 @@ export interface GatewayServices {
   buildProgressFleet?: BuildProgressFleet;
   /** How long answers may be cached, by the state they show (used with RESPONSE_CACHE on). */
   cacheTtls: CacheTtls;
+  /** AWS_IGNORE_ACCESS_DENIED: merged lists leave access-denied partitions out silently. */
+  ignoreAccessDenied: boolean;
 }
 
 /** Per-request loaders, so identical AWS calls within one GraphQL request run once. */
@@ -83,6 +86,11 @@ export interface GatewayContext extends GatewayServices {
   deadline: RequestDeadline;
   /** How long this request's answer may be cached: the shortest any of its AWS calls allows. */
   responseTtl: ResponseTtl;
+  /**
+   * Errors of the (account, region) partitions merged lists left out; the response carries them
+   * beside the data (see usePartitionErrors).
+   */
+  partitionErrors: GraphQLError[];
 }
 
 export const DEBUG_HEADER = "x-gateway-debug";
@@ -112,6 +120,7 @@ export function createContext(services: GatewayServices, request?: Request): Gat
     showAwsCalls,
     deadline,
     responseTtl,
+    partitionErrors: [],
     loaders: createRequestLoaders(aws, services.loaderMode, services.paging.maxPagesPerWalk),
   };
 }

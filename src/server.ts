@@ -6,6 +6,7 @@ import { createContext, type GatewayContext, type GatewayServices } from "./cont
 import { documentLimitsPlugin } from "./cost/limits.js";
 import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
+import { usePartitionErrors } from "./graph/merged-connections.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
 import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
 import { limitBatches, refuseBatchedSubscriptions } from "./http/batching.js";
@@ -61,6 +62,9 @@ export function createGateway(
       // under a hash) into the request, which the cache key is made from. With an allow-list,
       // clients may not register documents of their own.
       persisted ? persistedOperationsOnly(persisted) : automaticPersistedQueries(http.apqCacheSize),
+      // Before the response cache, whose result hook runs after this one's: an answer that left
+      // an account or region out carries its error, so it is not cached as complete.
+      usePartitionErrors(),
       // Before the debug extension, so what the cache keeps never carries one request's debug data.
       ...(http.responseCache
         ? useGatewayResponseCache({

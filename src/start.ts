@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { Authenticator } from "./auth/authentication.js";
 import { CallerBudgets } from "./auth/budgets.js";
+import { type AccountEntry, AwsAccounts, parseAccounts } from "./aws/accounts.js";
 import type { LoaderMode } from "./aws/call-loader.js";
 import { AwsCallRate } from "./aws/call-rate.js";
 import { AwsCallGate } from "./aws/calls.js";
@@ -52,7 +53,7 @@ export interface StartOptions {
   /** Emulator backend: faults to inject instead of the EMULATOR_* variables. */
   faults?: FaultOptions;
   /** Emulator backend: token behaviour to emulate (expiry, trailing empty pages). */
-  emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage">;
+  emulatorBehaviour?: Pick<EmulatorOptions, "tokenTtlMs" | "emptyTrailingPage" | "sessionSeconds">;
   /** Tests only: "naive" disables loader caching and batching to measure what they save. */
   loaderMode?: LoaderMode;
   /** Where log lines go; by default JSON on stdout and stderr at LOG_LEVEL. */
@@ -102,9 +103,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
 
   let emulator: RunningEmulator | undefined;
   let backendDescription: string;
+  let accountEntries = parseAccounts(config.AWS_ACCOUNTS).entries;
   if (config.GATEWAY_BACKEND === "emulator") {
     const seed = config.EMULATOR_SEED ?? DEMO_FIXTURE_PATH;
     const fixture = options.fixture ?? (await loadFixtureFile(seed));
+    // Without AWS_ACCOUNTS, the fixture's other accounts are read through their first role.
+    if (config.AWS_ACCOUNTS === undefined) accountEntries = accountsOfFixture(fixture);
     emulator = await startEmulator({
       ...options.emulatorBehaviour,
       fixture,
@@ -117,12 +121,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     backendDescription = `AWS (default region ${config.AWS_REGION}; credentials and endpoints from the standard AWS configuration)`;
   }
 
+  // The emulator serves the home account to any base credentials, other accounts to roles'.
+  const baseCredentials = emulator
+    ? { accessKeyId: "emulator", secretAccessKey: "emulator" }
+    : undefined;
+  const accounts = new AwsAccounts(accountEntries, {
+    credentials: baseCredentials,
+    endpoint: emulator?.url ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL,
+    region: config.AWS_REGION,
+  });
   const clients = new AwsClients({
     defaultRegion: config.AWS_REGION,
     regions: new RegionPolicy(config.AWS_REGION, allowedRegions(config)),
     endpoint: emulator?.url,
-    // The emulator checks that calls are signed, not by whom.
-    credentials: emulator ? { accessKeyId: "emulator", secretAccessKey: "emulator" } : undefined,
+    credentials: baseCredentials,
+    accounts,
     retry: {
       maxAttempts: config.AWS_MAX_ATTEMPTS,
       baseDelayMs: config.AWS_RETRY_BASE_DELAY_MS,
@@ -224,6 +237,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       longMs: config.RESPONSE_CACHE_LONG_TTL_S * 1000,
       shortMs: config.RESPONSE_CACHE_SHORT_TTL_S * 1000,
     },
+    ignoreAccessDenied: config.AWS_IGNORE_ACCESS_DENIED === "true",
   };
   if (config.RESPONSE_CACHE === "memory") {
     http.responseCache = createMemoryResponseCache(config.RESPONSE_CACHE_MAX_ENTRIES);
@@ -331,6 +345,22 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
       await release();
     },
   };
+}
+
+/** AWS_ACCOUNTS for an emulator fixture: each of its accounts, named `account-<id>`. */
+function accountsOfFixture(fixture: Fixture): AccountEntry[] {
+  return (fixture.accounts ?? []).flatMap(({ accountId, roles }) => {
+    const role = roles?.[0];
+    if (!role) return [];
+    return [
+      {
+        id: accountId,
+        name: `account-${accountId}`,
+        roleArn: role.arn,
+        ...(role.externalId ? { externalId: role.externalId } : {}),
+      },
+    ];
+  });
 }
 
 /** Counts the responses not yet sent, and says when none are left. */

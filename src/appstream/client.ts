@@ -10,6 +10,8 @@ export const PAGE_CAP = 25;
 
 export interface ImagesPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   type?: DescribeImagesRequest["Type"];
   names?: string[];
   arns?: string[];
@@ -19,10 +21,10 @@ export interface ImagesPageRequest {
 /** One page of DescribeImages, always PAGE_CAP long so cursor positions stay valid. */
 export function describeImagesPage(
   aws: AwsCaller,
-  { region, type, names, arns, nextToken }: ImagesPageRequest,
+  { region, account, type, names, arns, nextToken }: ImagesPageRequest,
 ): Promise<DescribeImagesResult> {
   return aws.call(
-    { service: "appstream", operation: "DescribeImages", region },
+    { service: "appstream", operation: "DescribeImages", region, account },
     {
       Type: type,
       Names: names,
@@ -31,6 +33,6 @@ export function describeImagesPage(
       MaxResults: PAGE_CAP,
     },
     (clients, input, options) =>
-      clients.appStream(region).send(new DescribeImagesCommand(input), options),
+      clients.appStream(region, account).send(new DescribeImagesCommand(input), options),
   );
 }

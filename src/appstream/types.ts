@@ -21,7 +21,9 @@ import { builder } from "../graph/builder.js";
 import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
+import { resolvePartitionedList } from "../graph/merged-connections.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
+import { callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 
 /**
@@ -321,6 +323,16 @@ builder.node(AppStreamImageType, {
     name: t.string({ description: "The image's name.", resolve: (image) => image.Name ?? "" }),
     // Non-null like every other Node's `arn`, so one selection can ask for it across types.
     arn: t.string({ description: "The image's ARN.", resolve: (image) => image.Arn ?? "" }),
+    accountId: t.string({
+      nullable: true,
+      description:
+        "The AWS account that owns the image (from its ARN); null for AWS's public images.",
+      resolve: (image) => parseArn(image.Arn ?? "")?.accountId || null,
+    }),
+    region: t.string({
+      description: "The region the image lives in (from its ARN).",
+      resolve: (image) => parseArn(image.Arn ?? "")?.region ?? "",
+    }),
     baseImageArn: t.exposeString("BaseImageArn", {
       nullable: true,
       description: "ARN of the image this one was made from.",
@@ -435,7 +447,8 @@ export const AppStreamImageConnection = builder.connectionObject(
   {
     type: AppStreamImageType,
     name: "AppStreamImageConnection",
-    description: "AppStream images, in the order DescribeImages returns them.",
+    description:
+      "AppStream images in the order DescribeImages returns them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
   },
   { name: "AppStreamImageEdge" },
 );
@@ -469,8 +482,8 @@ builder.queryFields((t) => ({
     type: AppStreamImageConnection,
     nullable: true,
     description:
-      "AppStream 2.0 images visible to the account, optionally filtered by visibility, names or ARNs (DescribeImages).",
-    extensions: awsCost.connection(PAGE_CAP),
+      "AppStream 2.0 images visible to the gateway's account in one region, or to several accounts and regions merged into one list (`accounts`, `regions`; AWS's public images then appear once per account and region), optionally filtered by visibility, names or ARNs (DescribeImages).",
+    extensions: awsCost.connection(PAGE_CAP, "appstream"),
     args: {
       type: t.arg({
         type: VisibilityEnum,
@@ -485,14 +498,43 @@ builder.queryFields((t) => ({
         validate: z.array(arnSchema),
       }),
       region: regionArg(t.arg),
+      ...partitionArgs(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { type, names, arns, region, ...args }, context, info) => {
+    resolve: (_root, { type, names, arns, region, accounts, regions, ...args }, context, info) => {
       if (names?.length && arns?.length) {
         throw gatewayError(
           "BAD_USER_INPUT",
           "Invalid arguments names and arns: DescribeImages takes either names or ARNs, not both.",
           { argument: "names" },
+        );
+      }
+      if (accounts || regions) {
+        const filter = {
+          type: type ?? undefined,
+          names: names?.length ? names : undefined,
+          arns: arns?.length ? arns : undefined,
+        };
+        return resolvePartitionedList(
+          {
+            ...connectionArgs(args, info),
+            service: "appstream",
+            operation: "DescribeImages",
+            binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
+            partitions: partitionsOf("appstream", { accounts, regions, region }, context.clients),
+            identify: (image: Image) => image.Arn ?? image.Name ?? "",
+            fetchPage: async (partition, nextToken) => {
+              const page = await context.loaders.appStream.imagesPage.load({
+                ...filter,
+                region: partition.region,
+                account: callAccount(partition.account),
+                nextToken,
+              });
+              return { items: page.Images ?? [], nextToken: page.NextToken };
+            },
+          },
+          context,
+          info,
         );
       }
       const callRegion = region

@@ -273,6 +273,14 @@ export function requestCaller(
     async call(description, input, send) {
       // Before any client is built or hostname resolved.
       gate.clients.regions.check(description.service, description.region);
+      const account = description.account;
+      if (account !== undefined && !gate.clients.hasAccount(account)) {
+        throw gatewayError(
+          "BAD_USER_INPUT",
+          `No account named ${account} is configured (AWS_ACCOUNTS), so ${SERVICE_NAMES[description.service]} ${description.operation} was not called.`,
+          { account },
+        );
+      }
       if (cap.callsMade >= cap.maxCalls) {
         const who =
           cap.operations > 1

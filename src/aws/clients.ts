@@ -2,6 +2,7 @@ import { AppStreamClient } from "@aws-sdk/client-appstream";
 import { ImagebuilderClient } from "@aws-sdk/client-imagebuilder";
 import { MedicalImagingClient } from "@aws-sdk/client-medical-imaging";
 import type { AwsCredentialIdentity, InitializeMiddleware, MiddlewareStack } from "@smithy/types";
+import { AwsAccounts, HOME } from "./accounts.js";
 import type { RegionPolicy } from "./regions.js";
 import { BoundedRetryStrategy, type RetrySettings } from "./retry.js";
 
@@ -14,6 +15,8 @@ export interface AwsClientSettings {
   endpoint?: string;
   /** Fixed credentials (the emulator); absent means the default provider chain. */
   credentials?: AwsCredentialIdentity;
+  /** The accounts requests may read (AWS_ACCOUNTS); absent: the home account alone. */
+  accounts?: AwsAccounts;
   retry: RetrySettings;
   /** Time one HTTP attempt may take to connect, and then to answer. */
   callTimeoutMs: number;
@@ -33,30 +36,41 @@ export const MAX_REGIONS_PER_SERVICE = 32;
 const HOME_CREDENTIALS = "home";
 
 /**
- * One SDK client per service and region, created on first use and reused, as the SDK advises:
- * each client owns a connection pool and a credential cache.
+ * One SDK client per service, region and account, created on first use and reused, as the SDK
+ * advises: each client owns a connection pool and a credential cache, and signs with its
+ * account's credentials (the gateway's own for the home account, an assumed role's otherwise).
  */
 export class AwsClients {
   private readonly imageBuilderClients: RegionalClients<ImagebuilderClient>;
   private readonly appStreamClients: RegionalClients<AppStreamClient>;
   private readonly medicalImagingClients: RegionalClients<MedicalImagingClient>;
   private readonly retryStrategy: BoundedRetryStrategy;
+  /** The configured accounts; the home account alone without AWS_ACCOUNTS. */
+  readonly accounts: AwsAccounts;
 
   constructor(readonly settings: AwsClientSettings) {
     this.retryStrategy = new BoundedRetryStrategy(settings.retry);
-    this.imageBuilderClients = new RegionalClients((region, counter) => {
-      const client = new ImagebuilderClient(this.common(region));
+    this.accounts =
+      settings.accounts ??
+      new AwsAccounts([], {
+        region: settings.defaultRegion,
+        credentials: settings.credentials,
+        endpoint: settings.endpoint,
+      });
+    const capacity = MAX_REGIONS_PER_SERVICE * this.accounts.list.length;
+    this.imageBuilderClients = new RegionalClients((key, counter) => {
+      const client = new ImagebuilderClient(this.common(key));
       prepare(client.middlewareStack, counter);
       return client;
-    });
-    this.appStreamClients = new RegionalClients((region, counter) => {
-      const client = new AppStreamClient(this.common(region));
+    }, capacity);
+    this.appStreamClients = new RegionalClients((key, counter) => {
+      const client = new AppStreamClient(this.common(key));
       prepare(client.middlewareStack, counter);
       return client;
-    });
-    this.medicalImagingClients = new RegionalClients((region, counter) => {
+    }, capacity);
+    this.medicalImagingClients = new RegionalClients((key, counter) => {
       const client = new MedicalImagingClient({
-        ...this.common(region),
+        ...this.common(key),
         // The image set operations (SearchImageSets, ListImageSetVersions, GetImageSet) have
         // host prefix "runtime-" (ListDatastores has none), which would turn a custom endpoint
         // such as 127.0.0.1 into the unresolvable runtime-127.0.0.1.
@@ -64,7 +78,7 @@ export class AwsClients {
       });
       prepare(client.middlewareStack, counter);
       return client;
-    });
+    }, capacity);
   }
 
   get defaultRegion(): string {
@@ -75,16 +89,21 @@ export class AwsClients {
     return this.settings.regions;
   }
 
-  imageBuilder(region: string): ImagebuilderClient {
-    return this.imageBuilderClients.get(region);
+  /** Whether requests may read `account` (a configured account's name). */
+  hasAccount(account: string): boolean {
+    return this.accounts.named(account) !== undefined;
   }
 
-  appStream(region: string): AppStreamClient {
-    return this.appStreamClients.get(region);
+  imageBuilder(region: string, account: string = HOME): ImagebuilderClient {
+    return this.imageBuilderClients.get(clientKey(region, account));
   }
 
-  medicalImaging(region: string): MedicalImagingClient {
-    return this.medicalImagingClients.get(region);
+  appStream(region: string, account: string = HOME): AppStreamClient {
+    return this.appStreamClients.get(clientKey(region, account));
+  }
+
+  medicalImaging(region: string, account: string = HOME): MedicalImagingClient {
+    return this.medicalImagingClients.get(clientKey(region, account));
   }
 
   /**
@@ -99,14 +118,16 @@ export class AwsClients {
     this.imageBuilderClients.destroyAll();
     this.appStreamClients.destroyAll();
     this.medicalImagingClients.destroyAll();
+    this.accounts.destroy();
   }
 
-  private common(region: string) {
+  private common(key: string) {
     const { callTimeoutMs, maxSockets } = this.settings;
+    const { region, account } = parseClientKey(key);
     return {
       region,
       endpoint: this.settings.endpoint,
-      credentials: this.settings.credentials,
+      credentials: this.accounts.credentials(account),
       retryStrategy: this.retryStrategy,
       requestHandler: {
         connectionTimeout: callTimeoutMs,
@@ -125,6 +146,14 @@ export class AwsClients {
       this.settings.endpoint ?? env.AWS_ENDPOINT_URL ?? env[`AWS_ENDPOINT_URL_${serviceEnvSuffix}`],
     );
   }
+}
+
+/** Clients are cached by region and account name (names never hold a space). */
+const clientKey = (region: string, account: string) => `${region} ${account}`;
+
+function parseClientKey(key: string): { region: string; account: string } {
+  const [region = "", account = HOME] = key.split(" ");
+  return { region, account };
 }
 
 /** Calls in flight on one client, kept by a middleware every call passes first. */
@@ -165,7 +194,7 @@ function prepare<Input extends object, Output extends object>(
 }
 
 /**
- * One service's clients by region, least recently used first. Past MAX_REGIONS_PER_SERVICE the
+ * One service's clients by region (and account), least recently used first. Past `capacity` the
  * least recently used client leaves the cache and is destroyed (its sockets closed) as soon as
  * no call is using it.
  */
@@ -174,7 +203,10 @@ export class RegionalClients<Client extends { destroy(): void }> {
   private readonly evicted = new Set<Client>();
 
   /** `create` must add `countCalls(counter)` to the new client's middleware stack. */
-  constructor(private readonly create: (region: string, counter: CallCounter) => Client) {}
+  constructor(
+    private readonly create: (key: string, counter: CallCounter) => Client,
+    private readonly capacity: number = MAX_REGIONS_PER_SERVICE,
+  ) {}
 
   get(region: string): Client {
     const cached = this.cached.get(region);
@@ -183,7 +215,7 @@ export class RegionalClients<Client extends { destroy(): void }> {
       this.cached.set(region, cached);
       return cached.client;
     }
-    if (this.cached.size >= MAX_REGIONS_PER_SERVICE) this.evictLeastRecentlyUsed();
+    if (this.cached.size >= this.capacity) this.evictLeastRecentlyUsed();
     const counter: CallCounter = { inFlight: 0 };
     const client = this.create(region, counter);
     this.cached.set(region, { client, counter });

@@ -145,3 +145,13 @@ export function expandRegions(
     ...new Set(candidates.filter((region) => matchers.some((match) => match(region)))),
   ].sort();
 }
+
+/** Patterns (already well-formed) that match no region any of the gateway's services exists in. */
+export function regionWildcardProblems(patterns: readonly string[]): string[] {
+  const services = Object.keys(SERVICE_REGIONS) as ServiceId[];
+  return patterns
+    .filter((pattern) =>
+      services.every((service) => expandRegions(service, [pattern]).length === 0),
+    )
+    .map((pattern) => `${pattern} matches no region where the gateway's services exist`);
+}

@@ -26,6 +26,7 @@ import {
   type SelectionSetNode,
   visit,
 } from "graphql";
+import type { ServiceId } from "../aws/services.js";
 import { REGION_PATTERN } from "../config.js";
 import type { PagingLimits } from "../graph/connections.js";
 import {
@@ -61,6 +62,8 @@ export interface EstimateInput {
   paging: PagingLimits;
   /** AWS_REGION, where fields without a region argument call; unknown, it counts as one more. */
   defaultRegion?: string;
+  /** How many (account, region) partitions a merged connection's arguments name. */
+  partitions?: (service: ServiceId, args: Record<string, unknown>) => number;
   /**
    * Steps the analysis may take before giving up. Each part of the document is costed once per
    * context and reused wherever fragments repeat it, so real documents take a few steps per
@@ -111,7 +114,8 @@ type FieldGroup = { type: GraphQLObjectType | GraphQLInterfaceType; nodes: Field
  * The cost model, per field occurrence, for each parent object it runs under:
  * - a connection costs ceil((first + 1) / page cap) calls (the +1 is the look-ahead that makes
  *   hasNextPage exact; one more when `after` may start mid-page), and its edges hold `first`
- *   nodes; `first` is DEFAULT_PAGE_SIZE when absent;
+ *   nodes; `first` is DEFAULT_PAGE_SIZE when absent; a connection merged over P (account, region)
+ *   partitions costs P times the calls, its edges still hold `first` nodes;
  * - a look-up costs its declared calls per object, or its cost with an argument that spares
  *   work when that argument is given (a walk: AWS_MAX_PAGES_PER_WALK pages, or fewer when the
  *   field stops its walks sooner; walks
@@ -363,7 +367,11 @@ export function estimateCost(input: EstimateInput): CostEstimate {
         const first = pageSize(args.first, paging);
         const pageCap = cost?.kind === "connection" ? cost.pageCap : 1;
         const resumes = args.after === undefined || args.after === null ? 0 : 1;
-        tally.calls += Math.ceil((first + 1) / pageCap) + resumes;
+        const partitions =
+          cost?.kind === "connection" && cost.partitionedBy && input.partitions
+            ? input.partitions(cost.partitionedBy, args)
+            : 1;
+        tally.calls += partitions * Math.ceil((first + 1) / pageCap) + resumes;
         countNodes(tally, key, first);
         walkChildren(1, coordinate, first);
         continue;

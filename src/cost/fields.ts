@@ -1,4 +1,5 @@
 import { type GraphQLField, type GraphQLNamedType, getNamedType, isObjectType } from "graphql";
+import type { ServiceId } from "../aws/services.js";
 
 /**
  * What reaching one object costs in AWS calls, at worst: a fixed number of calls, walks along a
@@ -31,8 +32,12 @@ export const REFETCHED = "refetch";
  * `awsCost`), so a new field carries its cost from the day it exists.
  */
 export type AwsCost =
-  /** A Relay connection served from an AWS list whose pages hold at most `pageCap` items. */
-  | { kind: "connection"; pageCap: number }
+  /**
+   * A Relay connection served from an AWS list whose pages hold at most `pageCap` items; with
+   * `partitionedBy`, merged over the (account, region) partitions its `accounts`, `regions` and
+   * `region` arguments name for that service, each costing up to a single list's calls.
+   */
+  | { kind: "connection"; pageCap: number; partitionedBy?: ServiceId }
   /**
    * A look-up of one object (or of `sizeArgument`'s list of them), each costing `cost`, or
    * `given.cost` when the field's `given.argument` is given (it names what would be looked for).
@@ -67,7 +72,8 @@ const declare = (cost: AwsCost) => ({ [EXTENSION]: cost });
 
 /** Field `extensions` declaring an AWS cost. */
 export const awsCost = {
-  connection: (pageCap: number) => declare({ kind: "connection", pageCap }),
+  connection: (pageCap: number, partitionedBy?: ServiceId) =>
+    declare({ kind: "connection", pageCap, partitionedBy }),
   lookUp: (
     cost: ObjectCost = { calls: 1 },
     options: { sizeArgument?: string; given?: { argument: string; cost: ObjectCost } } = {},

@@ -2,6 +2,7 @@ import type { DocumentNode, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
 import { gatewayError } from "../graph/errors.js";
+import { partitionCount } from "../graph/partitions.js";
 import { type CostEstimate, estimateCost } from "./estimate.js";
 import type { CostLimits } from "./limits.js";
 import type { Spent } from "./request-allowance.js";
@@ -120,6 +121,7 @@ export function useCostEstimate(): Plugin<GatewayContext> {
           variables: args.variableValues,
           paging: context.paging,
           defaultRegion: context.clients.defaultRegion,
+          partitions: (service, fieldArgs) => partitionCount(service, fieldArgs, context.clients),
         });
         if (byInput.size >= ESTIMATES_PER_DOCUMENT) byInput.clear();
         byInput.set(inputKey, estimate);

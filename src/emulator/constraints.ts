@@ -39,3 +39,19 @@ export function defaultPageSize(model: ServiceModel, operation: string, member: 
 
 /** A pattern as AWS documents it (`/` unescaped), for error messages. */
 export const patternText = (pattern: RegExp): string => pattern.source.replaceAll("\\/", "/");
+
+// STS and account identifiers of the fixture's several-accounts members (STS is not among the
+// generated models: these follow the STS API reference).
+
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID = /^[0-9]{12}$/;
+
+/** An IAM role ARN (AssumeRole's RoleArn), e.g. `arn:aws:iam::111111111111:role/Reader`. */
+export const IAM_ROLE_ARN =
+  /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::[0-9]{12}:role\/(?:[\x21-\x7E]*\/)?[\w+=,.@-]{1,64}$/;
+
+/** AssumeRole's ExternalId (2..1224 characters). */
+export const EXTERNAL_ID = /^[\w+=,.@:/-]*$/;
+
+/** AssumeRole's RoleSessionName (2..64 characters). */
+export const ROLE_SESSION_NAME = /^[\w+=,.@-]*$/;

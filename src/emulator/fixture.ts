@@ -40,8 +40,11 @@ import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
 import { codePointLength, memberShape, modelPattern, type ServiceModel } from "../aws/model.js";
 import {
+  ACCOUNT_ID,
   APPSTREAM_ARN,
   DATASTORE_ID,
+  EXTERNAL_ID,
+  IAM_ROLE_ARN,
   IMAGE_BUILD_VERSION_ARN,
   IMAGE_PIPELINE_ARN,
   IMAGE_SET_ID,
@@ -107,6 +110,9 @@ const timestamp = z.iso.datetime({
  */
 const region = matching(/^[a-z]{2,}(?:-[a-z]+)+-[0-9]+$/);
 
+/** The account an item belongs to when its ARN names none (fixture-only; default: home). */
+const accountId = matching(ACCOUNT_ID);
+
 // --- Image Builder ---------------------------------------------------------------------------
 
 const imagePackage = z.strictObject({
@@ -153,6 +159,7 @@ const workflowStep = z.strictObject({
 const workflowExecution = z.strictObject({
   workflowExecutionId: matching(WORKFLOW_EXECUTION_ID),
   region,
+  accountId: accountId.optional(),
   imageBuildVersionArn: matching(IMAGE_BUILD_VERSION_ARN).optional(),
   workflowBuildVersionArn: matching(WORKFLOW_BUILD_VERSION_ARN).max(1024).optional(),
   message: modelText(imagebuilderModel, "WorkflowExecutionMetadata", "message").optional(),
@@ -240,6 +247,7 @@ const imageSet = z.strictObject({
 const datastore = z.strictObject({
   datastoreId: matching(DATASTORE_ID),
   region,
+  accountId: accountId.optional(),
   imageSets: z.array(imageSet).optional(),
   // Optional DatastoreSummary members; generated when left out (the ARN always is).
   datastoreName: modelText(medicalImagingModel, "DatastoreSummary", "datastoreName").optional(),
@@ -247,7 +255,10 @@ const datastore = z.strictObject({
   createdAt: timestamp.optional(),
   updatedAt: timestamp.optional(),
 }) satisfies z.ZodType<
-  Partial<Omit<DatesAs<DatastoreSummary, string>, "datastoreArn">> & { region: string }
+  Partial<Omit<DatesAs<DatastoreSummary, string>, "datastoreArn">> & {
+    region: string;
+    accountId?: string;
+  }
 >;
 
 const medicalImagingSection = z.strictObject({
@@ -287,6 +298,8 @@ const application = z.strictObject({
 const appStreamImage = z.strictObject({
   /** Fixture-only: the region the image lives in. Not sent on the wire. */
   region,
+  /** Fixture-only: the owning account when `Arn` names none. */
+  accountId: accountId.optional(),
   Name: z.string().min(1, { error: "must not be empty" }),
   Arn: appStreamArn.optional(),
   BaseImageArn: appStreamArn.optional(),
@@ -328,16 +341,44 @@ const appStreamImage = z.strictObject({
   ImageSharedWithOthers: z.enum(ImageSharedWithOthers).optional(),
   ManagedSoftwareIncluded: z.boolean().optional(),
   ImageType: z.enum(ImageType).optional(),
-}) satisfies z.ZodType<DatesAs<AppStreamImage, string> & { region: string }>;
+}) satisfies z.ZodType<DatesAs<AppStreamImage, string> & { region: string; accountId?: string }>;
 
 const appStreamSection = z.strictObject({
   images: z.array(appStreamImage).optional(),
 });
 
+// --- Accounts --------------------------------------------------------------------------------
+
+/** The services whose calls a `denied` entry refuses, by their SigV4 signing name. */
+export const DENIABLE_SERVICES = ["imagebuilder", "medical-imaging", "appstream"] as const;
+
+const deniedPair = z.strictObject({ service: z.enum(DENIABLE_SERVICES), region });
+
+const role = z.strictObject({
+  arn: matching(IAM_ROLE_ARN),
+  externalId: lengthBetween(2, 1224)
+    .regex(EXTERNAL_ID, {
+      error: (issue) => `${JSON.stringify(issue.input)} does not match ${patternText(EXTERNAL_ID)}`,
+    })
+    .optional(),
+});
+
+const account = z.strictObject({
+  accountId,
+  roles: z.array(role).optional(),
+  denied: z.array(deniedPair).optional(),
+});
+
+/** The account calls signed with the emulator's own (base) credentials act as, by default. */
+export const DEFAULT_HOME_ACCOUNT_ID = "123456789012";
+
 export const fixtureSchema = z.strictObject({
   imageBuilder: imageBuilderSection.optional(),
   medicalImaging: medicalImagingSection.optional(),
   appStream: appStreamSection.optional(),
+  homeAccountId: accountId.optional(),
+  accounts: z.array(account).optional(),
+  homeDenied: z.array(deniedPair).optional(),
 });
 
 export type Fixture = z.infer<typeof fixtureSchema>;
@@ -349,6 +390,28 @@ export type FixtureDatastore = z.infer<typeof datastore>;
 export type FixtureImageSetVersion = z.infer<typeof imageSetVersion>;
 export type FixtureImageSet = z.infer<typeof imageSet>;
 export type FixtureAppStreamImage = z.infer<typeof appStreamImage>;
+export type FixtureAccount = z.infer<typeof account>;
+export type FixtureDeniedPair = z.infer<typeof deniedPair>;
+
+/** Whether an ARN's account field is an account id (not empty, not `aws` for AWS-owned items). */
+const accountOfArn = (arn: string | undefined): string | undefined => {
+  const candidate = arn?.split(":")[4];
+  return candidate !== undefined && ACCOUNT_ID.test(candidate) ? candidate : undefined;
+};
+
+/**
+ * The account an item belongs to: the one in its ARN, else its `accountId` member, else home.
+ * PUBLIC AppStream images are visible from every account, whichever owns them.
+ */
+export function ownerOf(
+  item: { arn?: string; Arn?: string; accountId?: string },
+  homeAccountId: string,
+): string {
+  return accountOfArn(item.arn ?? item.Arn) ?? item.accountId ?? homeAccountId;
+}
+
+export const homeAccountOf = (fixture: Fixture): string =>
+  fixture.homeAccountId ?? DEFAULT_HOME_ACCOUNT_ID;
 
 export interface FixtureIssue {
   /** JSON path of the offending member, e.g. `imageBuilder.images[3].arn` (`$` for the root). */
@@ -402,6 +465,22 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
     if (first === undefined) seen.set(key, path);
     else issues.push({ path, message: `duplicate ${what} (first defined at ${first})` });
   };
+  const home = homeAccountOf(fixture);
+  /** Identifiers are unique per account and region: the key every duplicate check uses. */
+  const where = (item: { arn?: string; Arn?: string; accountId?: string }, region: string) =>
+    `${ownerOf(item, home)} ${region}`;
+  const accountMatchesArn = (
+    item: { arn?: string; Arn?: string; accountId?: string },
+    path: string,
+  ) => {
+    const fromArn = accountOfArn(item.arn ?? item.Arn);
+    if (fromArn !== undefined && item.accountId !== undefined && item.accountId !== fromArn) {
+      issues.push({
+        path: `${path}.accountId`,
+        message: `"${item.accountId}" differs from the account in the ARN ("${fromArn}")`,
+      });
+    }
+  };
 
   const ib = fixture.imageBuilder;
   const imageArns = new Map<string, string>();
@@ -427,7 +506,14 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
   ib?.workflowExecutions?.forEach((execution, i) => {
     const base = `imageBuilder.workflowExecutions[${i}]`;
     const id = execution.workflowExecutionId;
-    unique(executionIds, id, `${base}.workflowExecutionId`, `workflow execution id ${id}`);
+    const owner = { arn: execution.imageBuildVersionArn, accountId: execution.accountId };
+    accountMatchesArn(owner, base);
+    unique(
+      executionIds,
+      `${where(owner, execution.region)} ${id}`,
+      `${base}.workflowExecutionId`,
+      `workflow execution id ${id} in account ${ownerOf(owner, home)} and ${execution.region}`,
+    );
     const arnRegion = execution.imageBuildVersionArn?.split(":")[3];
     if (arnRegion !== undefined && arnRegion !== execution.region) {
       issues.push({
@@ -447,9 +533,9 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
     const base = `medicalImaging.datastores[${i}]`;
     unique(
       datastoreIds,
-      store.datastoreId,
+      `${where(store, store.region)} ${store.datastoreId}`,
       `${base}.datastoreId`,
-      `datastore id ${store.datastoreId}`,
+      `datastore id ${store.datastoreId} in account ${ownerOf(store, home)} and ${store.region}`,
     );
     const imageSetIds = new Map<string, string>();
     store.imageSets?.forEach((set, j) => {
@@ -479,8 +565,15 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
   const appStreamArns = new Map<string, string>();
   fixture.appStream?.images?.forEach((image, i) => {
     const base = `appStream.images[${i}]`;
-    const nameKey = `${image.region}/${image.Name}`;
-    unique(appStreamNames, nameKey, `${base}.Name`, `image name ${image.Name} in ${image.region}`);
+    accountMatchesArn(image, base);
+    // PUBLIC images are seen from every account, so their names must not clash with any.
+    const scope = image.Visibility === "PUBLIC" ? `* ${image.region}` : where(image, image.region);
+    unique(
+      appStreamNames,
+      `${scope} ${image.Name}`,
+      `${base}.Name`,
+      `image name ${image.Name} in ${image.region}`,
+    );
     if (image.Arn !== undefined) {
       unique(appStreamArns, image.Arn, `${base}.Arn`, `image ARN ${image.Arn}`);
       const arnRegion = image.Arn.split(":")[3];
@@ -491,6 +584,24 @@ function consistencyIssues(fixture: Fixture): FixtureIssue[] {
         });
       }
     }
+  });
+
+  const accountIds = new Map<string, string>([[home, "homeAccountId"]]);
+  const roleArns = new Map<string, string>();
+  fixture.accounts?.forEach((entry, i) => {
+    const base = `accounts[${i}]`;
+    unique(accountIds, entry.accountId, `${base}.accountId`, `account id ${entry.accountId}`);
+    entry.roles?.forEach((role, j) => {
+      const path = `${base}.roles[${j}].arn`;
+      unique(roleArns, role.arn, path, `role ARN ${role.arn}`);
+      const roleAccount = role.arn.split(":")[4];
+      if (roleAccount !== entry.accountId) {
+        issues.push({
+          path,
+          message: `the role's account (${roleAccount}) differs from the account it is listed under (${entry.accountId})`,
+        });
+      }
+    });
   });
   return issues;
 }
@@ -536,5 +647,10 @@ export function summarizeFixture(fixture: Fixture): string {
     `Image Builder: ${count(ib?.images?.length ?? 0, "image")}, ${count(ib?.pipelines?.length ?? 0, "pipeline")}, ${count(ib?.workflowExecutions?.length ?? 0, "workflow execution")}`,
     `HealthImaging: ${count(stores.length, "datastore")}, ${count(imageSets.length, "image set")}, ${count(versions.length, "version")}`,
     `AppStream: ${count(fixture.appStream?.images?.length ?? 0, "image")}`,
+    ...(fixture.accounts?.length
+      ? [
+          `accounts: ${[homeAccountOf(fixture), ...fixture.accounts.map((entry) => entry.accountId)].join(", ")}`,
+        ]
+      : []),
   ].join("; ");
 }

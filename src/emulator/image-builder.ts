@@ -142,8 +142,8 @@ const listWorkflowStepExecutions: Operation<ListWorkflowStepExecutionsRequest> =
   handle(input, context): ListWorkflowStepExecutionsResponse {
     const { workflowExecutionId, maxResults, nextToken } = input;
 
-    const execution = context.state.workflowExecutions.get(workflowExecutionId);
-    if (execution === undefined || execution.region !== context.region) {
+    const execution = context.state.workflowExecution(context.region, workflowExecutionId);
+    if (execution === undefined) {
       throw new ServiceError(
         NOT_FOUND,
         `The workflow execution ${workflowExecutionId} does not exist in ${context.region}.`,

@@ -63,12 +63,6 @@ const IMAGE_SET_PATH = /^\/datastore\/([^/]*)\/imageSet\/([^/]*)\/([A-Za-z]+)$/;
 const SEARCH_PATH = /^\/datastore\/([^/]*)\/searchImageSets$/;
 const DATASTORES_PATH = "/datastore";
 
-/**
- * The fixture names no account for a datastore, so image set ARNs use the account every demo
- * and test resource uses.
- */
-const ACCOUNT = "123456789012";
-
 type WireImageSetProperties = DatesAs<ImageSetProperties, number>;
 
 const epochSeconds = (iso: string | undefined) =>
@@ -111,12 +105,8 @@ function decodeLabels(request: IncomingRequest): Input {
  * when it does not exist there (or is DELETED), ConflictException while it is not ACTIVE.
  */
 function findDatastore(context: CallContext, datastoreId: string): Datastore {
-  const datastore = context.state.datastores.get(datastoreId);
-  if (
-    datastore === undefined ||
-    datastore.region !== context.region ||
-    datastore.datastoreStatus === "DELETED"
-  ) {
+  const datastore = context.state.datastore(context.region, datastoreId);
+  if (datastore === undefined || datastore.datastoreStatus === "DELETED") {
     throw new ServiceError(
       NOT_FOUND,
       `Datastore ${datastoreId} does not exist in ${context.region}.`,
@@ -225,7 +215,7 @@ const getImageSet: Operation<GetImageSetRequest> = {
       updatedAt: epochSeconds(version.updatedAt),
       deletedAt: epochSeconds(version.deletedAt),
       message: version.message,
-      imageSetArn: `${datastoreArn(context.region, datastoreId)}/imageset/${imageSetId}`,
+      imageSetArn: `${datastoreArn(context.region, context.state.accountId, datastoreId)}/imageset/${imageSetId}`,
       overrides: version.overrides,
       isPrimary: version.isPrimary,
       lastAccessedAt: epochSeconds(imageSet.lastAccessedAt),
@@ -234,8 +224,8 @@ const getImageSet: Operation<GetImageSetRequest> = {
   },
 };
 
-function datastoreArn(region: string, datastoreId: string): string {
-  return `arn:${partitionOf(region)}:medical-imaging:${region}:${ACCOUNT}:datastore/${datastoreId}`;
+function datastoreArn(region: string, accountId: string, datastoreId: string): string {
+  return `arn:${partitionOf(region)}:medical-imaging:${region}:${accountId}:datastore/${datastoreId}`;
 }
 
 /** A query parameter that must be an integer: a non-integer stays text and fails validation. */
@@ -249,12 +239,15 @@ function queryString(request: IncomingRequest, input: Input, member: string): vo
   if (value !== null) input[member] = value;
 }
 
-function toDatastoreSummary(datastore: Datastore): DatesAs<DatastoreSummary, number> {
+function toDatastoreSummary(
+  datastore: Datastore,
+  accountId: string,
+): DatesAs<DatastoreSummary, number> {
   return {
     datastoreId: datastore.datastoreId,
     datastoreName: datastore.datastoreName,
     datastoreStatus: datastore.datastoreStatus,
-    datastoreArn: datastoreArn(datastore.region, datastore.datastoreId),
+    datastoreArn: datastoreArn(datastore.region, accountId, datastore.datastoreId),
     createdAt: epochSeconds(datastore.createdAt),
     updatedAt: epochSeconds(datastore.updatedAt),
   };
@@ -281,7 +274,12 @@ const listDatastores: Operation<ListDatastoresRequest> = {
       region: context.region,
       status,
     });
-    return { datastoreSummaries: page.items.map(toDatastoreSummary), nextToken: page.nextToken };
+    return {
+      datastoreSummaries: page.items.map((store) =>
+        toDatastoreSummary(store, context.state.accountId),
+      ),
+      nextToken: page.nextToken,
+    };
   },
 };
 

@@ -1,14 +1,17 @@
 // What a service module looks like to the server, and how each AWS protocol frames a response.
 // restJson1 (Image Builder, HealthImaging): errors carry `x-amzn-errortype` + `{"message"}`.
 // awsJson1_1 (AppStream): errors carry `{"__type", "Message"}`; the SDK reads only the body.
+// awsQuery (STS): form-encoded requests, XML answers wrapped in `<Operation>Result`, errors in
+// `<ErrorResponse><Error><Code>`.
 
 import type { ServiceModel } from "../aws/model.js";
+import type { Caller, EmulatorAccounts } from "./accounts.js";
 import type { EmulatorState } from "./state.js";
 import type { PageTokens } from "./tokens.js";
 import type { ServiceName } from "./types.js";
 import type { PatternExemptions } from "./validation.js";
 
-export type Protocol = "restJson1" | "awsJson1_1";
+export type Protocol = "restJson1" | "awsJson1_1" | "awsQuery";
 
 export interface ErrorKind {
   name: string;
@@ -53,6 +56,11 @@ export interface IncomingRequest {
 export interface CallContext {
   region: string;
   requestId: string;
+  /** Who signed the call: the home account's base credentials, or an assumed role's. */
+  caller: Caller;
+  /** Every account the emulator serves (STS reads roles and issues credentials here). */
+  accounts: EmulatorAccounts;
+  /** The caller's account's data. */
   state: EmulatorState;
   tokens: PageTokens;
   emptyTrailingPage: boolean;
@@ -87,8 +95,11 @@ export interface Operation<I extends object = object> {
 
 export interface ServiceModule {
   service: ServiceName;
-  /** The service's AWS model (generated): the constraints every request is checked against. */
-  model: ServiceModel;
+  /**
+   * The service's AWS model (generated): the constraints every request is checked against.
+   * Absent for STS, whose operations check their few members themselves.
+   */
+  model?: ServiceModel;
   /** Every operation the emulator serves for this service. */
   operations: readonly Operation[];
   protocol: Protocol;
@@ -112,9 +123,42 @@ export interface WireResponse {
 const CONTENT_TYPE: Record<Protocol, string> = {
   restJson1: "application/json",
   awsJson1_1: "application/x-amz-json-1.1",
+  awsQuery: "text/xml",
 };
 
-export function successResponse(protocol: Protocol, body: object): WireResponse {
+const QUERY_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+const xmlText = (value: string) =>
+  value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** Members as XML elements, nested objects as nested elements; undefined members left out. */
+function xmlMembers(value: object): string {
+  return Object.entries(value)
+    .filter(([, member]) => member !== undefined)
+    .map(([name, member]) =>
+      typeof member === "object" && member !== null
+        ? `<${name}>${xmlMembers(member)}</${name}>`
+        : `<${name}>${xmlText(String(member))}</${name}>`,
+    )
+    .join("");
+}
+
+/** `operation` names the awsQuery wrapper elements; JSON protocols ignore it. */
+export function successResponse(
+  protocol: Protocol,
+  body: object,
+  operation = "",
+  requestId = "",
+): WireResponse {
+  if (protocol === "awsQuery") {
+    return {
+      status: 200,
+      headers: { "content-type": CONTENT_TYPE[protocol] },
+      body:
+        `<${operation}Response xmlns="${QUERY_NAMESPACE}"><${operation}Result>${xmlMembers(body)}</${operation}Result>` +
+        `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
+    };
+  }
   return {
     status: 200,
     headers: { "content-type": CONTENT_TYPE[protocol] },
@@ -123,6 +167,14 @@ export function successResponse(protocol: Protocol, body: object): WireResponse 
 }
 
 export function errorResponse(protocol: Protocol, error: ServiceError): WireResponse {
+  if (protocol === "awsQuery") {
+    const type = error.status >= 500 ? "Receiver" : "Sender";
+    return {
+      status: error.status,
+      headers: { "content-type": CONTENT_TYPE[protocol] },
+      body: `<ErrorResponse xmlns="${QUERY_NAMESPACE}"><Error><Type>${type}</Type><Code>${xmlText(error.errorName)}</Code><Message>${xmlText(error.message)}</Message></Error></ErrorResponse>`,
+    };
+  }
   if (protocol === "awsJson1_1") {
     return {
       status: error.status,

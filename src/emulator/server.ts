@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { listen } from "../listen.js";
+import { type Caller, EmulatorAccounts } from "./accounts.js";
 import { appStreamService } from "./appstream.js";
 import { checkFaultOptions, drawFault, drawLatencyMs } from "./faults.js";
 import { parseFixture } from "./fixture.js";
@@ -25,8 +26,7 @@ import {
   type WireResponse,
 } from "./protocol.js";
 import { CallRecorder } from "./recorder.js";
-import { EmulatorState } from "./state.js";
-import { PageTokens } from "./tokens.js";
+import { stsService } from "./sts.js";
 import type { EmulatorOptions, FaultOptions, RunningEmulator } from "./types.js";
 import { checkInput, inputShapeOf, Violations } from "./validation.js";
 
@@ -34,16 +34,20 @@ export const SERVICES: readonly ServiceModule[] = [
   imageBuilderService,
   medicalImagingService,
   appStreamService,
+  stsService,
 ];
 
 // An operation the model does not have could not be validated: refuse to load at all.
 for (const module of SERVICES) {
-  for (const operation of module.operations) inputShapeOf(module.model, operation.name);
+  const { model } = module;
+  if (model) for (const operation of module.operations) inputShapeOf(model, operation.name);
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 interface CredentialScope {
+  /** Who signed: an issued session's key acts as its role's account, any other as home. */
+  accessKeyId: string;
   region: string;
   service: string;
 }
@@ -51,11 +55,11 @@ interface CredentialScope {
 /** `AWS4-HMAC-SHA256 Credential=AKID/20260301/us-east-1/imagebuilder/aws4_request, ...` */
 export function credentialScope(authorization: string | undefined): CredentialScope | undefined {
   const match =
-    /^AWS4-HMAC-SHA256\s+Credential=[^/\s,]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request\b/.exec(
+    /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request\b/.exec(
       authorization ?? "",
     );
-  if (!match?.[1] || !match[2]) return undefined;
-  return { region: match[1], service: match[2] };
+  if (!match?.[1] || !match[2] || !match[3]) return undefined;
+  return { accessKeyId: match[1], region: match[2], service: match[3] };
 }
 
 function header(request: IncomingRequest, name: string): string | undefined {
@@ -118,9 +122,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   if (options.tokenTtlMs !== undefined && !(options.tokenTtlMs > 0)) {
     throw new Error(`tokenTtlMs must be a positive number, got ${options.tokenTtlMs}`);
   }
+  if (options.sessionSeconds !== undefined && !(options.sessionSeconds > 0)) {
+    throw new Error(`sessionSeconds must be a positive number, got ${options.sessionSeconds}`);
+  }
   const random = options.random ?? Math.random;
-  const state = new EmulatorState(fixture);
-  const tokens = new PageTokens(options.tokenTtlMs);
+  const accounts = new EmulatorAccounts(fixture, options.tokenTtlMs, options.sessionSeconds);
   if (options.maxRecordedCalls !== undefined && !(options.maxRecordedCalls >= 0)) {
     throw new Error(`maxRecordedCalls must be 0 or more, got ${options.maxRecordedCalls}`);
   }
@@ -149,6 +155,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   ): Promise<WireResponse> {
     const pending = recorder.begin(module.service);
     const scope = credentialScope(header(request, "authorization"));
+    const identity = accounts.callerOf(scope?.accessKeyId);
+    const caller: Caller | undefined = identity === "expired" ? undefined : identity;
     // Decoded up front so even faulted calls are recorded with their input; a decoding error
     // is reported only after the faults and the authorization check, like any other input error.
     let input: Input = {};
@@ -181,25 +189,48 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
             : `The credential scope names service ${scope.service}, not ${module.signingName}`;
         throw new ServiceError(module.errors.accessDenied, `${why}.`);
       }
+      if (caller === undefined) {
+        throw new ServiceError(
+          module.errors.accessDenied,
+          "The security token included in the request is expired.",
+        );
+      }
+      if (accounts.isDenied(caller.accountId, module.service, scope.region)) {
+        throw new ServiceError(
+          module.errors.accessDenied,
+          `User: ${caller.arn} is not authorized to perform: ${module.signingName}:${operation.name} in ${scope.region} with an explicit deny in a service control policy.`,
+        );
+      }
       if (decodeError) throw decodeError;
+      const account = accounts.account(caller.accountId);
       const context: CallContext = {
         region: scope.region,
         requestId,
-        state,
-        tokens,
+        caller,
+        accounts,
+        state: account.state,
+        tokens: account.tokens,
         emptyTrailingPage,
         buildStepMs,
       };
-      const violations = new Violations();
-      checkInput(
-        module.model,
+      // STS has no generated model: its operations check their members themselves.
+      if (module.model) {
+        const violations = new Violations();
+        checkInput(
+          module.model,
+          operation.name,
+          input,
+          violations,
+          operation.patternExemptions?.(context),
+        );
+        violations.throwIfAny(module.errors.invalidInput);
+      }
+      wire = successResponse(
+        module.protocol,
+        operation.handle(input, context),
         operation.name,
-        input,
-        violations,
-        operation.patternExemptions?.(context),
+        requestId,
       );
-      violations.throwIfAny(module.errors.invalidInput);
-      wire = successResponse(module.protocol, operation.handle(input, context));
     } catch (error) {
       const serviceError = asServiceError(error, module, operation.name);
       errorName = serviceError.errorName;
@@ -208,6 +239,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     recorder.finish(pending, {
       operation: operation.name,
       region: scope?.region ?? "",
+      accountId: caller?.accountId ?? "",
+      ...(caller?.roleArn === undefined ? {} : { roleArn: caller.roleArn }),
       status: wire.status,
       ...(errorName === undefined ? {} : { errorName }),
       ...(clientGone() ? { aborted: true } : {}),
@@ -243,9 +276,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       claimed?.module ?? SERVICES.find((service) => service.signingName === scope?.service);
     if (owner) {
       const pending = recorder.begin(owner.service);
+      const identity = accounts.callerOf(scope?.accessKeyId);
       recorder.finish(pending, {
         operation,
         region: scope?.region ?? "",
+        accountId: identity === "expired" ? "" : identity.accountId,
         status: wire.status,
         errorName: "UnknownOperationException",
         input: {},
@@ -333,13 +368,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    homeAccountId: accounts.homeAccountId,
     get calls() {
       return recorder.calls();
     },
     resetCalls: () => recorder.reset(),
     maxConcurrency: (service) => recorder.maxConcurrency(service),
     workflowExecutionIds: (imageBuildVersionArn) =>
-      [...state.workflowExecutions.values()]
+      accounts
+        .states()
+        .flatMap((state) => [...state.workflowExecutions.values()])
         .filter((execution) =>
           imageBuildVersionArn === undefined
             ? true

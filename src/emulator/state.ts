@@ -4,15 +4,17 @@
 import { createHash } from "node:crypto";
 import type { ImagePackage, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
 import type { DatastoreStatus, DICOMTags, StorageTier } from "@aws-sdk/client-medical-imaging";
-import type {
-  Fixture,
-  FixtureAppStreamImage,
-  FixtureDatastore,
-  FixtureImageBuilderImage,
-  FixtureImageSet,
-  FixtureImageSetVersion,
-  FixturePipeline,
-  FixtureWorkflowExecution,
+import {
+  type Fixture,
+  type FixtureAppStreamImage,
+  type FixtureDatastore,
+  type FixtureImageBuilderImage,
+  type FixtureImageSet,
+  type FixtureImageSetVersion,
+  type FixturePipeline,
+  type FixtureWorkflowExecution,
+  homeAccountOf,
+  ownerOf,
 } from "./fixture.js";
 import { advanceSimulatedBuild, type SimulatedBuild } from "./simulated-build.js";
 
@@ -163,11 +165,21 @@ export function imageBuildVersionFromArn(
   };
 }
 
+/** Identifiers are unique per account (one state) and region: maps are keyed by both. */
+const regional = (region: string, id: string) => `${region} ${id}`;
+
+/**
+ * The data of one AWS account: the fixture's items that belong to it (by the account in their
+ * ARN, their `accountId` member, or the home account), plus every PUBLIC AppStream image.
+ */
 export class EmulatorState {
+  readonly accountId: string;
   /** Insertion order = fixture order, then images created by pipeline runs. */
   readonly imageBuildVersions = new Map<string, ImageBuildVersion>();
   readonly pipelines = new Map<string, ImagePipeline>();
+  /** `<region> <workflowExecutionId>` → execution. */
   readonly workflowExecutions = new Map<string, WorkflowExecution>();
+  /** `<region> <datastoreId>` → data store. */
   readonly datastores = new Map<string, Datastore>();
   readonly appStreamImages: readonly FixtureAppStreamImage[];
   /** `<region> <clientToken>` → the run that token started. */
@@ -177,13 +189,20 @@ export class EmulatorState {
   /** Image build version ARN → the build a pipeline run started, advancing with the clock. */
   readonly simulatedBuilds = new Map<string, SimulatedBuild>();
 
-  constructor(source: Fixture) {
+  /** `accountId` defaults to the fixture's home account. */
+  constructor(source: Fixture, accountId?: string) {
     // A private copy: runs must never write into the caller's fixture object.
     const fixture = structuredClone(source);
+    const home = homeAccountOf(fixture);
+    this.accountId = accountId ?? home;
+    const mine = (item: { arn?: string; Arn?: string; accountId?: string }) =>
+      ownerOf(item, home) === this.accountId;
     for (const { arn, packages, ...details } of fixture.imageBuilder?.images ?? []) {
+      if (!mine({ arn })) continue;
       this.addImageBuildVersion(imageBuildVersionFromArn(arn, packages ?? [], details));
     }
     for (const pipeline of fixture.imageBuilder?.pipelines ?? []) {
+      if (!mine(pipeline)) continue;
       this.pipelines.set(pipeline.arn, {
         ...pipeline,
         ...parseImageBuilderArn(pipeline.arn),
@@ -191,12 +210,16 @@ export class EmulatorState {
       });
     }
     for (const execution of fixture.imageBuilder?.workflowExecutions ?? []) {
+      if (!mine({ arn: execution.imageBuildVersionArn, accountId: execution.accountId })) continue;
       this.addWorkflowExecution({ ...execution, steps: execution.steps ?? [] });
     }
     for (const store of fixture.medicalImaging?.datastores ?? []) {
-      this.datastores.set(store.datastoreId, datastoreFrom(store));
+      if (!mine(store)) continue;
+      this.datastores.set(regional(store.region, store.datastoreId), datastoreFrom(store));
     }
-    this.appStreamImages = fixture.appStream?.images ?? [];
+    this.appStreamImages = (fixture.appStream?.images ?? []).filter(
+      (image) => image.Visibility === "PUBLIC" || mine(image),
+    );
   }
 
   addImageBuildVersion(image: ImageBuildVersion): void {
@@ -204,7 +227,18 @@ export class EmulatorState {
   }
 
   addWorkflowExecution(execution: WorkflowExecution): void {
-    this.workflowExecutions.set(execution.workflowExecutionId, execution);
+    this.workflowExecutions.set(
+      regional(execution.region, execution.workflowExecutionId),
+      execution,
+    );
+  }
+
+  workflowExecution(region: string, workflowExecutionId: string): WorkflowExecution | undefined {
+    return this.workflowExecutions.get(regional(region, workflowExecutionId));
+  }
+
+  datastore(region: string, datastoreId: string): Datastore | undefined {
+    return this.datastores.get(regional(region, datastoreId));
   }
 
   addSimulatedBuild(build: SimulatedBuild): void {

@@ -36,9 +36,15 @@ export interface EmulatorOptions {
    * milliseconds; 0 (the default) means the build has already finished when the call returns.
    */
   buildStepMs?: number;
+  /**
+   * How long the credentials STS AssumeRole issues stay valid, in seconds; absent, the
+   * DurationSeconds the caller asked for (default 3600), as AWS does. Tests shorten it to see
+   * credentials refreshed.
+   */
+  sessionSeconds?: number;
 }
 
-export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream";
+export type ServiceName = "imagebuilder" | "medical-imaging" | "appstream" | "sts";
 
 export interface RecordedCall {
   service: ServiceName;
@@ -46,6 +52,10 @@ export interface RecordedCall {
   operation: string;
   /** From the SigV4 credential scope of the Authorization header ("" when it has none). */
   region: string;
+  /** The account the call acted as ("" when its credentials had expired). */
+  accountId: string;
+  /** The assumed role whose credentials signed the call; absent for the base credentials. */
+  roleArn?: string;
   status: number;
   errorName?: string;
   /** The parsed request members (labels, query, body). */
@@ -61,6 +71,8 @@ export interface RunningEmulator {
   /** e.g. "http://127.0.0.1:4566". */
   url: string;
   port: number;
+  /** The account calls signed with base credentials act as (the fixture's homeAccountId). */
+  homeAccountId: string;
   /** The latest calls received (up to maxRecordedCalls), in arrival order (a snapshot). */
   readonly calls: readonly RecordedCall[];
   resetCalls(): void;

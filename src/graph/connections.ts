@@ -113,20 +113,25 @@ export async function resolveTokenConnection<Item, Page extends TokenPage<Item>>
     start = 0;
   }
 
+  return { edges, pageInfo: pageInfoOf(edges, hasNextPage, hasAfter), page: firstPage };
+}
+
+/** A page's info; its cursors are read (and signed) only when selected. */
+export function pageInfoOf<Item>(
+  edges: readonly Edge<Item>[],
+  hasNextPage: boolean,
+  hasAfter: boolean,
+): PageInfo {
   return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      // Relay allows true when edges before `after` exist: the item under `after` is one.
-      hasPreviousPage: hasAfter,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
+    hasNextPage,
+    // Relay allows true when edges before `after` exist: the item under `after` is one.
+    hasPreviousPage: hasAfter,
+    get startCursor() {
+      return edges[0]?.cursor ?? null;
     },
-    page: firstPage,
+    get endCursor() {
+      return edges.at(-1)?.cursor ?? null;
+    },
   };
 }
 
@@ -206,7 +211,7 @@ class LazyEdge<Item, Page extends TokenPage<Item>> implements Edge<Item> {
   }
 }
 
-function pageSize(first: number | null | undefined, limits: PagingLimits): number {
+export function pageSize(first: number | null | undefined, limits: PagingLimits): number {
   if (first === null || first === undefined) return limits.defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > limits.maxPageSize) {
     throw gatewayError(
@@ -223,7 +228,7 @@ function pageSize(first: number | null | undefined, limits: PagingLimits): numbe
  * between requests), continue after its new place in the page; when it is gone, refuse rather
  * than skip or repeat items silently.
  */
-function resumeIndex<Item>(
+export function resumeIndex<Item>(
   page: TokenPage<Item>,
   position: CursorPosition,
   identify: (item: Item) => string,
@@ -251,21 +256,27 @@ async function fetchResumable<Item, Page extends TokenPage<Item>>(
   try {
     return await options.fetchPage(pageToken);
   } catch (error) {
-    // HealthImaging and AppStream report a rejected token as a plain validation error. Every
-    // other argument was checked before the first page, so on a later page it is the token.
-    if (
-      pageToken !== undefined &&
-      error instanceof GraphQLError &&
-      error.extensions.code === "BAD_USER_INPUT"
-    ) {
-      throw gatewayError(
-        "STALE_CURSOR",
-        'AWS no longer accepts the page token behind this cursor. Restart paging from the first page (omit "after").',
-        { ...error.extensions, code: "STALE_CURSOR", argument: "after" },
-      );
-    }
-    throw error;
+    throw asStaleCursor(error, pageToken);
   }
+}
+
+/**
+ * HealthImaging and AppStream report a rejected token as a plain validation error. Every other
+ * argument was checked before the first page, so on a later page it is the token: STALE_CURSOR.
+ */
+export function asStaleCursor(error: unknown, pageToken: string | undefined): unknown {
+  if (
+    pageToken !== undefined &&
+    error instanceof GraphQLError &&
+    error.extensions.code === "BAD_USER_INPUT"
+  ) {
+    return gatewayError(
+      "STALE_CURSOR",
+      'AWS no longer accepts the page token behind this cursor. Restart paging from the first page (omit "after").',
+      { ...error.extensions, code: "STALE_CURSOR", argument: "after" },
+    );
+  }
+  return error;
 }
 
 /** A 32-bit hash of an item's identity: small enough for every cursor, enough to tell items apart within a page. */

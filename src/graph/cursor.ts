@@ -16,6 +16,12 @@ export interface CursorPosition {
   index: number;
   /** A short hash of the item, to notice a list that changed between requests. */
   fingerprint?: number;
+  /**
+   * In a merged connection, which (account, region) partition the item came from, by its place
+   * in the connection's documented order: partitions before it are read to their end, those
+   * after it not begun.
+   */
+  partition?: number;
 }
 
 const VERSION = 1;
@@ -23,12 +29,14 @@ const MAC_BYTES = 12;
 const FLAG_TOKEN = 0b001;
 const FLAG_DEFLATED = 0b010;
 const FLAG_FINGERPRINT = 0b100;
+const FLAG_PARTITION = 0b1000;
 
 /**
  * Signs and verifies connection cursors.
  *
  * Layout (base64url): version · HMAC-SHA256(key, binding · body)[0..12] · body, where body is
- * flags · index (u16) · fingerprint (u32, optional) · page token (raw or deflated, optional).
+ * flags · index (u16) · fingerprint (u32, optional) · partition (u16, optional) · page token
+ * (raw or deflated, optional).
  * The binding (field name and its arguments) is signed but not stored, so a cursor used on
  * another connection fails verification exactly like a tampered one. The first key signs; every
  * key verifies, so a secret can be rotated without breaking cursors clients still hold.
@@ -100,6 +108,12 @@ function encodeBody(position: CursorPosition): Buffer {
     fingerprint.writeUInt32BE(position.fingerprint >>> 0);
     parts.push(fingerprint);
   }
+  if (position.partition !== undefined) {
+    flags |= FLAG_PARTITION;
+    const partition = Buffer.alloc(2);
+    partition.writeUInt16BE(position.partition);
+    parts.push(partition);
+  }
   if (position.pageToken !== undefined) {
     flags |= FLAG_TOKEN;
     const raw = Buffer.from(position.pageToken, "utf8");
@@ -126,6 +140,11 @@ function decodeBody(body: Buffer): CursorPosition {
       fingerprint = body.readUInt32BE(offset);
       offset += 4;
     }
+    let partition: number | undefined;
+    if (flags & FLAG_PARTITION) {
+      partition = body.readUInt16BE(offset);
+      offset += 2;
+    }
     let pageToken: string | undefined;
     if (flags & FLAG_TOKEN) {
       const tokenBytes = body.subarray(offset);
@@ -135,7 +154,7 @@ function decodeBody(body: Buffer): CursorPosition {
           : tokenBytes
       ).toString("utf8");
     }
-    return { pageToken, index, fingerprint };
+    return { pageToken, index, fingerprint, ...(partition === undefined ? {} : { partition }) };
   } catch {
     // Only reachable with a valid signature over a malformed body, i.e. a codec bug or key leak.
     throw invalidCursor("its contents are malformed");

@@ -45,6 +45,7 @@ const CODE_BY_AWS_ERROR: Record<string, ErrorCode> = {
   AccessDeniedException: "FORBIDDEN",
   NotAuthorized: "FORBIDDEN",
   CredentialsProviderError: "AWS_CREDENTIALS",
+  AssumeRoleFailed: "AWS_CREDENTIALS",
   TokenProviderError: "AWS_CREDENTIALS",
   ProviderError: "AWS_CREDENTIALS",
   UnrecognizedClientException: "AWS_CREDENTIALS",
@@ -156,9 +157,11 @@ export function awsError(error: unknown, call: AwsCallDescription): GraphQLError
     case "AWS_CREDENTIALS":
       return gatewayError(
         code,
-        /ProviderError$/.test(awsErrorName)
-          ? `${where} was not called: ${missingCredentialsText(awsErrorName)}`
-          : `AWS rejected the gateway's credentials for ${where} (${awsErrorName}): they are unknown, expired, or the request was signed with a wrong clock or secret. Renew the credentials the gateway's process gets from the default provider chain (${CREDENTIAL_CHAIN}).`,
+        awsErrorName === "AssumeRoleFailed"
+          ? `${where} was not called: ${error.message}. Check the account's roleArn and externalId in AWS_ACCOUNTS and the role's trust policy (docs/accounts.md).`
+          : /ProviderError$/.test(awsErrorName)
+            ? `${where} was not called: ${missingCredentialsText(awsErrorName)}`
+            : `AWS rejected the gateway's credentials for ${where} (${awsErrorName}): they are unknown, expired, or the request was signed with a wrong clock or secret. Renew the credentials the gateway's process gets from the default provider chain (${CREDENTIAL_CHAIN}).`,
         extensions,
       );
     case "FORBIDDEN": {

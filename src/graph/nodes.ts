@@ -1,6 +1,7 @@
 import { brandWithType, type OutputType, type SchemaTypes } from "@pothos/core";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
+import { HOME } from "../aws/accounts.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost, declareRefetchCost, type ObjectCost } from "../cost/fields.js";
 import { builder } from "./builder.js";
@@ -40,6 +41,36 @@ export function parseCompositeId(rawId: string, count: number): string[] {
     throw invalidId("its contents are malformed");
   }
   return parts;
+}
+
+/**
+ * The trailing part of a raw id that names another account than the gateway's own, by its id
+ * (stable whatever the account is named); none for the home account, so IDs from before
+ * accounts existed keep meaning the same object.
+ */
+export function accountIdPart(
+  account: string | undefined,
+  context: Pick<GatewayContext, "clients">,
+): string[] {
+  if (account === undefined || account === HOME) return [];
+  const id = context.clients.accounts.named(account)?.id;
+  return id ? [id] : [];
+}
+
+/** A composite raw id of `count` parts, optionally followed by an account id (accountIdPart). */
+export function parseCompositeIdWithAccount(
+  rawId: string,
+  count: number,
+): { parts: string[]; accountId?: string } {
+  let parts: string[];
+  try {
+    parts = parseCompositeId(rawId, count + 1);
+  } catch {
+    return { parts: parseCompositeId(rawId, count) };
+  }
+  const accountId = parts.pop();
+  if (!accountId || !/^\d{12}$/.test(accountId)) throw invalidId("its account id is malformed");
+  return { parts, accountId };
 }
 
 export function invalidId(reason: string) {

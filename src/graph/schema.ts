@@ -8,6 +8,7 @@ import "../medical-imaging/types.js";
 import "../medical-imaging/datastores.js";
 import "../appstream/types.js";
 import "./nodes.js";
+import "./accounts.js";
 import type { GraphQLSchema } from "graphql";
 import { requirePermissionOnQueryFields } from "../auth/scopes.js";
 import { builder } from "./builder.js";

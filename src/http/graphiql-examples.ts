@@ -222,4 +222,29 @@ query Datastores {
 }
 `,
   },
+  {
+    title: "Every account and region: pipelines and data stores across the estate",
+    query: /* GraphQL */ `# Every account's pipelines and data stores in every region, as one list each: account
+# by account, region by region. The accounts are those of AWS_ACCOUNTS (the demo has three; the
+# awsAccounts field lists them). Narrow with accounts: ["<name or id>"] and
+# regions: ["us-east-1", "eu-*"].
+query EstateAcrossAccountsAndRegions {
+  imagePipelines(accounts: ["*"], regions: ["*"], first: 10) {
+    edges {
+      node {
+        accountId
+        region
+        name
+        builds(first: 1) { edges { node { version buildState { status } } } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+  datastores(accounts: ["*"], regions: ["*"], first: 10) {
+    edges { node { accountId region datastoreName datastoreStatus } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
 ];

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { hasRegion, parseArn } from "../aws/arn.js";
 import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
 import { shapePattern } from "../aws/model.js";
+import type { GatewayContext } from "../context.js";
+import { accountNamed } from "../graph/partitions.js";
 
 /**
  * Patterns of the identifiers Image Builder's operations take, from the current service model
@@ -51,6 +53,11 @@ export function imageBuildVersionFromArn(arn: string): ImageBuildVersionRef {
     version,
     buildNumber: Number(build),
   };
+}
+
+/** The configured account an Image Builder ARN's resource is read as; undefined: home. */
+export function accountOfArn(arn: string, context: Pick<GatewayContext, "clients">) {
+  return accountNamed(parseArn(arn ?? "")?.accountId, context);
 }
 
 /** The region an Image Builder ARN lives in: calls about it go there. */

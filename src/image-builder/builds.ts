@@ -11,7 +11,12 @@ import { builder } from "../graph/builder.js";
 import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { gatewayError } from "../graph/errors.js";
 import { parseDateTime } from "../graph/scalars.js";
-import { type ImageBuildVersionRef, imageBuildVersionFromArn, regionOfArn } from "./arns.js";
+import {
+  accountOfArn,
+  type ImageBuildVersionRef,
+  imageBuildVersionFromArn,
+  regionOfArn,
+} from "./arns.js";
 import { PAGE_CAP } from "./client.js";
 import {
   ContainerRecipeType,
@@ -51,6 +56,7 @@ export async function readImage(
 ): Promise<Image> {
   const response = await context.loaders.imageBuilder.image.load({
     region: image.region,
+    account: await accountOfArn(image.arn, context),
     imageBuildVersionArn: image.arn,
   });
   return response.image ?? {};
@@ -99,8 +105,10 @@ async function workflowExecutionsPage(
   context: GatewayContext,
 ) {
   const region = regionOfArn(imageBuildVersionArn);
+  const account = await accountOfArn(imageBuildVersionArn, context);
   const page = await context.loaders.imageBuilder.workflowExecutionsPage.load({
     region,
+    account,
     imageBuildVersionArn,
     nextToken,
   });
@@ -110,6 +118,7 @@ async function workflowExecutionsPage(
         ? [
             {
               region,
+              account,
               workflowExecutionId: metadata.workflowExecutionId,
               metadata,
               imageBuildVersionArn,

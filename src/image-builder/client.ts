@@ -28,18 +28,24 @@ export const PAGE_CAP = 25;
 
 export interface ImagePackagesPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   imageBuildVersionArn: string;
   nextToken?: string;
 }
 
 export interface WorkflowStepsPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   workflowExecutionId: string;
   nextToken?: string;
 }
 
 export interface StartPipelineRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   imagePipelineArn: string;
   clientToken: string;
 }
@@ -49,41 +55,45 @@ export interface StartPipelineRequest {
 
 export function listImagePackagesPage(
   aws: AwsCaller,
-  { region, imageBuildVersionArn, nextToken }: ImagePackagesPageRequest,
+  { region, account, imageBuildVersionArn, nextToken }: ImagePackagesPageRequest,
 ): Promise<ListImagePackagesResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListImagePackages", region },
+    { service: "imagebuilder", operation: "ListImagePackages", region, account },
     { imageBuildVersionArn, nextToken, maxResults: PAGE_CAP },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new ListImagePackagesCommand(input), options),
+      clients.imageBuilder(region, account).send(new ListImagePackagesCommand(input), options),
   );
 }
 
 export function listWorkflowStepsPage(
   aws: AwsCaller,
-  { region, workflowExecutionId, nextToken }: WorkflowStepsPageRequest,
+  { region, account, workflowExecutionId, nextToken }: WorkflowStepsPageRequest,
 ): Promise<ListWorkflowStepExecutionsResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListWorkflowStepExecutions", region },
+    { service: "imagebuilder", operation: "ListWorkflowStepExecutions", region, account },
     {
       workflowExecutionId,
       nextToken,
       maxResults: PAGE_CAP,
     },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new ListWorkflowStepExecutionsCommand(input), options),
+      clients
+        .imageBuilder(region, account)
+        .send(new ListWorkflowStepExecutionsCommand(input), options),
   );
 }
 
 export function startImagePipelineExecution(
   aws: AwsCaller,
-  { region, imagePipelineArn, clientToken }: StartPipelineRequest,
+  { region, account, imagePipelineArn, clientToken }: StartPipelineRequest,
 ): Promise<StartImagePipelineExecutionResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "StartImagePipelineExecution", region },
+    { service: "imagebuilder", operation: "StartImagePipelineExecution", region, account },
     { imagePipelineArn, clientToken },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new StartImagePipelineExecutionCommand(input), options),
+      clients
+        .imageBuilder(region, account)
+        .send(new StartImagePipelineExecutionCommand(input), options),
   );
 }
 
@@ -108,29 +118,37 @@ export function cancelImageCreation(
 
 export interface WorkflowStepRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   stepExecutionId: string;
 }
 
 /** One workflow step's runtime details: refetches a step in one call. */
 export function getWorkflowStepExecution(
   aws: AwsCaller,
-  { region, stepExecutionId }: WorkflowStepRequest,
+  { region, account, stepExecutionId }: WorkflowStepRequest,
 ): Promise<GetWorkflowStepExecutionResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "GetWorkflowStepExecution", region },
+    { service: "imagebuilder", operation: "GetWorkflowStepExecution", region, account },
     { stepExecutionId },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new GetWorkflowStepExecutionCommand(input), options),
+      clients
+        .imageBuilder(region, account)
+        .send(new GetWorkflowStepExecutionCommand(input), options),
   );
 }
 
 export interface PipelinesPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   nextToken?: string;
 }
 
 export interface PipelineRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   imagePipelineArn: string;
 }
 
@@ -140,6 +158,8 @@ export interface PipelineImagesPageRequest extends PipelineRequest {
 
 export interface ImageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   imageBuildVersionArn: string;
 }
 
@@ -149,38 +169,40 @@ export interface WorkflowExecutionsPageRequest extends ImageRequest {
 
 export function listImagePipelinesPage(
   aws: AwsCaller,
-  { region, nextToken }: PipelinesPageRequest,
+  { region, account, nextToken }: PipelinesPageRequest,
 ): Promise<ListImagePipelinesResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListImagePipelines", region },
+    { service: "imagebuilder", operation: "ListImagePipelines", region, account },
     { nextToken, maxResults: PAGE_CAP },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new ListImagePipelinesCommand(input), options),
+      clients.imageBuilder(region, account).send(new ListImagePipelinesCommand(input), options),
   );
 }
 
 /** One pipeline's details: refetches a pipeline, and follows a build's link to its pipeline. */
 export function getImagePipeline(
   aws: AwsCaller,
-  { region, imagePipelineArn }: PipelineRequest,
+  { region, account, imagePipelineArn }: PipelineRequest,
 ): Promise<GetImagePipelineResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "GetImagePipeline", region },
+    { service: "imagebuilder", operation: "GetImagePipeline", region, account },
     { imagePipelineArn },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new GetImagePipelineCommand(input), options),
+      clients.imageBuilder(region, account).send(new GetImagePipelineCommand(input), options),
   );
 }
 
 export function listImagePipelineImagesPage(
   aws: AwsCaller,
-  { region, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
+  { region, account, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
 ): Promise<ListImagePipelineImagesResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListImagePipelineImages", region },
+    { service: "imagebuilder", operation: "ListImagePipelineImages", region, account },
     { imagePipelineArn, nextToken, maxResults: PAGE_CAP },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new ListImagePipelineImagesCommand(input), options),
+      clients
+        .imageBuilder(region, account)
+        .send(new ListImagePipelineImagesCommand(input), options),
   );
 }
 
@@ -203,28 +225,28 @@ export function listPipelineHistoryPage(
 /** One image build version's details (state, dates, platform…), which its ARN does not tell. */
 export function getImage(
   aws: AwsCaller,
-  { region, imageBuildVersionArn }: ImageRequest,
+  { region, account, imageBuildVersionArn }: ImageRequest,
 ): Promise<GetImageResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "GetImage", region },
+    { service: "imagebuilder", operation: "GetImage", region, account },
     { imageBuildVersionArn },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new GetImageCommand(input), options),
+      clients.imageBuilder(region, account).send(new GetImageCommand(input), options),
   );
 }
 
 export function listWorkflowExecutionsPage(
   aws: AwsCaller,
-  { region, imageBuildVersionArn, nextToken }: WorkflowExecutionsPageRequest,
+  { region, account, imageBuildVersionArn, nextToken }: WorkflowExecutionsPageRequest,
 ): Promise<ListWorkflowExecutionsResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "ListWorkflowExecutions", region },
+    { service: "imagebuilder", operation: "ListWorkflowExecutions", region, account },
     {
       imageBuildVersionArn,
       nextToken,
       maxResults: PAGE_CAP,
     },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new ListWorkflowExecutionsCommand(input), options),
+      clients.imageBuilder(region, account).send(new ListWorkflowExecutionsCommand(input), options),
   );
 }

@@ -19,9 +19,12 @@ import {
 } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
+import { resolvePartitionedList } from "../graph/merged-connections.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
+import { accountNamed, callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
+  accountOfArn,
   type ImageBuildVersionRef,
   imageBuildVersionFromArn,
   isImagePipelineArn,
@@ -43,6 +46,8 @@ import { ImageBuildVersionType } from "./types.js";
 export interface ImagePipelineRef {
   arn: string;
   region: string;
+  /** The configured account whose credentials read it; absent: the home account. */
+  account?: string;
   shape?: ImagePipeline;
 }
 
@@ -95,6 +100,7 @@ async function pipelineShape(pipeline: ImagePipelineRef, context: GatewayContext
   if (pipeline.shape) return pipeline.shape;
   const response = await context.loaders.imageBuilder.pipeline.load({
     region: pipeline.region,
+    account: pipeline.account ?? (await accountOfArn(pipeline.arn, context)),
     imagePipelineArn: pipeline.arn,
   });
   return response.imagePipeline ?? {};
@@ -114,7 +120,12 @@ const ImageBuildVersionConnection = builder.connectionObject(
   },
 );
 
-function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context: GatewayContext) {
+async function resolveBuilds(
+  pipeline: ImagePipelineRef,
+  args: ConnectionArgs,
+  context: GatewayContext,
+) {
+  const account = pipeline.account ?? (await accountOfArn(pipeline.arn, context));
   return resolveTokenConnection({
     ...args,
     binding: `ImagePipeline.builds|${pipeline.arn}`,
@@ -122,6 +133,7 @@ function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context
       service: "imagebuilder",
       operation: "ListImagePipelineImages",
       region: pipeline.region,
+      account,
     },
     codec: context.cursors,
     limits: context.paging,
@@ -129,6 +141,7 @@ function resolveBuilds(pipeline: ImagePipelineRef, args: ConnectionArgs, context
     fetchPage: async (nextToken) => {
       const page = await context.loaders.imageBuilder.pipelineImagesPage.load({
         region: pipeline.region,
+        account,
         imagePipelineArn: pipeline.arn,
         nextToken,
       });
@@ -167,6 +180,8 @@ builder.node(ImagePipelineType, {
     arn: t.exposeString("arn", { description: "The pipeline's ARN." }),
     region: t.exposeString("region", { description: "The region the pipeline lives in." }),
     accountId: t.string({
+      // Nullable like every node's accountId (AWS's public AppStream images have none).
+      nullable: true,
       description: "The AWS account that owns the pipeline.",
       resolve: (pipeline) => parseArn(pipeline.arn)?.accountId ?? "",
     }),
@@ -341,22 +356,28 @@ const ImagePipelineConnection = builder.connectionObject(
   {
     type: ImagePipelineType,
     name: "ImagePipelineConnection",
-    description: "Image pipelines of one region, in the order Image Builder lists them.",
+    description:
+      "Image pipelines in the order Image Builder lists them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
   },
   { name: "ImagePipelineEdge", description: "One image pipeline in a list, with its cursor." },
 );
 
-/** A pipeline by ARN, proven to exist with GetImagePipeline; NOT_FOUND otherwise. */
+/**
+ * A pipeline by ARN, proven to exist with GetImagePipeline; NOT_FOUND otherwise. It is read in
+ * its ARN's region, as its ARN's account when that account is configured.
+ */
 export async function existingPipeline(
   arn: string,
   context: GatewayContext,
 ): Promise<ImagePipelineRef> {
   const region = regionOfArn(arn);
+  const account = await accountNamed(parseArn(arn)?.accountId, context);
   const response = await context.loaders.imageBuilder.pipeline.load({
     region,
+    account,
     imagePipelineArn: arn,
   });
-  return { arn, region, shape: response.imagePipeline };
+  return { arn, region, account, shape: response.imagePipeline };
 }
 
 refetchable("ImagePipeline", { calls: 1 }, (arn, context) => {
@@ -368,11 +389,51 @@ builder.queryFields((t) => ({
   imagePipelines: t.field({
     type: ImagePipelineConnection,
     nullable: true,
-    extensions: awsCost.connection(PAGE_CAP),
+    extensions: awsCost.connection(PAGE_CAP, "imagebuilder"),
     description:
-      "The account's image pipelines in a region (ListImagePipelines): the place to start exploring Image Builder, through each pipeline's builds to their packages and workflow steps.",
-    args: { region: regionArg(t.arg), ...pageArgs(t.arg) },
-    resolve: (_root, { region, ...args }, context, info) => {
+      "Image pipelines (ListImagePipelines) of one region of the gateway's account, or of several accounts and regions merged into one list (`accounts`, `regions`): the place to start exploring Image Builder, through each pipeline's builds to their packages and workflow steps.",
+    args: { region: regionArg(t.arg), ...partitionArgs(t.arg), ...pageArgs(t.arg) },
+    resolve: (_root, { region, accounts, regions, ...args }, context, info) => {
+      if (accounts || regions) {
+        return resolvePartitionedList(
+          {
+            ...connectionArgs(args, info),
+            service: "imagebuilder",
+            operation: "ListImagePipelines",
+            binding: "Query.imagePipelines",
+            partitions: partitionsOf(
+              "imagebuilder",
+              { accounts, regions, region },
+              context.clients,
+            ),
+            identify: (pipeline: ImagePipelineRef) => pipeline.arn,
+            fetchPage: async ({ account, region: partitionRegion }, nextToken) => {
+              const page = await context.loaders.imageBuilder.pipelinesPage.load({
+                region: partitionRegion,
+                account: callAccount(account),
+                nextToken,
+              });
+              return {
+                items: (page.imagePipelineList ?? []).flatMap((shape) =>
+                  shape.arn
+                    ? [
+                        {
+                          arn: shape.arn,
+                          region: partitionRegion,
+                          account: callAccount(account),
+                          shape,
+                        },
+                      ]
+                    : [],
+                ),
+                nextToken: page.nextToken,
+              };
+            },
+          },
+          context,
+          info,
+        );
+      }
       const callRegion = regionOrDefault(region, context, "imagebuilder");
       return resolveTokenConnection({
         ...connectionArgs(args, info),

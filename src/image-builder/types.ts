@@ -23,9 +23,18 @@ import {
 import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
-import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
+import {
+  accountIdPart,
+  compositeId,
+  invalidId,
+  parseCompositeId,
+  parseCompositeIdWithAccount,
+  refetchable,
+} from "../graph/nodes.js";
+import { accountNamed } from "../graph/partitions.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
+  accountOfArn,
   IMAGE_BUILD_VERSION_ARN_FORM,
   IMAGE_PIPELINE_ARN_FORM,
   type ImageBuildVersionRef,
@@ -91,6 +100,7 @@ async function imagePackagesPage(
 ) {
   const page = await context.loaders.imageBuilder.imagePackagesPage.load({
     region: image.region,
+    account: await accountOfArn(image.arn, context),
     imageBuildVersionArn: image.arn,
     nextToken,
   });
@@ -130,6 +140,8 @@ builder.node(ImageBuildVersionType, {
     arn: t.exposeString("arn", { description: "The image build version's ARN." }),
     region: t.exposeString("region", { description: "The region the image was built in." }),
     accountId: t.exposeString("accountId", {
+      // Nullable like every node's accountId (AWS's public AppStream images have none).
+      nullable: true,
       description: "The owning AWS account, or `aws` for images AWS publishes.",
     }),
     name: t.exposeString("name", { description: "The image's name." }),
@@ -247,6 +259,8 @@ builder.queryFields((t) => ({
 /** A workflow execution: what ListWorkflowStepExecutions needs to list its steps. */
 export interface WorkflowExecutionRef {
   region: string;
+  /** The configured account it ran in; absent: the home account. */
+  account?: string;
   workflowExecutionId: string;
   /** What the image's workflow list said about the run, when it was reached through one. */
   metadata?: WorkflowExecutionMetadata;
@@ -257,6 +271,7 @@ export interface WorkflowExecutionRef {
 /** A step as listed for one workflow execution. */
 export interface WorkflowStepItem extends WorkflowStepMetadata {
   region: string;
+  account?: string;
   workflowExecutionId: string;
 }
 
@@ -290,8 +305,13 @@ export const WorkflowStepExecutionType =
 
 builder.node(WorkflowStepExecutionType, {
   id: {
-    resolve: (step) =>
-      compositeId(step.region, step.workflowExecutionId, step.stepExecutionId ?? ""),
+    resolve: (step, _args, context) =>
+      compositeId(
+        step.region,
+        step.workflowExecutionId,
+        step.stepExecutionId ?? "",
+        ...accountIdPart(step.account, context),
+      ),
   },
   description: "Runtime details of one step of an Image Builder workflow execution.",
   fields: (t) => ({
@@ -400,15 +420,16 @@ export async function workflowStepsPage(
   nextToken: string | undefined,
   context: GatewayContext,
 ) {
-  const { region, workflowExecutionId } = workflow;
+  const { region, account, workflowExecutionId } = workflow;
   const page = await context.loaders.imageBuilder.workflowStepsPage.load({
     region,
+    account,
     workflowExecutionId,
     nextToken,
   });
   return {
     ...page,
-    items: (page.steps ?? []).map((step) => ({ ...step, region, workflowExecutionId })),
+    items: (page.steps ?? []).map((step) => ({ ...step, region, account, workflowExecutionId })),
   };
 }
 
@@ -420,7 +441,7 @@ async function resolveWorkflowSteps(
 ) {
   const connection = await resolveTokenConnection({
     ...args,
-    binding: `${field}|${workflow.region}|${workflow.workflowExecutionId}`,
+    binding: `${field}|${workflow.region}|${workflow.workflowExecutionId}|${workflow.account ?? ""}`,
     codec: context.cursors,
     limits: context.paging,
     call: {
@@ -435,7 +456,14 @@ async function resolveWorkflowSteps(
 }
 
 builder.node(WorkflowExecutionType, {
-  id: { resolve: (workflow) => compositeId(workflow.region, workflow.workflowExecutionId) },
+  id: {
+    resolve: (workflow, _args, context) =>
+      compositeId(
+        workflow.region,
+        workflow.workflowExecutionId,
+        ...accountIdPart(workflow.account, context),
+      ),
+  },
   description: "One run of an Image Builder workflow, with its steps.",
   fields: (t) => ({
     workflowExecutionId: t.exposeString("workflowExecutionId", {
@@ -468,26 +496,38 @@ async function existingWorkflowExecution(
   return workflow;
 }
 
-function workflowFromRawId(rawId: string, parts: number): [WorkflowExecutionRef, string[]] {
-  const [region = "", workflowExecutionId = "", ...rest] = parseCompositeId(rawId, parts);
+/**
+ * A workflow execution from its raw id: region, id, (step), and the account id of another
+ * account than the gateway's own (IDs from before accounts carry none: the home account's).
+ */
+async function workflowFromRawId(
+  rawId: string,
+  parts: number,
+  context: GatewayContext,
+): Promise<[WorkflowExecutionRef, string[]]> {
+  const all = parseCompositeIdWithAccount(rawId, parts);
+  const [region = "", workflowExecutionId = "", ...rest] = all.parts;
   if (!REGION_PATTERN.test(region) || !WORKFLOW_EXECUTION_ID.test(workflowExecutionId)) {
     throw invalidId("it does not hold a region and a workflow execution id");
   }
-  return [{ region, workflowExecutionId }, rest];
+  const account = await accountNamed(all.accountId, context);
+  return [{ region, account, workflowExecutionId }, rest];
 }
 
-refetchable("WorkflowExecution", { calls: 1 }, (rawId, context) =>
-  nullIfNotFound(existingWorkflowExecution(workflowFromRawId(rawId, 2)[0], context)),
+refetchable("WorkflowExecution", { calls: 1 }, async (rawId, context) =>
+  nullIfNotFound(
+    existingWorkflowExecution((await workflowFromRawId(rawId, 2, context))[0], context),
+  ),
 );
 
 refetchable("WorkflowStepExecution", { calls: 1 }, async (rawId, context) => {
-  const [{ region }, [stepExecutionId = ""]] = workflowFromRawId(rawId, 3);
+  const [{ region, account }, [stepExecutionId = ""]] = await workflowFromRawId(rawId, 3, context);
   const response = await nullIfNotFound(
-    context.loaders.imageBuilder.workflowStep.load({ region, stepExecutionId }),
+    context.loaders.imageBuilder.workflowStep.load({ region, account, stepExecutionId }),
   );
   if (!response) return null;
   const { requestId, onFailure, timeoutSeconds, ...step } = response;
-  return { ...step, region, workflowExecutionId: step.workflowExecutionId ?? "" };
+  return { ...step, region, account, workflowExecutionId: step.workflowExecutionId ?? "" };
 });
 
 const workflowExecutionIdArg = (arg: Parameters<typeof pageArgs>[0]) =>
@@ -561,6 +601,8 @@ builder.relayMutationField(
       const clientToken = input.clientToken ?? randomUUID();
       const result = await startImagePipelineExecution(context.aws, {
         region: regionOfArn(input.imagePipelineArn),
+        // The pipeline's account starts it, with that account's role.
+        account: await accountOfArn(input.imagePipelineArn, context),
         imagePipelineArn: input.imagePipelineArn,
         clientToken,
       });

@@ -17,6 +17,8 @@ export const PAGE_CAP = 50;
 
 export interface ImageSetVersionsPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   datastoreId: string;
   imageSetId: string;
   nextToken?: string;
@@ -25,10 +27,10 @@ export interface ImageSetVersionsPageRequest {
 /** One page of an image set's versions, always PAGE_CAP long so cursor positions stay valid. */
 export function listImageSetVersionsPage(
   aws: AwsCaller,
-  { region, datastoreId, imageSetId, nextToken }: ImageSetVersionsPageRequest,
+  { region, account, datastoreId, imageSetId, nextToken }: ImageSetVersionsPageRequest,
 ): Promise<ListImageSetVersionsResponse> {
   return aws.call(
-    { service: "medical-imaging", operation: "ListImageSetVersions", region },
+    { service: "medical-imaging", operation: "ListImageSetVersions", region, account },
     {
       datastoreId,
       imageSetId,
@@ -36,12 +38,14 @@ export function listImageSetVersionsPage(
       maxResults: PAGE_CAP,
     },
     (clients, input, options) =>
-      clients.medicalImaging(region).send(new ListImageSetVersionsCommand(input), options),
+      clients.medicalImaging(region, account).send(new ListImageSetVersionsCommand(input), options),
   );
 }
 
 export interface ImageSetVersionRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   datastoreId: string;
   imageSetId: string;
   /** Absent: the latest version. */
@@ -51,18 +55,20 @@ export interface ImageSetVersionRequest {
 /** One image set version's properties (the latest without `versionId`), in one call. */
 export function getImageSet(
   aws: AwsCaller,
-  { region, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
+  { region, account, datastoreId, imageSetId, versionId }: ImageSetVersionRequest,
 ): Promise<GetImageSetResponse> {
   return aws.call(
-    { service: "medical-imaging", operation: "GetImageSet", region },
+    { service: "medical-imaging", operation: "GetImageSet", region, account },
     { datastoreId, imageSetId, versionId },
     (clients, input, options) =>
-      clients.medicalImaging(region).send(new GetImageSetCommand(input), options),
+      clients.medicalImaging(region, account).send(new GetImageSetCommand(input), options),
   );
 }
 
 export interface DatastoresPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   status?: DatastoreStatus;
   nextToken?: string;
 }
@@ -70,18 +76,20 @@ export interface DatastoresPageRequest {
 /** One page of the region's data stores, always PAGE_CAP long so cursor positions stay valid. */
 export function listDatastoresPage(
   aws: AwsCaller,
-  { region, status, nextToken }: DatastoresPageRequest,
+  { region, account, status, nextToken }: DatastoresPageRequest,
 ): Promise<ListDatastoresResponse> {
   return aws.call(
-    { service: "medical-imaging", operation: "ListDatastores", region },
+    { service: "medical-imaging", operation: "ListDatastores", region, account },
     { datastoreStatus: status, nextToken, maxResults: PAGE_CAP },
     (clients, input, options) =>
-      clients.medicalImaging(region).send(new ListDatastoresCommand(input), options),
+      clients.medicalImaging(region, account).send(new ListDatastoresCommand(input), options),
   );
 }
 
 export interface ImageSetsSearchPageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   datastoreId: string;
   /** Absent: every image set, newest update first. */
   searchCriteria?: SearchCriteria;
@@ -91,10 +99,10 @@ export interface ImageSetsSearchPageRequest {
 /** One page of a data store's image sets (SearchImageSets), always PAGE_CAP long. */
 export function searchImageSetsPage(
   aws: AwsCaller,
-  { region, datastoreId, searchCriteria, nextToken }: ImageSetsSearchPageRequest,
+  { region, account, datastoreId, searchCriteria, nextToken }: ImageSetsSearchPageRequest,
 ): Promise<SearchImageSetsResponse> {
   return aws.call(
-    { service: "medical-imaging", operation: "SearchImageSets", region },
+    { service: "medical-imaging", operation: "SearchImageSets", region, account },
     {
       datastoreId,
       searchCriteria,
@@ -102,6 +110,6 @@ export function searchImageSetsPage(
       maxResults: PAGE_CAP,
     },
     (clients, input, options) =>
-      clients.medicalImaging(region).send(new SearchImageSetsCommand(input), options),
+      clients.medicalImaging(region, account).send(new SearchImageSetsCommand(input), options),
   );
 }

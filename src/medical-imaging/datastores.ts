@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-medical-imaging";
 import stringify from "safe-stable-stringify";
 import { z } from "zod";
+import { parseArn } from "../aws/arn.js";
 import { medicalImagingModel } from "../aws/generated/medical-imaging.js";
 import { codePointLength, memberShape } from "../aws/model.js";
 import { PageWalk, walkAllPages } from "../aws/page-walk.js";
@@ -23,7 +24,15 @@ import { builder } from "../graph/builder.js";
 import { connectionArgs, resolveTokenConnection } from "../graph/connections.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
-import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
+import { resolvePartitionedList } from "../graph/merged-connections.js";
+import {
+  accountIdPart,
+  compositeId,
+  invalidId,
+  parseCompositeIdWithAccount,
+  refetchable,
+} from "../graph/nodes.js";
+import { accountNamed, callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 import {
   ImageSetOverridesType,
@@ -39,6 +48,8 @@ import {
 /** A data store: its identity, and its summary when ListDatastores already gave it. */
 export interface DatastoreRef {
   region: string;
+  /** The configured account it lives in; absent: the home account. */
+  account?: string;
   datastoreId: string;
   summary?: DatastoreSummary;
 }
@@ -126,6 +137,7 @@ async function findDatastore(
   region: string,
   datastoreId: string,
   context: GatewayContext,
+  account?: string,
 ): Promise<DatastoreSummary | null> {
   let found: DatastoreSummary | undefined;
   await walkAllPages(
@@ -133,7 +145,8 @@ async function findDatastore(
       { service: "medical-imaging", operation: "ListDatastores", region },
       context.paging.maxPagesPerWalk,
     ),
-    (nextToken) => context.loaders.medicalImaging.datastoresPage.load({ region, nextToken }),
+    (nextToken) =>
+      context.loaders.medicalImaging.datastoresPage.load({ region, account, nextToken }),
     (page) => page.nextToken,
     (page) => {
       found = page.datastoreSummaries?.find((store) => store.datastoreId === datastoreId);
@@ -152,7 +165,12 @@ const DATASTORE_DETAIL = awsCost.detail("medical-imaging.ListDatastores", DATAST
 
 async function summaryOf(datastore: DatastoreRef, context: GatewayContext) {
   if (datastore.summary) return datastore.summary;
-  const found = await findDatastore(datastore.region, datastore.datastoreId, context);
+  const found = await findDatastore(
+    datastore.region,
+    datastore.datastoreId,
+    context,
+    datastore.account,
+  );
   if (!found) {
     throw gatewayError(
       "NOT_FOUND",
@@ -250,7 +268,8 @@ export const DatastoreConnection = builder.connectionObject(
   {
     type: DatastoreType,
     name: "DatastoreConnection",
-    description: "Data stores of one region, in the order HealthImaging lists them.",
+    description:
+      "Data stores in the order HealthImaging lists them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
   },
   { name: "DatastoreEdge" },
 );
@@ -263,13 +282,23 @@ const dicomSearchText = z.string().refine((value) => codePointLength(value) <= s
 });
 
 builder.node(DatastoreType, {
-  id: { resolve: (store) => compositeId(store.region, store.datastoreId) },
+  id: {
+    resolve: (store, _args, context) =>
+      compositeId(store.region, store.datastoreId, ...accountIdPart(store.account, context)),
+  },
   description: "A HealthImaging data store: where image sets of one region are kept.",
   fields: (t) => ({
     datastoreId: t.exposeString("datastoreId", {
       description: "The data store's identifier, 32 lowercase letters or digits.",
     }),
     region: t.exposeString("region", { description: "The region the data store lives in." }),
+    accountId: t.string({
+      extensions: DATASTORE_DETAIL,
+      nullable: true,
+      description: "The AWS account that owns the data store (from its ARN).",
+      resolve: async (store, _args, context) =>
+        parseArn((await summaryOf(store, context)).datastoreArn ?? "")?.accountId || null,
+    }),
     datastoreName: t.string({
       extensions: DATASTORE_DETAIL,
       description: "The data store's name.",
@@ -331,17 +360,18 @@ builder.node(DatastoreType, {
       },
       resolve: (store, { first, after, ...filters }, context, info) => {
         const criteria = searchCriteria(filters);
-        const { region, datastoreId } = store;
+        const { region, account, datastoreId } = store;
         return resolveTokenConnection({
           ...connectionArgs({ first, after }, info),
-          binding: `Datastore.imageSets|${region}|${datastoreId}|${stringify(criteria) ?? ""}`,
-          call: { service: "medical-imaging", operation: "SearchImageSets", region },
+          binding: `Datastore.imageSets|${region}|${datastoreId}|${stringify(criteria) ?? ""}|${account ?? ""}`,
+          call: { service: "medical-imaging", operation: "SearchImageSets", region, account },
           codec: context.cursors,
           limits: context.paging,
           identify: (imageSet: ImageSetRef) => imageSet.imageSetId,
           fetchPage: async (nextToken) => {
             const page = await context.loaders.medicalImaging.imageSetsSearchPage.load({
               region,
+              account,
               datastoreId,
               searchCriteria: criteria,
               nextToken,
@@ -349,6 +379,7 @@ builder.node(DatastoreType, {
             return {
               items: (page.imageSetsMetadataSummaries ?? []).map((summary) => ({
                 region,
+                account,
                 datastoreId,
                 imageSetId: summary.imageSetId ?? "",
                 summary,
@@ -364,9 +395,14 @@ builder.node(DatastoreType, {
 
 /** GetImageSet of the latest version, shared by every detail field; null when it has none. */
 function latestOf(imageSet: ImageSetRef, context: GatewayContext) {
-  const { region, datastoreId, imageSetId } = imageSet;
+  const { region, account, datastoreId, imageSetId } = imageSet;
   return nullIfNotFound(
-    context.loaders.medicalImaging.imageSetVersion.load({ region, datastoreId, imageSetId }),
+    context.loaders.medicalImaging.imageSetVersion.load({
+      region,
+      account,
+      datastoreId,
+      imageSetId,
+    }),
   );
 }
 
@@ -403,7 +439,7 @@ builder.objectFields(ImageSetType, (t) => ({
   datastore: t.field({
     type: DatastoreType,
     description: "The data store holding the image set.",
-    resolve: ({ region, datastoreId }) => ({ region, datastoreId }),
+    resolve: ({ region, account, datastoreId }) => ({ region, account, datastoreId }),
   }),
   latestVersionId: t.string({
     extensions: SEARCHED_DETAIL,
@@ -528,17 +564,60 @@ builder.queryFields((t) => ({
   datastores: t.field({
     type: DatastoreConnection,
     nullable: true,
-    extensions: awsCost.connection(PAGE_CAP),
-    description: "The region's HealthImaging data stores (ListDatastores).",
+    extensions: awsCost.connection(PAGE_CAP, "medical-imaging"),
+    description:
+      "HealthImaging data stores (ListDatastores) of one region of the gateway's account, or of several accounts and regions merged into one list (`accounts`, `regions`).",
     args: {
       region: regionArg(t.arg),
+      ...partitionArgs(t.arg),
       status: t.arg({
         type: DatastoreStatusEnum,
         description: "Only data stores in this status; every status when absent.",
       }),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { region: regionArgument, status, first, after }, context, info) => {
+    resolve: (
+      _root,
+      { region: regionArgument, accounts, regions, status, first, after },
+      context,
+      info,
+    ) => {
+      if (accounts || regions) {
+        return resolvePartitionedList(
+          {
+            ...connectionArgs({ first, after }, info),
+            service: "medical-imaging",
+            operation: "ListDatastores",
+            binding: `Query.datastores|${status ?? ""}`,
+            partitions: partitionsOf(
+              "medical-imaging",
+              { accounts, regions, region: regionArgument },
+              context.clients,
+            ),
+            identify: (store: DatastoreRef) => store.datastoreId,
+            fetchPage: async (partition, nextToken) => {
+              const account = callAccount(partition.account);
+              const page = await context.loaders.medicalImaging.datastoresPage.load({
+                region: partition.region,
+                account,
+                status: status ?? undefined,
+                nextToken,
+              });
+              return {
+                items: (page.datastoreSummaries ?? []).map((summary) => ({
+                  region: partition.region,
+                  account,
+                  datastoreId: summary.datastoreId ?? "",
+                  summary,
+                })),
+                nextToken: page.nextToken,
+              };
+            },
+          },
+          context,
+          info,
+        );
+      }
       const region = regionOrDefault(regionArgument, context, "medical-imaging");
       return resolveTokenConnection({
         ...connectionArgs({ first, after }, info),
@@ -572,24 +651,41 @@ async function existingDatastore(
   region: string,
   datastoreId: string,
   context: GatewayContext,
+  account?: string,
 ): Promise<DatastoreRef | null> {
   if (!REGION_PATTERN.test(region) || !STORE_ID.test(datastoreId)) return null;
-  const summary = await findDatastore(region, datastoreId, context);
-  return summary && { region, datastoreId, summary };
+  const summary = await findDatastore(region, datastoreId, context, account);
+  return summary && { region, account, datastoreId, summary };
 }
 
 // Found in the region's data stores, whose pages every look-up in the request shares.
-refetchable("Datastore", DATASTORE_WALK, (rawId, context) => {
-  const [region = "", datastoreId = ""] = parseCompositeId(rawId, 2);
+refetchable("Datastore", DATASTORE_WALK, async (rawId, context) => {
+  const { parts, accountId } = parseCompositeIdWithAccount(rawId, 2);
+  const [region = "", datastoreId = ""] = parts;
   if (!REGION_PATTERN.test(region) || !STORE_ID.test(datastoreId)) {
     throw invalidId("it does not hold a region and a data store");
   }
-  return existingDatastore(region, datastoreId, context);
+  return existingDatastore(region, datastoreId, context, await accountNamed(accountId, context));
 });
 
 builder.asEntity(DatastoreType, {
-  // The region is part of the key: a data store id alone does not say where to look.
-  key: builder.selection<{ datastoreId: string; region: string }>("datastoreId region"),
-  resolveReference: ({ datastoreId, region }, context) =>
-    existingDatastore(region, datastoreId, context),
+  // The region is part of the key: a data store id alone does not say where to look. The account
+  // too, for a data store of another account than the gateway's own (references without it
+  // resolve in the home account).
+  key: [
+    builder.selection<{ datastoreId: string; region: string; accountId?: string | null }>(
+      "datastoreId region accountId",
+    ),
+    builder.selection<{ datastoreId: string; region: string }>("datastoreId region"),
+  ],
+  resolveReference: async (key, context) =>
+    existingDatastore(
+      key.region,
+      key.datastoreId,
+      context,
+      await accountNamed(
+        "accountId" in key && typeof key.accountId === "string" ? key.accountId : undefined,
+        context,
+      ),
+    ),
 });

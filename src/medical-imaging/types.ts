@@ -18,7 +18,14 @@ import {
 import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
-import { compositeId, invalidId, parseCompositeId, refetchable } from "../graph/nodes.js";
+import {
+  accountIdPart,
+  compositeId,
+  invalidId,
+  parseCompositeIdWithAccount,
+  refetchable,
+} from "../graph/nodes.js";
+import { accountNamed } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 
 export const STORE_ID = /^[0-9a-z]{32}$/;
@@ -29,6 +36,8 @@ export interface ImageSetVersion
   extends Omit<ImageSetProperties, "imageSetId" | "versionId" | "imageSetState"> {
   datastoreId: string;
   region: string;
+  /** The configured account it lives in; absent: the home account. */
+  account?: string;
   // Required by the HealthImaging model, though the SDK types them as possibly undefined.
   imageSetId: string;
   versionId: string;
@@ -37,7 +46,7 @@ export interface ImageSetVersion
 
 function toImageSetVersion(
   properties: ImageSetProperties,
-  location: { datastoreId: string; imageSetId: string; region: string },
+  location: { datastoreId: string; imageSetId: string; region: string; account?: string },
 ): ImageSetVersion {
   const { versionId, imageSetState } = properties;
   if (versionId === undefined || imageSetState === undefined) {
@@ -58,13 +67,13 @@ function toImageSetVersion(
 /** A version from GetImageSet's answer, which spells the workflow status in lower camel case. */
 export function versionFromGetImageSet(
   response: GetImageSetResponse,
-  { region, datastoreId, imageSetId }: ImageSetRef,
+  { region, account, datastoreId, imageSetId }: ImageSetRef,
 ): ImageSetVersion {
   const { imageSetWorkflowStatus, imageSetArn, lastAccessedAt, storageTier, ...properties } =
     response;
   return toImageSetVersion(
     { ...properties, ImageSetWorkflowStatus: imageSetWorkflowStatus },
-    { region, datastoreId, imageSetId },
+    { region, account, datastoreId, imageSetId },
   );
 }
 
@@ -113,6 +122,8 @@ export const ImageSetOverridesType = builder
 /** An image set: what ListImageSetVersions needs to list its versions. */
 export interface ImageSetRef {
   region: string;
+  /** The configured account it lives in; absent: the home account. */
+  account?: string;
   datastoreId: string;
   imageSetId: string;
   /** What SearchImageSets said of it, when it was found that way. */
@@ -124,15 +135,26 @@ export const ImageSetVersionType = builder.objectRef<ImageSetVersion>("ImageSetV
 
 builder.node(ImageSetVersionType, {
   id: {
-    resolve: (version) =>
-      compositeId(version.region, version.datastoreId, version.imageSetId, version.versionId),
+    resolve: (version, _args, context) =>
+      compositeId(
+        version.region,
+        version.datastoreId,
+        version.imageSetId,
+        version.versionId,
+        ...accountIdPart(version.account, context),
+      ),
   },
   description: "One version of a HealthImaging image set and its properties.",
   fields: (t) => ({
     imageSet: t.field({
       type: ImageSetType,
       description: "The image set this is a version of.",
-      resolve: ({ region, datastoreId, imageSetId }) => ({ region, datastoreId, imageSetId }),
+      resolve: ({ region, account, datastoreId, imageSetId }) => ({
+        region,
+        account,
+        datastoreId,
+        imageSetId,
+      }),
     }),
     datastoreId: t.exposeString("datastoreId", {
       description: "The data store holding the image set.",
@@ -195,8 +217,12 @@ async function imageSetVersionsPage(
   nextToken: string | undefined,
   context: GatewayContext,
 ) {
+  const { region, account, datastoreId, imageSetId } = imageSet;
   const page = await context.loaders.medicalImaging.imageSetVersionsPage.load({
-    ...imageSet,
+    region,
+    account,
+    datastoreId,
+    imageSetId,
     nextToken,
   });
   return {
@@ -215,7 +241,7 @@ function resolveImageSetVersions(
 ) {
   return resolveTokenConnection({
     ...args,
-    binding: `${field}|${imageSet.region}|${imageSet.datastoreId}|${imageSet.imageSetId}`,
+    binding: `${field}|${imageSet.region}|${imageSet.datastoreId}|${imageSet.imageSetId}|${imageSet.account ?? ""}`,
     codec: context.cursors,
     limits: context.paging,
     call: {
@@ -230,7 +256,13 @@ function resolveImageSetVersions(
 
 builder.node(ImageSetType, {
   id: {
-    resolve: (imageSet) => compositeId(imageSet.region, imageSet.datastoreId, imageSet.imageSetId),
+    resolve: (imageSet, _args, context) =>
+      compositeId(
+        imageSet.region,
+        imageSet.datastoreId,
+        imageSet.imageSetId,
+        ...accountIdPart(imageSet.account, context),
+      ),
   },
   description: "A HealthImaging image set: DICOM image data that is versioned as it changes.",
   fields: (t) => ({
@@ -255,20 +287,26 @@ async function existingImageSet(imageSet: ImageSetRef, context: GatewayContext) 
   return imageSet;
 }
 
-function imageSetFromRawId(rawId: string, parts: number): [ImageSetRef, string[]] {
-  const [region = "", datastoreId = "", imageSetId = "", ...rest] = parseCompositeId(rawId, parts);
+async function imageSetFromRawId(
+  rawId: string,
+  parts: number,
+  context: GatewayContext,
+): Promise<[ImageSetRef, string[]]> {
+  const all = parseCompositeIdWithAccount(rawId, parts);
+  const [region = "", datastoreId = "", imageSetId = "", ...rest] = all.parts;
   if (!REGION_PATTERN.test(region) || !STORE_ID.test(datastoreId) || !STORE_ID.test(imageSetId)) {
     throw invalidId("it does not hold a region, data store and image set");
   }
-  return [{ region, datastoreId, imageSetId }, rest];
+  const account = await accountNamed(all.accountId, context);
+  return [{ region, account, datastoreId, imageSetId }, rest];
 }
 
-refetchable("ImageSet", { calls: 1 }, (rawId, context) =>
-  nullIfNotFound(existingImageSet(imageSetFromRawId(rawId, 3)[0], context)),
+refetchable("ImageSet", { calls: 1 }, async (rawId, context) =>
+  nullIfNotFound(existingImageSet((await imageSetFromRawId(rawId, 3, context))[0], context)),
 );
 
 refetchable("ImageSetVersion", { calls: 1 }, async (rawId, context) => {
-  const [imageSet, [versionId = ""]] = imageSetFromRawId(rawId, 4);
+  const [imageSet, [versionId = ""]] = await imageSetFromRawId(rawId, 4, context);
   if (!/^\d+$/.test(versionId)) throw invalidId("its version is not a number");
   const response = await nullIfNotFound(
     context.loaders.medicalImaging.imageSetVersion.load({ ...imageSet, versionId }),

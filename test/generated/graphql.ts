@@ -302,7 +302,7 @@ export type ImageBuildVersionQueryVariables = Exact<{
 }>;
 
 
-export type ImageBuildVersionQuery = { imageBuildVersion: { id: string, arn: string, region: string, accountId: string, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null } | null };
+export type ImageBuildVersionQuery = { imageBuildVersion: { id: string, arn: string, region: string, accountId: string | null, name: string, version: string, buildNumber: number, packages: { edges: Array<{ node: { packageName: string | null, packageVersion: string | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } | null } | null };
 
 export type WorkflowStepExecutionsQueryVariables = Exact<{
   workflowExecutionId: string;

@@ -411,3 +411,98 @@ describe("AWS calls per query", () => {
     naiveCounts.set(testCase.name, await measure(naive, testCase));
   });
 });
+
+describe("AWS calls of lists over several accounts and regions", () => {
+  // Three accounts × three regions, two pipelines and one data store in each.
+  const ACCOUNTS = ["123456789012", "111111111111", "222222222222"];
+  const REGIONS = ["eu-west-1", "us-east-1", "us-west-2"];
+  const role = (account: string) => `arn:aws:iam::${account}:role/ImageGraphReader`;
+  const estate = () =>
+    fixture({
+      accounts: ACCOUNTS.slice(1).map((accountId) => ({
+        accountId,
+        roles: [{ arn: role(accountId) }],
+      })),
+      imageBuilder: {
+        pipelines: ACCOUNTS.flatMap((account) =>
+          REGIONS.flatMap((region) =>
+            [0, 1].map((index) => ({
+              arn: `arn:aws:imagebuilder:${region}:${account}:image-pipeline/p${index}`,
+              imageName: `p${index}`,
+              semanticVersion: "1.0.0",
+            })),
+          ),
+        ),
+      },
+      medicalImaging: {
+        datastores: ACCOUNTS.flatMap((accountId) =>
+          REGIONS.map((region) => ({ datastoreId: storeId(1), region, accountId })),
+        ),
+      },
+    });
+  let gateway: TestGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      fixture: estate(),
+      env: {
+        AWS_REGIONS: REGIONS.join(","),
+        AWS_ACCOUNTS: JSON.stringify(
+          ACCOUNTS.slice(1).map((id, index) => ({ id, name: `member${index}`, roleArn: role(id) })),
+        ),
+      },
+    });
+    // Credentials are assumed once per account, whatever the query: not counted below.
+    await gateway.query(
+      `{ imagePipelines(accounts: ["*"], regions: ["*"], first: 100) { edges { cursor } } }`,
+    );
+  });
+  afterAll(() => gateway?.close());
+
+  const pipelines = (first: number, after?: string | null) =>
+    `{ imagePipelines(accounts: ["*"], regions: ["*"], first: ${first}${after ? `, after: "${after}"` : ""}) { edges { node { arn } } pageInfo { hasNextPage endCursor } } }`;
+
+  it.each([
+    // The first partition holds the item and tells there is another.
+    { first: 1, calls: 1 },
+    // Partitions 1 and 2; 3 is not read ahead, as partition 2 is enough to fill the page.
+    { first: 3, calls: 2 },
+    // Partitions 1 and 2 at once, then 3 to 5 at once: 5 was read ahead and not needed.
+    { first: 7, calls: 5 },
+    // Every partition once: nothing is left to look ahead to.
+    { first: 18, calls: 9 },
+    { first: 100, calls: 9 },
+  ])("imagePipelines(first: $first) over 3 × 3 makes $calls calls", async ({ first, calls }) => {
+    gateway.emulator?.resetCalls();
+    expectData(await gateway.query(pipelines(first)));
+    expect(countCalls(gateway)).toEqual({ ListImagePipelines: calls });
+  });
+
+  it("a walk of the 3 × 3 estate at the default page size costs 14 calls", async () => {
+    gateway.emulator?.resetCalls();
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      type Info = { hasNextPage: boolean; endCursor: string | null };
+      const response: { data?: { imagePipelines: { pageInfo: Info } } | null } =
+        await gateway.query<{ imagePipelines: { pageInfo: Info } }>(pipelines(5, after));
+      pages++;
+      const info: Info | undefined = response.data?.imagePipelines.pageInfo;
+      if (!info?.hasNextPage) break;
+      after = info.endCursor;
+    }
+    expect(pages).toBe(4);
+    // 18 pipelines, 5 a page: 9 partitions read once each, plus the partition a page ended in,
+    // read again by the next page, plus partitions read ahead that the page did not need.
+    expect(countCalls(gateway)).toEqual({ ListImagePipelines: 14 });
+  });
+
+  it("datastores over 3 × 3 read each partition once", async () => {
+    gateway.emulator?.resetCalls();
+    expectData(
+      await gateway.query(
+        `{ datastores(accounts: ["*"], regions: ["*"], first: 50) { edges { node { datastoreId accountId } } } }`,
+      ),
+    );
+    expect(countCalls(gateway)).toEqual({ ListDatastores: 9 });
+  });
+});

@@ -509,7 +509,7 @@ describe("fault injection", () => {
 });
 
 describe("call recording", () => {
-  it("records each call's service, operation, region, status, error and parsed input", async () => {
+  it("records each call's service, operation, region, account, status, error and parsed input", async () => {
     const emulator = await emulatorWith();
     const ib = imageBuilderClient(emulator, { region: "us-east-1" });
     const mi = medicalImagingClient(emulator);
@@ -526,6 +526,7 @@ describe("call recording", () => {
           service: "imagebuilder",
           operation: "ListImagePackages",
           region: "us-east-1",
+          accountId: "123456789012",
           status: 200,
           input: { imageBuildVersionArn: IMAGE, maxResults: 2 },
           startedAt: expect.any(Number),
@@ -535,6 +536,7 @@ describe("call recording", () => {
           service: "medical-imaging",
           operation: "ListImageSetVersions",
           region: "us-east-1",
+          accountId: "123456789012",
           status: 200,
           input: { datastoreId: STORE, imageSetId: SET, maxResults: 3 },
           startedAt: expect.any(Number),
@@ -544,6 +546,7 @@ describe("call recording", () => {
           service: "appstream",
           operation: "DescribeImages",
           region: "eu-west-1",
+          accountId: "123456789012",
           status: 400,
           errorName: "ResourceNotFoundException",
           input: { Names: ["nope"] },

@@ -112,11 +112,15 @@ async function walk(gateway: TestGateway, regions: readonly string[]): Promise<R
   return reached;
 }
 
-/** What the walk must reach: every ACTIVE data store's image sets and versions, in fixture order. */
+/**
+ * What the walk must reach: every ACTIVE data store's image sets and versions, in fixture order,
+ * of the gateway's own account (the one the walk reads).
+ */
 function expected(data: Fixture): Reached {
   const all: Reached = new Map();
   for (const store of data.medicalImaging?.datastores ?? []) {
     if ((store.datastoreStatus ?? "ACTIVE") !== "ACTIVE") continue;
+    if (store.accountId !== undefined && store.accountId !== data.homeAccountId) continue;
     all.set(
       store.datastoreId,
       new Map(
@@ -131,7 +135,11 @@ function expected(data: Fixture): Reached {
 }
 
 const regionsOf = (data: Fixture) => [
-  ...new Set((data.medicalImaging?.datastores ?? []).map((store) => store.region)),
+  ...new Set(
+    (data.medicalImaging?.datastores ?? [])
+      .filter((store) => store.accountId === undefined || store.accountId === data.homeAccountId)
+      .map((store) => store.region),
+  ),
 ];
 
 /** Sorted entries, since SearchImageSets orders image sets by update time, not fixture order. */

@@ -534,7 +534,7 @@ async function awsCallsOf(
       aws,
       loaders: createRequestLoaders(aws, "batched", 3),
       gate: recorder("AwsCallGate"),
-      clients: { defaultRegion: "us-east-1" },
+      clients: { defaultRegion: "us-east-1", accounts: { list: [], named: () => undefined } },
       paging: PAGING,
       cursors: CursorCodec.ephemeral(10_000),
       buildProgressPolling: {},

@@ -583,6 +583,144 @@ describe("parseFixture", () => {
   });
 });
 
+describe("parseFixture: several accounts", () => {
+  const ROLE = "arn:aws:iam::111111111111:role/ImageGraphReader";
+  const accounts = () => ({
+    homeAccountId: "123456789012",
+    accounts: [
+      {
+        accountId: "111111111111",
+        roles: [{ arn: ROLE, externalId: "ext-id_1" }],
+        denied: [{ service: "imagebuilder", region: "eu-west-1" }],
+      },
+      { accountId: "333333333333" },
+    ],
+    homeDenied: [{ service: "appstream", region: "us-east-1" }],
+  });
+  /** The FixtureError the contract example gets with `members` replaced. */
+  const failure = (members: object) => failureOf((fixture) => Object.assign(fixture, members));
+  const store = (accountId: string | undefined, region = "us-east-1") => ({
+    datastoreId: "a".repeat(32),
+    region,
+    ...(accountId ? { accountId } : {}),
+  });
+
+  it("accepts the contract's accounts example with every optional member", () => {
+    const fixture = { ...contractExample(), ...accounts() };
+    expect(parseFixture(fixture)).toEqual(fixture);
+    expect(summarizeFixture(parseFixture(fixture))).toMatch(
+      /; accounts: 123456789012, 111111111111, 333333333333$/,
+    );
+  });
+
+  it("allows the same identifiers in two accounts, or two regions of one account", () => {
+    expect(() =>
+      parseFixture({
+        ...accounts(),
+        medicalImaging: {
+          datastores: [store(undefined), store("111111111111"), store("111111111111", "eu-west-1")],
+        },
+      }),
+    ).not.toThrow();
+  });
+
+  it("rejects the same identifier twice in one account and region", () => {
+    const error = failure({
+      medicalImaging: { datastores: [store(undefined), store("123456789012")] },
+    });
+    expect(error.issues).toEqual([
+      {
+        path: "medicalImaging.datastores[1].datastoreId",
+        message: expect.stringMatching(/duplicate datastore id .* in account 123456789012/),
+      },
+    ]);
+  });
+
+  it.each([
+    ["a malformed home account id", { homeAccountId: "12345" }, "homeAccountId", /does not match/],
+    [
+      "a malformed account id",
+      { accounts: [{ accountId: "abc" }] },
+      "accounts[0].accountId",
+      /does not match/,
+    ],
+    [
+      "an unknown account member",
+      { accounts: [{ accountId: "111111111111", policy: {} }] },
+      "accounts[0].policy",
+      /unknown member/,
+    ],
+    [
+      "a role that is not an IAM role ARN",
+      {
+        accounts: [
+          { accountId: "111111111111", roles: [{ arn: "arn:aws:iam::111111111111:user/x" }] },
+        ],
+      },
+      "accounts[0].roles[0].arn",
+      /does not match/,
+    ],
+    [
+      "a role of another account",
+      {
+        accounts: [{ accountId: "333333333333", roles: [{ arn: ROLE }] }],
+      },
+      "accounts[0].roles[0].arn",
+      /differs from the account it is listed under/,
+    ],
+    [
+      "an external id that is too short",
+      { accounts: [{ accountId: "111111111111", roles: [{ arn: ROLE, externalId: "x" }] }] },
+      "accounts[0].roles[0].externalId",
+      /at least 2/,
+    ],
+    [
+      "a duplicate account",
+      { accounts: [{ accountId: "111111111111" }, { accountId: "111111111111" }] },
+      "accounts[1].accountId",
+      /duplicate account id/,
+    ],
+    [
+      "the home account listed again",
+      { accounts: [{ accountId: "123456789012" }] },
+      "accounts[0].accountId",
+      /duplicate account id .*homeAccountId/,
+    ],
+    [
+      "an unknown denied service",
+      { homeDenied: [{ service: "ec2", region: "us-east-1" }] },
+      "homeDenied[0].service",
+      /imagebuilder/,
+    ],
+    [
+      "a malformed item account",
+      { medicalImaging: { datastores: [{ ...store(undefined), accountId: "1" }] } },
+      "medicalImaging.datastores[0].accountId",
+      /does not match/,
+    ],
+    [
+      "an item account that contradicts its ARN",
+      {
+        appStream: {
+          images: [
+            {
+              region: "us-east-1",
+              Name: "x",
+              Arn: "arn:aws:appstream:us-east-1:111111111111:image/x",
+              accountId: "333333333333",
+            },
+          ],
+        },
+      },
+      "appStream.images[0].accountId",
+      /differs from the account in the ARN/,
+    ],
+  ])("rejects %s", (_, fixture, path, message) => {
+    const issue = failure(fixture).issues.find((candidate) => candidate.path === path);
+    expect(issue?.message).toMatch(message);
+  });
+});
+
 describe("loadFixtureFile", () => {
   let dir: string;
   beforeAll(async () => {

@@ -5,6 +5,7 @@ const record = (recorder: CallRecorder, operation: string) =>
   recorder.finish(recorder.begin("appstream"), {
     operation,
     region: "us-east-1",
+    accountId: "123456789012",
     status: 200,
     input: {},
   });
@@ -23,7 +24,7 @@ describe("the emulator's call log", () => {
     const first = recorder.begin("appstream");
     record(recorder, "B");
     record(recorder, "C");
-    recorder.finish(first, { operation: "A", region: "", status: 200, input: {} });
+    recorder.finish(first, { operation: "A", region: "", accountId: "", status: 200, input: {} });
     expect(recorder.calls().map((call) => call.operation)).toEqual(["B", "C"]);
   });
 });

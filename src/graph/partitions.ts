@@ -1,0 +1,160 @@
+// Which (account, region) partitions a root list reads: its `accounts`, `regions` and `region`
+// arguments resolved against AWS_ACCOUNTS, the regions where the service exists and AWS_REGIONS.
+
+import { z } from "zod";
+import { type AwsAccount, HOME, REGION_OR_WILDCARD } from "../aws/accounts.js";
+import type { AwsClients } from "../aws/clients.js";
+import { SERVICE_NAMES, type ServiceId } from "../aws/services.js";
+import type { GatewayContext } from "../context.js";
+import type { builder } from "./builder.js";
+import { gatewayError } from "./errors.js";
+
+/** One account in one region: what one AWS list call chain reads. */
+export interface Partition {
+  /** The configured account's name (`home` for the gateway's own account). */
+  account: string;
+  region: string;
+}
+
+export interface PartitionArgs {
+  accounts?: readonly string[] | null;
+  regions?: readonly string[] | null;
+  region?: string | null;
+}
+
+/** Most partitions one merged connection may span (cursors hold the index in 16 bits). */
+export const MAX_PARTITIONS = 1000;
+
+/**
+ * The accounts the `accounts` argument names (names, ids, or `*` for all), in configuration
+ * order; the home account alone when it is absent.
+ */
+function accountsOf(
+  clients: AwsClients,
+  names: readonly string[] | null | undefined,
+): AwsAccount[] {
+  const { list } = clients.accounts;
+  if (!names || names.length === 0) return list.filter((account) => account.name === HOME);
+  if (names.includes("*")) return [...list];
+  const wanted = new Set<AwsAccount>();
+  for (const name of names) {
+    const account = list.find((each) => each.name === name || each.id === name);
+    if (!account) {
+      throw gatewayError(
+        "BAD_USER_INPUT",
+        `Invalid argument accounts: "${name.slice(0, 64)}" is not a configured account; use a name or id of ${list.map((each) => each.name).join(", ")}, or "*" for every one.`,
+        { argument: "accounts", allowedAccounts: list.map((each) => each.name) },
+      );
+    }
+    wanted.add(account);
+  }
+  return list.filter((account) => wanted.has(account));
+}
+
+/**
+ * The partitions a root list reads, in the documented order: accounts in configuration order,
+ * then each account's regions sorted by name (as expandRegions gives them).
+ * - `regions` (names or wildcards): those where the service exists, within AWS_REGIONS and the
+ *   account's own `regions` when it has them; a region where the service does not exist is
+ *   skipped.
+ * - `region`: that region, checked as before (the home account alone: the field's old meaning).
+ * - neither: each account's `regions`, or AWS_REGION for an account without them.
+ */
+export function partitionsOf(
+  service: ServiceId,
+  args: PartitionArgs,
+  clients: AwsClients,
+): Partition[] {
+  if (args.region && args.regions) {
+    throw gatewayError(
+      "BAD_USER_INPUT",
+      "Invalid arguments region and regions: give one of them (regions takes a list and wildcards).",
+      { argument: "regions" },
+    );
+  }
+  const policy = clients.regions;
+  const partitions: Partition[] = [];
+  for (const account of accountsOf(clients, args.accounts)) {
+    const own = account.regions ? policy.expand(service, account.regions) : undefined;
+    let regions: string[];
+    if (args.regions) {
+      regions = policy.expand(service, args.regions);
+      if (own) regions = regions.filter((region) => own.includes(region));
+    } else if (args.region) {
+      const region = policy.check(service, args.region, "region");
+      regions = !own || own.includes(region) ? [region] : [];
+    } else {
+      regions = own ?? [policy.check(service, clients.defaultRegion)];
+    }
+    for (const region of regions) partitions.push({ account: account.name, region });
+  }
+  if (partitions.length > MAX_PARTITIONS) {
+    throw gatewayError(
+      "BAD_USER_INPUT",
+      `Invalid arguments accounts and regions: they name ${partitions.length} account and region pairs of ${SERVICE_NAMES[service]}; at most ${MAX_PARTITIONS} can be listed at once.`,
+      { argument: "regions" },
+    );
+  }
+  return partitions;
+}
+
+/** How many partitions the arguments name, for the cost estimate; 1 when they are invalid. */
+export function partitionCount(service: ServiceId, args: PartitionArgs, clients: AwsClients) {
+  try {
+    return Math.max(1, partitionsOf(service, args, clients).length);
+  } catch {
+    // Execution refuses the arguments before any AWS call.
+    return 1;
+  }
+}
+
+type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
+
+const accountNames = z
+  .array(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"))
+  .max(100, "must hold at most 100 accounts");
+const regionPatterns = z
+  .array(
+    z
+      .string()
+      .regex(
+        REGION_OR_WILDCARD,
+        "must be a region name such as us-east-1 or a wildcard such as *, us-* or eu-west-*",
+      ),
+  )
+  .max(100, "must hold at most 100 regions");
+
+/** `accounts` and `regions`, the arguments every root list that spans accounts takes. */
+export function partitionArgs(arg: ArgBuilder) {
+  return {
+    accounts: arg.stringList({
+      description:
+        'Accounts to read, by name or id from `awsAccounts`; `["*"]` for every configured account. Absent: the gateway\'s own account (`home`). Items come account by account, in configuration order.',
+      validate: accountNames,
+    }),
+    regions: arg.stringList({
+      description:
+        "Regions to read, by name or wildcard (`*`, `us-*`, `eu-west-*`); items come region by region, sorted by name. Regions where the service does not exist are skipped. Absent: `region`, else each account's configured regions, else AWS_REGION. Cannot be combined with `region`.",
+      validate: regionPatterns,
+    }),
+  };
+}
+
+/**
+ * The configured account whose credentials read a resource of `accountId` (from its ARN or its
+ * global ID); undefined for the home account, and for an account that is not configured (read
+ * with the gateway's own credentials, as before accounts existed). Needs no call: the home
+ * account's id does not matter here.
+ */
+export async function accountNamed(
+  accountId: string | undefined,
+  context: Pick<GatewayContext, "clients">,
+): Promise<string | undefined> {
+  if (!accountId) return undefined;
+  const found = context.clients.accounts.list.find((account) => account.id === accountId);
+  return callAccount(found?.name);
+}
+
+/** The account name calls about a resource of `account` use: undefined stands for home. */
+export const callAccount = (account: string | undefined) =>
+  account === undefined || account === HOME ? undefined : account;
