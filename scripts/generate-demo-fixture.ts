@@ -17,8 +17,10 @@
  *     wf-7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8b74
  *   Failed workflow execution (FAILED step, rollback COMPLETED, later steps SKIPPED):
  *     wf-d2a94f61-0b7e-4c35-9e18-6a4c3b2f7d90
- *   Image pipeline (a run creates image/web-server/1.2.0/3):
+ *   Image pipeline (a run creates image/web-server/1.2.0/3; its AMIs go to two regions):
  *     arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-server
+ *   Container pipeline (images pushed to ECR in two regions):
+ *     arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/api-service-container
  *   HealthImaging image set with 120 versions (3 pages of 50), region us-east-1:
  *     datastoreId 4f9e2c7a1b8d4e6f9a3c5b7d2e1f0a8c  imageSetId b3d8e1f4a7c2495e8d6b1a0f3c9e7d25
  *   AppStream images (us-east-1):
@@ -47,6 +49,21 @@ type FixturePackage = Required<ImagePackage>;
 interface FixtureImage {
   arn: string;
   packages: FixturePackage[];
+  // Optional members of GetImage's Image; the emulator generates what is left out.
+  tags?: Record<string, string>;
+  distributionConfiguration?: {
+    name: string;
+    description?: string;
+    timeoutMinutes: number;
+    distributions: {
+      region: string;
+      amiDistributionConfiguration?: { name?: string; amiTags?: Record<string, string> };
+      containerDistributionConfiguration?: {
+        containerTags?: string[];
+        targetRepository: { service: "ECR"; repositoryName: string };
+      };
+    }[];
+  };
 }
 
 interface FixturePipeline {
@@ -54,6 +71,9 @@ interface FixturePipeline {
   imageName: string;
   semanticVersion: string;
   packages: FixturePackage[];
+  containerRecipeArn?: string;
+  tags?: Record<string, string>;
+  imageTags?: Record<string, string>;
   name?: string;
   description?: string;
   platform?: "Linux" | "Windows" | "macOS";
@@ -154,6 +174,8 @@ const DEMO = {
   workflowExecutionId: "wf-7c1e4b2a-9d3f-4e8a-b6c5-2f0a1d9e8b74",
   failedWorkflowExecutionId: "wf-d2a94f61-0b7e-4c35-9e18-6a4c3b2f7d90",
   pipelineArn: `arn:aws:imagebuilder:${US}:${ACCOUNT}:image-pipeline/web-server`,
+  containerPipelineArn: `arn:aws:imagebuilder:${US}:${ACCOUNT}:image-pipeline/api-service-container`,
+  containerImageArn: `arn:aws:imagebuilder:${US}:${ACCOUNT}:image/api-service/1.4.0/2`,
   datastoreId: "4f9e2c7a1b8d4e6f9a3c5b7d2e1f0a8c",
   imageSetId: "b3d8e1f4a7c2495e8d6b1a0f3c9e7d25",
   publicAppStreamImage: "AppStream-WinServer2019-02-09-2026",
@@ -426,6 +448,44 @@ const WEB_CORE = [
   "systemd",
 ];
 
+/** web-server's AMIs go to two regions, so its builds show one AMI in each. */
+const WEB_DISTRIBUTION: FixtureImage["distributionConfiguration"] = {
+  name: "web-server-us",
+  description: "web-server AMIs for the US fleets",
+  timeoutMinutes: 360,
+  distributions: [
+    {
+      region: US,
+      amiDistributionConfiguration: {
+        name: "web-server {{ imagebuilder:buildDate }}",
+        amiTags: { app: "web-server" },
+      },
+    },
+    {
+      region: "us-west-2",
+      amiDistributionConfiguration: {
+        name: "web-server {{ imagebuilder:buildDate }}",
+        amiTags: { app: "web-server" },
+      },
+    },
+  ],
+};
+
+const WEB_TAGS = { team: "web-platform", "cost-center": "4411" };
+
+/** The container pipeline's image goes to ECR in two regions. */
+const API_SERVICE_DISTRIBUTION: FixtureImage["distributionConfiguration"] = {
+  name: "api-service-ecr",
+  timeoutMinutes: 120,
+  distributions: [US, "us-west-2"].map((region) => ({
+    region,
+    containerDistributionConfiguration: {
+      containerTags: ["latest", "1.4.0"],
+      targetRepository: { service: "ECR" as const, repositoryName: "api-service" },
+    },
+  })),
+};
+
 function buildImageBuilderImages(): FixtureImage[] {
   const web = [AL2023_BASE, WEB_EXTRAS];
   const data = [AL2023_BASE, DATA_EXTRAS];
@@ -438,10 +498,14 @@ function buildImageBuilderImages(): FixtureImage[] {
     {
       arn: imageArn(US, ACCOUNT, "web-server", "1.2.0", 1),
       packages: packageList("web-1.2.0-1", web, 41, { required: WEB_CORE, older: true }),
+      tags: WEB_TAGS,
+      distributionConfiguration: WEB_DISTRIBUTION,
     },
     {
       arn: DEMO.packagesImageArn,
       packages: packageList("web-1.2.0-2", web, 64, { required: WEB_CORE }),
+      tags: WEB_TAGS,
+      distributionConfiguration: WEB_DISTRIBUTION,
     },
     {
       arn: imageArn(US, ACCOUNT, "api-gateway-base", "2.1.0", 1),
@@ -479,6 +543,22 @@ function buildImageBuilderImages(): FixtureImage[] {
       arn: imageArn(EU, ACCOUNT, "data-pipeline-worker", "1.0.0", 1),
       packages: packageList("data-1.0.0-1", data, 26, { required: ["docker", "python3"] }),
     },
+    // The container pipeline's builds: the packages of a slim Amazon Linux container image.
+    {
+      arn: imageArn(US, ACCOUNT, "api-service", "1.4.0", 1),
+      packages: packageList("api-service-1.4.0-1", [AL2023_BASE], 18, {
+        required: ["ca-certificates", "openssl"],
+        older: true,
+      }),
+      distributionConfiguration: API_SERVICE_DISTRIBUTION,
+    },
+    {
+      arn: DEMO.containerImageArn,
+      packages: packageList("api-service-1.4.0-2", [AL2023_BASE], 19, {
+        required: ["ca-certificates", "openssl"],
+      }),
+      distributionConfiguration: API_SERVICE_DISTRIBUTION,
+    },
   ];
 }
 
@@ -507,6 +587,8 @@ function buildPipelines(images: FixtureImage[]): FixturePipeline[] {
       packages: webPackages,
       name: "web-server",
       description: "Weekly nginx web server image on Amazon Linux 2023",
+      tags: { team: "web-platform" },
+      imageTags: WEB_TAGS,
       platform: "Linux",
       status: "ENABLED",
       schedule: {
@@ -583,6 +665,22 @@ function buildPipelines(images: FixtureImage[]): FixturePipeline[] {
       dateCreated: "2025-10-01T08:00:00.000Z",
       dateUpdated: "2026-02-01T06:45:10.000Z",
       dateNextRun: "2026-03-01T06:00:00.000Z",
+    },
+    {
+      arn: DEMO.containerPipelineArn,
+      imageName: "api-service",
+      semanticVersion: "1.4.0",
+      // The next container build picks up a newer openssl.
+      packages: packagesOf(DEMO.containerImageArn).map((p) =>
+        p.packageName === "openssl" ? { ...p, packageVersion: "3.0.8-1.amzn2023.0.20" } : p,
+      ),
+      containerRecipeArn: `arn:aws:imagebuilder:${US}:${ACCOUNT}:container-recipe/api-service/1.4.0`,
+      name: "api-service-container",
+      description: "Container image of the API service, pushed to ECR in two regions",
+      platform: "Linux",
+      status: "ENABLED",
+      tags: { team: "api" },
+      dateCreated: "2026-01-12T09:30:00.000Z",
     },
   ];
 }
@@ -2944,6 +3042,7 @@ function summary(fixture: Fixture, bytes: number): string {
     `  workflow execution with ${ib.workflowExecutions.find((w) => w.workflowExecutionId === DEMO.workflowExecutionId)?.steps.length} steps: ${DEMO.workflowExecutionId}`,
     `  failed workflow execution: ${DEMO.failedWorkflowExecutionId}`,
     `  pipeline: ${DEMO.pipelineArn}`,
+    `  container pipeline: ${DEMO.containerPipelineArn}`,
     `  HealthImaging (us-east-1): datastoreId ${DEMO.datastoreId} imageSetId ${DEMO.imageSetId}`,
     `  AppStream PUBLIC: ${DEMO.publicAppStreamImage}  ${appStreamArn(US, "", `image/${DEMO.publicAppStreamImage}`)}`,
     `  AppStream PRIVATE: ${DEMO.privateAppStreamImage}  ${appStreamArn(US, ACCOUNT, `image/${DEMO.privateAppStreamImage}`)}`,

@@ -363,7 +363,9 @@ const environmentSchema = z.object({
     ),
   AUTH_EXECUTE_SCOPE: scopeName
     .default("pipelines:execute")
-    .describe("Token scope that allows the mutation startImagePipelineExecution."),
+    .describe(
+      "Token scope that allows the mutations startImagePipelineExecution and cancelImageCreation.",
+    ),
   CALLER_AWS_CALLS_PER_MINUTE: integer(0, 1_000_000)
     .default(600)
     .describe(

@@ -12,7 +12,7 @@ import {
 } from "./aws/calls.js";
 import type { AwsClients } from "./aws/clients.js";
 import { RequestDeadline } from "./aws/deadline.js";
-import { type CacheTtls, ResponseTtl } from "./cache/policy.js";
+import { type CacheTtls, isCacheNeutral, ResponseTtl } from "./cache/policy.js";
 import type { CostLimits } from "./cost/limits.js";
 import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.js";
 import type { PagingLimits } from "./graph/connections.js";
@@ -146,7 +146,7 @@ function observedBy(caller: RequestAwsCaller, ttl: ResponseTtl): RequestAwsCalle
     },
     call: async (description, input, send) => {
       const output = await caller.call(description, input, send);
-      ttl.observe(description.operation, output);
+      if (!isCacheNeutral(description)) ttl.observe(description.operation, output);
       return output;
     },
   };

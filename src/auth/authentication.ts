@@ -75,7 +75,7 @@ export class Authenticator {
     const claims = [
       config.AUTH_ISSUER ? `issuer ${config.AUTH_ISSUER}` : "any issuer",
       config.AUTH_AUDIENCE ? `audience ${config.AUTH_AUDIENCE}` : "any audience",
-      `scopes ${scopeNames.read} (read), ${scopeNames.execute} (start pipelines)`,
+      `scopes ${scopeNames.read} (read), ${scopeNames.execute} (start and cancel builds)`,
     ].join(", ");
     if (config.AUTH_JWT_SECRET) {
       const key = new TextEncoder().encode(config.AUTH_JWT_SECRET);

@@ -25,7 +25,10 @@ export const ACTIONS_NEEDING_NO_PERMISSION: ReadonlySet<string> = new Set([
 ]);
 
 /** Operations that change something in AWS: granted by the mutations policy, not the reader's. */
-export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set(["StartImagePipelineExecution"]);
+export const MUTATING_OPERATIONS: ReadonlySet<string> = new Set([
+  "StartImagePipelineExecution",
+  "CancelImageCreation",
+]);
 
 /** The prefix of each service's IAM actions (its signing name). */
 const IAM_PREFIXES: Record<ServiceId, string> = {

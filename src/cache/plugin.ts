@@ -4,7 +4,8 @@ import {
   createInMemoryCache,
   useResponseCache,
 } from "@graphql-yoga/plugin-response-cache";
-import { getOperationAST } from "graphql";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { getOperationAST, Kind, type OperationDefinitionNode, valueFromASTUntyped } from "graphql";
 import type { Plugin, YogaInitialContext } from "graphql-yoga";
 import { DEBUG_HEADER, type GatewayContext } from "../context.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
@@ -80,11 +81,12 @@ export function useGatewayResponseCache(options: ResponseCacheOptions): Plugin<G
       onExecute({ args }) {
         const operation = getOperationAST(args.document, args.operationName);
         if (operation?.operation === "mutation") {
-          // Starting a pipeline adds a build to it: whatever shows an image pipeline is stale.
-          // (Entities the mutation returns are dropped by the response cache itself.)
+          // Starting a pipeline adds a build to it, cancelling one changes its state, its
+          // workflow runs and their steps: whatever shows them is stale. (Entities the mutation
+          // returns are dropped by the response cache itself.)
           return {
             onExecuteDone: () => {
-              void cache.invalidate([{ typename: "ImagePipeline" }]);
+              void cache.invalidate(staleAfter(args.variableValues, operation));
             },
           };
         }
@@ -132,6 +134,31 @@ export function useGatewayResponseCache(options: ResponseCacheOptions): Plugin<G
       },
     },
   ];
+}
+
+type StaleEntity =
+  Parameters<Cache["invalidate"]>[0] extends Iterable<infer Entity> ? Entity : never;
+
+/** What a mutation's root fields may have made stale in cached responses. */
+function staleAfter(
+  variables: Record<string, unknown> | null | undefined,
+  operation: OperationDefinitionNode,
+): StaleEntity[] {
+  const stale: StaleEntity[] = [{ typename: "ImagePipeline" }];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value !== "cancelImageCreation") continue;
+    stale.push({ typename: "WorkflowExecution" }, { typename: "WorkflowStepExecution" });
+    const input = selection.arguments?.find((argument) => argument.name.value === "input");
+    const value = input ? valueFromASTUntyped(input.value, variables ?? undefined) : undefined;
+    const arn = (value as { imageBuildVersionArn?: unknown } | undefined)?.imageBuildVersionArn;
+    // The build's own entries by id; without a readable ARN, every build's.
+    stale.push(
+      typeof arn === "string"
+        ? { typename: "ImageBuildVersion", id: encodeGlobalID("ImageBuildVersion", arn) }
+        : { typename: "ImageBuildVersion" },
+    );
+  }
+  return stale;
 }
 
 /** A cache whose failures (Redis away, say) count as "not cached", never as an error. */

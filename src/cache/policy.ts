@@ -1,9 +1,13 @@
 import {
+  type GetImageResponse,
   type GetWorkflowStepExecutionResponse,
+  ImageScanStatus,
+  ImageStatus,
   type ListImagePackagesResponse,
   type ListWorkflowStepExecutionsResponse,
   WorkflowStepExecutionStatus as Status,
 } from "@aws-sdk/client-imagebuilder";
+import type { AwsCallDescription } from "../aws/services.js";
 
 /** How long answers may be kept: final data long, changing data short. */
 export interface CacheTtls {
@@ -17,6 +21,22 @@ const FINISHED_STEP = new Set<string>([
   Status.SKIPPED,
   Status.FAILED,
   Status.CANCELLED,
+]);
+
+// Image Builder's final image states: nothing changes a build in them by itself.
+const FINISHED_IMAGE = new Set<string>([
+  ImageStatus.AVAILABLE,
+  ImageStatus.FAILED,
+  ImageStatus.CANCELLED,
+  ImageStatus.DEPRECATED,
+  ImageStatus.DELETED,
+  ImageStatus.DISABLED,
+]);
+
+const SCAN_RUNNING = new Set<string>([
+  ImageScanStatus.PENDING,
+  ImageScanStatus.SCANNING,
+  ImageScanStatus.COLLECTING,
 ]);
 
 function stepFinished(step: { status?: string; rollbackStatus?: string }): boolean {
@@ -46,12 +66,40 @@ export function callTtlMs(operation: string, output: unknown, ttls: CacheTtls): 
     case "GetWorkflowStepExecution": {
       return stepFinished(output as GetWorkflowStepExecutionResponse) ? ttls.longMs : ttls.shortMs;
     }
+    case "GetImage": {
+      // A build that ended keeps what it produced and was made with; a scan in progress or a
+      // build still running changes. (Lifecycle policies deprecate or delete builds on a
+      // schedule of days, well beyond the long TTL's scale.)
+      const { image } = output as GetImageResponse;
+      const scanning = SCAN_RUNNING.has(image?.scanState?.status ?? "");
+      return FINISHED_IMAGE.has(image?.state?.status ?? "") && !scanning
+        ? ttls.longMs
+        : ttls.shortMs;
+    }
     case "StartImagePipelineExecution":
+    case "CancelImageCreation":
       return 0;
     default:
       // Image set versions, AppStream images and anything else: they change without notice.
       return ttls.shortMs;
   }
+}
+
+const NEUTRAL = Symbol("cacheNeutral");
+
+/**
+ * Marks an AWS call as read only for facts that never change, so its answer does not shorten the
+ * response's TTL: e.g. a pipeline's build list read only to find the build before a given one.
+ * The call is marked, not its answer: identical calls in flight share one answer, and another
+ * request may read the same page for what does change.
+ */
+export function cacheNeutral<Call extends AwsCallDescription>(call: Call): Call {
+  Object.defineProperty(call, NEUTRAL, { value: true });
+  return call;
+}
+
+export function isCacheNeutral(call: AwsCallDescription): boolean {
+  return NEUTRAL in call;
 }
 
 /** The TTL one request's answer may be cached for: the shortest its AWS calls allowed. */

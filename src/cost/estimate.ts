@@ -116,7 +116,9 @@ type FieldGroup = { type: GraphQLObjectType | GraphQLInterfaceType; nodes: Field
  *   hasNextPage exact; one more when `after` may start mid-page), and its edges hold `first`
  *   nodes; `first` is DEFAULT_PAGE_SIZE when absent; a connection merged over P (account, region)
  *   partitions costs P times the calls, its edges still hold `first` nodes;
- * - a look-up costs its declared calls per object (a walk: AWS_MAX_PAGES_PER_WALK pages; walks
+ * - a look-up costs its declared calls per object, or its cost with an argument that spares
+ *   work when that argument is given (a walk: AWS_MAX_PAGES_PER_WALK pages, or fewer when the
+ *   field stops its walks sooner; walks
  *   along a list the request shares cost that once per region the request names), or a
  *   share of batched calls: n keys of one batch group cost at most 2n - ceil(n / batch size)
  *   calls, the worst case of halving failed batches; a sized look-up such as `nodes(ids:)`
@@ -251,7 +253,8 @@ export function estimateCost(input: EstimateInput): CostEstimate {
   });
 
   function addObjectCost(tally: Tally, cost: ObjectCost, objects: number) {
-    tally.calls += objects * ((cost.calls ?? 0) + (cost.walks ?? 0) * paging.maxPagesPerWalk);
+    const pagesPerWalk = Math.min(cost.maxPages ?? paging.maxPagesPerWalk, paging.maxPagesPerWalk);
+    tally.calls += objects * ((cost.calls ?? 0) + (cost.walks ?? 0) * pagesPerWalk);
     if (cost.batch) {
       const entry = tally.batches.get(cost.batch.group) ?? { keys: 0, size: cost.batch.size };
       entry.keys += objects;
@@ -376,7 +379,8 @@ export function estimateCost(input: EstimateInput): CostEstimate {
       switch (cost?.kind) {
         case "lookUp": {
           const size = cost.sizeArgument ? lengthOf(args[cost.sizeArgument]) : 1;
-          addObjectCost(tally, cost.cost, size);
+          const given = cost.given && lengthOf(args[cost.given.argument]) > 0;
+          addObjectCost(tally, given && cost.given ? cost.given.cost : cost.cost, size);
           if (isList) countNodes(tally, key, size);
           walkChildren(size, coordinate);
           continue;

@@ -9,6 +9,8 @@ import type { ServiceId } from "../aws/services.js";
 export interface ObjectCost {
   calls?: number;
   walks?: number;
+  /** Pages each of `walks` reads at most, when the field stops its walks short of the limit. */
+  maxPages?: number;
   /**
    * A walk along a list whose pages the request shares, per region (its pages are loaded once
    * per request): all such walks of one region together read at most AWS_MAX_PAGES_PER_WALK pages.
@@ -36,8 +38,16 @@ export type AwsCost =
    * `region` arguments name for that service, each costing up to a single list's calls.
    */
   | { kind: "connection"; pageCap: number; partitionedBy?: ServiceId }
-  /** A look-up of one object (or of `sizeArgument`'s list of them), each costing `cost`. */
-  | { kind: "lookUp"; cost: ObjectCost; sizeArgument?: string }
+  /**
+   * A look-up of one object (or of `sizeArgument`'s list of them), each costing `cost`, or
+   * `given.cost` when the field's `given.argument` is given (it names what would be looked for).
+   */
+  | {
+      kind: "lookUp";
+      cost: ObjectCost;
+      sizeArgument?: string;
+      given?: { argument: string; cost: ObjectCost };
+    }
   /**
    * Objects named by global IDs (`id`, `ids`) or entity representations: each costs what its
    * type's refetch declares (see `refetchable`), found from the ID before anything runs.
@@ -64,8 +74,10 @@ const declare = (cost: AwsCost) => ({ [EXTENSION]: cost });
 export const awsCost = {
   connection: (pageCap: number, partitionedBy?: ServiceId) =>
     declare({ kind: "connection", pageCap, partitionedBy }),
-  lookUp: (cost: ObjectCost = { calls: 1 }, options: { sizeArgument?: string } = {}) =>
-    declare({ kind: "lookUp", cost, ...options }),
+  lookUp: (
+    cost: ObjectCost = { calls: 1 },
+    options: { sizeArgument?: string; given?: { argument: string; cost: ObjectCost } } = {},
+  ) => declare({ kind: "lookUp", cost, ...options }),
   refetch: (argument: string) => declare({ kind: "refetch", argument }),
   detail: (read: string, cost: ObjectCost, carriedBy: readonly string[] = []) =>
     declare({ kind: "detail", read, cost, carriedBy }),

@@ -17,14 +17,7 @@ import {
   VisibilityType,
 } from "@aws-sdk/client-appstream";
 import {
-  BuildType,
-  ImageType as ImageBuilderImageType,
   type ImagePackage,
-  ImageSource,
-  ImageStatus,
-  PipelineExecutionStartCondition,
-  PipelineStatus,
-  Platform,
   WorkflowExecutionStatus,
   WorkflowStepExecutionRollbackStatus,
   WorkflowStepExecutionStatus,
@@ -54,7 +47,6 @@ import {
   EXTERNAL_ID_SHAPE,
   IAM_ROLE_ARN,
   IMAGE_BUILD_VERSION_ARN,
-  IMAGE_BUILDER_ARN,
   IMAGE_PIPELINE_ARN,
   IMAGE_SET_ID,
   IMAGE_SET_VERSION_ID,
@@ -64,6 +56,7 @@ import {
   WORKFLOW_BUILD_VERSION_ARN,
   WORKFLOW_EXECUTION_ID,
 } from "./constraints.js";
+import { fixtureImageMembers, fixturePipelineMembers } from "./image-builder-shapes.js";
 
 /** An SDK shape with every `Date` replaced by `D` (ISO string in fixtures, epoch number on the wire). */
 export type DatesAs<T, D> = T extends Date
@@ -133,18 +126,7 @@ const imagePackage = z.strictObject({
 const imageBuilderImage = z.strictObject({
   arn: matching(IMAGE_BUILD_VERSION_ARN),
   packages: z.array(imagePackage).optional(),
-  type: z.enum(ImageBuilderImageType).optional(),
-  platform: z.enum(Platform).optional(),
-  osVersion: lengthBetween(1, 1024).optional(),
-  state: z
-    .strictObject({
-      status: z.enum(ImageStatus).optional(),
-      reason: lengthBetween(1, 1024).optional(),
-    })
-    .optional(),
-  dateCreated: timestamp.optional(),
-  buildType: z.enum(BuildType).optional(),
-  imageSource: z.enum(ImageSource).optional(),
+  ...fixtureImageMembers,
 });
 
 const imagePipeline = z.strictObject({
@@ -154,23 +136,7 @@ const imagePipeline = z.strictObject({
   semanticVersion: matching(SEMANTIC_VERSION),
   packages: z.array(imagePackage).optional(),
   name: matching(RESOURCE_NAME).optional(),
-  description: lengthBetween(1, 1024).optional(),
-  platform: z.enum(Platform).optional(),
-  status: z.enum(PipelineStatus).optional(),
-  schedule: z
-    .strictObject({
-      scheduleExpression: lengthBetween(1, 1024).optional(),
-      timezone: lengthBetween(3, 100).optional(),
-      pipelineExecutionStartCondition: z.enum(PipelineExecutionStartCondition).optional(),
-    })
-    .optional(),
-  imageRecipeArn: matching(IMAGE_BUILDER_ARN).optional(),
-  infrastructureConfigurationArn: matching(IMAGE_BUILDER_ARN).optional(),
-  distributionConfigurationArn: matching(IMAGE_BUILDER_ARN).optional(),
-  enhancedImageMetadataEnabled: z.boolean().optional(),
-  dateCreated: timestamp.optional(),
-  dateUpdated: timestamp.optional(),
-  dateNextRun: timestamp.optional(),
+  ...fixturePipelineMembers,
   /** Fixture-only: how the builds StartImagePipelineExecution starts end (default AVAILABLE). */
   buildOutcome: z.enum(["AVAILABLE", "FAILED"]).optional(),
 });

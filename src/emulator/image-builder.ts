@@ -1,9 +1,11 @@
 // EC2 Image Builder (restJson1): ListImagePackages, ListWorkflowStepExecutions,
-// ListImagePipelines, ListImagePipelineImages, ListWorkflowExecutions and
-// StartImagePipelineExecution (every member in the JSON body); GetWorkflowStepExecution, GetImage
-// and GetImagePipeline (`GET /<operation>?<member>=…`, no body).
+// ListImagePipelines, ListImagePipelineImages, ListWorkflowExecutions,
+// StartImagePipelineExecution and CancelImageCreation (every member in the JSON body);
+// GetWorkflowStepExecution, GetImage and GetImagePipeline (`GET /<operation>?<member>=…`, no body).
 
 import type {
+  CancelImageCreationRequest,
+  CancelImageCreationResponse,
   Filter,
   GetImagePipelineRequest,
   GetImagePipelineResponse,
@@ -27,12 +29,16 @@ import type {
 } from "@aws-sdk/client-imagebuilder";
 import { imagebuilderModel } from "../aws/generated/imagebuilder.js";
 import { defaultPageSize } from "./constraints.js";
+import type { DatesAs } from "./fixture.js";
 import {
   imageDetails,
+  imageState,
   imageSummary,
   pipelineBuilds,
   pipelineShape,
+  TERMINAL_WORKFLOW,
   workflowMetadata,
+  workflowStatus,
 } from "./image-builder-views.js";
 import {
   type CallContext,
@@ -45,9 +51,16 @@ import {
   ServiceError,
   type ServiceModule,
 } from "./protocol.js";
-import { startSimulatedBuild } from "./simulated-build.js";
 import {
+  CANCELLED_REASON,
+  cancelSimulatedBuild,
+  cancelWorkflowExecution,
+  startSimulatedBuild,
+} from "./simulated-build.js";
+import {
+  type EmulatorState,
   type ImageBuildVersion,
+  type ImageDetails,
   type ImagePipeline,
   imageBuildVersionArnFor,
   imageBuildVersionFromArn,
@@ -59,6 +72,7 @@ const INVALID_REQUEST = modelError(imagebuilderModel, "InvalidRequestException")
 const INVALID_TOKEN = modelError(imagebuilderModel, "InvalidPaginationTokenException");
 const NOT_FOUND = modelError(imagebuilderModel, "ResourceNotFoundException");
 const IDEMPOTENT_MISMATCH = modelError(imagebuilderModel, "IdempotentParameterMismatchException");
+const RESOURCE_IN_USE = modelError(imagebuilderModel, "ResourceInUseException");
 
 const COMMON_ERRORS: CommonErrors = {
   accessDenied: modelError(imagebuilderModel, "ForbiddenException"),
@@ -230,12 +244,90 @@ const startImagePipelineExecution: Operation<StartImagePipelineExecutionRequest>
     const pipeline = findPipeline(context, imagePipelineArn);
     const imageBuildVersionArn = imageBuildVersionArnFor(pipeline, state.nextBuildNumber(pipeline));
     state.addImageBuildVersion(
-      imageBuildVersionFromArn(imageBuildVersionArn, structuredClone(pipeline.packages)),
+      imageBuildVersionFromArn(
+        imageBuildVersionArn,
+        structuredClone(pipeline.packages),
+        inheritedDetails(state, pipeline),
+      ),
     );
     state.addSimulatedBuild(
       startSimulatedBuild(pipeline, imageBuildVersionArn, Date.now(), context.buildStepMs),
     );
     state.pipelineRuns.set(runKey, { fingerprint, imageBuildVersionArn });
+    return { requestId: context.requestId, clientToken, imageBuildVersionArn };
+  },
+};
+
+/**
+ * A new build is made with what the pipeline's newest build was made with: its recipe,
+ * configurations, tags and workflows, so its outputs go where the earlier ones went.
+ */
+function inheritedDetails(state: EmulatorState, pipeline: ImagePipeline): ImageDetails {
+  const newest = pipelineBuilds(state, pipeline)[0];
+  if (newest === undefined) return {};
+  const {
+    state: _state,
+    dateCreated: _dateCreated,
+    outputResources: _outputResources,
+    scanState: _scanState,
+    deprecationTime: _deprecationTime,
+    lifecycleExecutionId: _lifecycleExecutionId,
+    buildType: _buildType,
+    ...inherited
+  } = structuredClone(newest.details);
+  return { ...inherited, dateCreated: new Date().toISOString() };
+}
+
+/** Statuses a build no longer leaves by itself: there is nothing left to cancel. */
+const FINISHED_IMAGE = new Set([
+  "AVAILABLE",
+  "CANCELLED",
+  "FAILED",
+  "DEPRECATED",
+  "DELETED",
+  "DISABLED",
+]);
+
+const cancelImageCreation: Operation<CancelImageCreationRequest> = {
+  name: "CancelImageCreation",
+  decode,
+  handle(input, context: CallContext): CancelImageCreationResponse {
+    const { imageBuildVersionArn } = input;
+    const { state } = context;
+    // An idempotency token: the SDK fills it in when the caller leaves it out.
+    const clientToken = input.clientToken ?? context.requestId;
+
+    // The same token and image replay the first answer, though the build is cancelled by now.
+    const key = `${context.region} ${clientToken}`;
+    const earlier = state.cancellations.get(key);
+    if (earlier !== undefined) {
+      if (earlier !== imageBuildVersionArn) {
+        throw new ServiceError(
+          IDEMPOTENT_MISMATCH,
+          `The client token ${clientToken} was already used to cancel ${earlier}; use a new client token to cancel another image.`,
+        );
+      }
+      return { requestId: context.requestId, clientToken, imageBuildVersionArn };
+    }
+
+    const image = findImage(context, imageBuildVersionArn);
+    const status = imageState(state, image).status ?? "";
+    if (FINISHED_IMAGE.has(status)) {
+      throw new ServiceError(
+        RESOURCE_IN_USE,
+        `The image ${imageBuildVersionArn} cannot be cancelled: it is ${status}, and only images that are still being created (PENDING, CREATING, BUILDING, TESTING, DISTRIBUTING, INTEGRATING) can be.`,
+      );
+    }
+    const now = Date.now();
+    const simulated = state.simulatedBuilds.get(imageBuildVersionArn);
+    if (simulated) cancelSimulatedBuild(simulated, now);
+    for (const execution of state.executionsOf(imageBuildVersionArn)) {
+      if (!TERMINAL_WORKFLOW.has(workflowStatus(execution))) {
+        cancelWorkflowExecution(execution, now);
+      }
+    }
+    image.details.state = { status: "CANCELLED", reason: CANCELLED_REASON };
+    state.cancellations.set(key, imageBuildVersionArn);
     return { requestId: context.requestId, clientToken, imageBuildVersionArn };
   },
 };
@@ -434,7 +526,7 @@ function imageForGetImage(context: CallContext, arn: string): ImageBuildVersion 
 const getImage: Operation<GetImageRequest> = {
   name: "GetImage",
   decode: queryMember("imageBuildVersionArn"),
-  handle(input, context): GetImageResponse {
+  handle(input, context): DatesAs<GetImageResponse, number> {
     const image = imageForGetImage(context, input.imageBuildVersionArn);
     return { requestId: context.requestId, image: imageDetails(context.state, image) };
   },
@@ -488,6 +580,7 @@ const OPERATIONS: readonly Operation[] = [
   listImagePackages,
   listWorkflowStepExecutions,
   startImagePipelineExecution,
+  cancelImageCreation,
   getWorkflowStepExecution,
   listImagePipelines,
   listImagePipelineImages,

@@ -218,3 +218,44 @@ export function advanceSimulatedBuild(build: SimulatedBuild, now: number): void 
     execution.message = undefined;
   }
 }
+
+/**
+ * Stops a build at `now`, as CancelImageCreation does: the running step ends CANCELLED, steps
+ * not yet started are SKIPPED, finished ones keep their outcome; the workflow and the image are
+ * CANCELLED and nothing advances any more.
+ */
+export function cancelSimulatedBuild(build: SimulatedBuild, now: number): void {
+  advanceSimulatedBuild(build, now);
+  if (build.finished) return;
+  cancelWorkflowExecution(build.execution, now);
+  build.imageState = { status: "CANCELLED", reason: CANCELLED_REASON };
+  build.finished = true;
+}
+
+export const CANCELLED_REASON = "Image creation was cancelled by CancelImageCreation.";
+
+/** Ends a workflow execution that has not finished as a cancellation ends it. */
+export function cancelWorkflowExecution(execution: WorkflowExecution, now: number): void {
+  const at = iso(now);
+  execution.steps = execution.steps.map((step) => {
+    if (step.status === "RUNNING") {
+      return {
+        ...step,
+        status: "CANCELLED",
+        message: `${step.name} cancelled: image creation was cancelled`,
+        endTime: at,
+      };
+    }
+    if (step.status === "PENDING") {
+      return {
+        ...step,
+        status: "SKIPPED",
+        message: "Skipped: image creation was cancelled",
+      };
+    }
+    return step;
+  });
+  execution.status = "CANCELLED";
+  execution.message = "Workflow cancelled: image creation was cancelled";
+  execution.endTime = at;
+}

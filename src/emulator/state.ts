@@ -1,5 +1,5 @@
 // The emulator's in-memory store, built from a validated fixture. Each running emulator owns one;
-// StartImagePipelineExecution is the only operation that changes it.
+// StartImagePipelineExecution and CancelImageCreation are the operations that change it.
 
 import { createHash } from "node:crypto";
 import type { ImagePackage, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
@@ -184,6 +184,8 @@ export class EmulatorState {
   readonly appStreamImages: readonly FixtureAppStreamImage[];
   /** `<region> <clientToken>` → the run that token started. */
   readonly pipelineRuns = new Map<string, PipelineRun>();
+  /** `<region> <clientToken>` → the image build version that CancelImageCreation token cancelled. */
+  readonly cancellations = new Map<string, string>();
   /** Image build version ARN → the build a pipeline run started, advancing with the clock. */
   readonly simulatedBuilds = new Map<string, SimulatedBuild>();
 

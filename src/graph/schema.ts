@@ -2,6 +2,7 @@
 import "../image-builder/types.js";
 import "../image-builder/pipelines.js";
 import "../image-builder/builds.js";
+import "../image-builder/package-changes.js";
 import "../image-builder/subscriptions.js";
 import "../medical-imaging/types.js";
 import "../medical-imaging/datastores.js";

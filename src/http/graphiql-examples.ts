@@ -92,6 +92,48 @@ query BuildWorkflowSteps {
 `,
   },
   {
+    title:
+      "Image Builder: a pipeline's latest build, its AMIs and what changed since the previous build",
+    query: /* GraphQL */ `# What the newest build of the first pipeline produced (its AMIs per region and
+# account, or its container image URIs), what it was made from, and which packages changed
+# since the build before it. packageChanges reads both builds' package lists; for another
+# pair, pass comparedTo: "<an image build version ARN>".
+query LatestBuildOutputsAndChanges {
+  imagePipelines(first: 1) {
+    edges {
+      node {
+        name
+        distributionConfigurationArn
+        builds(first: 1) {
+          edges {
+            node {
+              version
+              buildNumber
+              buildState { status reason }
+              dateCreated
+              outputResources {
+                amis { region image name accountId state { status } }
+                containers { region imageUris }
+              }
+              imageRecipe { name version parentImage components { componentArn } }
+              tags { key value }
+              packageChanges {
+                comparedTo { version buildNumber dateCreated }
+                added { packageName packageVersion }
+                removed { packageName packageVersion }
+                changed { packageName fromVersion toVersion }
+                unchangedCount
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
     title: "Image Builder: every build of a pipeline, with global IDs",
     query: /* GraphQL */ `# All builds of the first pipelines, newest first. Every object has an id that
 # node(id: "…") fetches again.

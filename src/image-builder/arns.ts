@@ -32,6 +32,11 @@ export interface ImageBuildVersionRef {
   buildNumber: number;
   /** What a pipeline's build list said about it; spares a GetImage for these fields. */
   summary?: ImageSummary;
+  /**
+   * The build listed right after it (the one made before it) when its page of the pipeline's
+   * builds showed it; null when that page ended the list.
+   */
+  olderBuildArn?: string | null;
   /** The pipeline it was listed under, when it was reached through one. */
   pipeline?: { arn: string; region: string; shape?: ImagePipeline };
 }

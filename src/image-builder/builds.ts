@@ -2,12 +2,7 @@
 // brought it), the workflow runs that built it (ListWorkflowExecutions), and the links back up:
 // build → pipeline, workflow run → build.
 
-import type {
-  Image,
-  ImageState,
-  ImageSummary,
-  WorkflowExecutionMetadata,
-} from "@aws-sdk/client-imagebuilder";
+import type { Image, ImageSummary, WorkflowExecutionMetadata } from "@aws-sdk/client-imagebuilder";
 import { PageWalk, walkAllPages } from "../aws/page-walk.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
@@ -24,10 +19,24 @@ import {
 } from "./arns.js";
 import { PAGE_CAP } from "./client.js";
 import {
+  ContainerRecipeType,
+  DistributionConfigurationType,
+  ImageBuildStateType,
+  ImageLoggingConfigurationType,
+  ImageRecipeType,
+  ImageScanningConfigurationType,
+  ImageScanStateType,
+  ImageTestsConfigurationType,
+  InfrastructureConfigurationType,
+  OutputResourcesType,
+  ResourceTagType,
+  tagList,
+  WorkflowConfigurationType,
+} from "./image-details.js";
+import {
   ImageBuilderPlatformEnum,
   ImageBuildOutputTypeEnum,
   ImageBuildSourceEnum,
-  ImageBuildStatusEnum,
   ImageBuildTypeEnum,
   WorkflowExecutionStatusEnum,
   WorkflowTypeEnum,
@@ -41,7 +50,10 @@ import {
 } from "./types.js";
 
 /** GetImage for one build, at most once per request; concurrent reads of many builds overlap. */
-async function readImage(image: ImageBuildVersionRef, context: GatewayContext): Promise<Image> {
+export async function readImage(
+  image: ImageBuildVersionRef,
+  context: GatewayContext,
+): Promise<Image> {
   const response = await context.loaders.imageBuilder.image.load({
     region: image.region,
     account: await accountOfArn(image.arn, context),
@@ -63,25 +75,20 @@ const fromSummary =
   async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
     read(await imageSummary(image, context));
 
+export { ImageBuildStateType };
+
+const fromImage =
+  <Value>(read: (image: Image) => Value) =>
+  async (image: ImageBuildVersionRef, _args: unknown, context: GatewayContext) =>
+    read(await readImage(image, context));
+
 /** GetImage, unless the build came from its pipeline's build list, which brought all of it. */
 const IMAGE_DETAIL = awsCost.detail("imagebuilder.GetImage", { calls: 1 }, [
   "ImagePipeline.builds",
 ]);
 
-export const ImageBuildStateType = builder.objectRef<ImageState>("ImageBuildState").implement({
-  description: "Where a build stands, and why when it failed.",
-  fields: (t) => ({
-    status: t.expose("status", {
-      type: ImageBuildStatusEnum,
-      nullable: true,
-      description: "The build's status.",
-    }),
-    reason: t.exposeString("reason", {
-      nullable: true,
-      description: "Why it has this status, e.g. the failure message.",
-    }),
-  }),
-});
+/** GetImage members no list brings: one read per build, shared with the fields above. */
+const IMAGE_ONLY = awsCost.detail("imagebuilder.GetImage", { calls: 1 });
 
 const WorkflowExecutionConnection = builder.connectionObject(
   {
@@ -184,6 +191,125 @@ builder.objectFields(ImageBuildVersionType, (t) => ({
       const arn = (await readImage(image, context)).sourcePipelineArn;
       return arn ? { arn, region: regionOfArn(arn) } : null;
     },
+  }),
+  outputResources: t.field({
+    extensions: IMAGE_ONLY,
+    type: OutputResourcesType,
+    nullable: true,
+    description:
+      "What the build produced: its AMIs (id, region, account, state) or its container image URIs. Empty until the build is AVAILABLE, and for builds that failed or were cancelled.",
+    resolve: fromImage((image) => image.outputResources ?? {}),
+  }),
+  imageRecipe: t.field({
+    extensions: IMAGE_ONLY,
+    type: ImageRecipeType,
+    nullable: true,
+    description:
+      "The recipe the build was made from, as it was then (AMI builds): parent image, components with their versions and parameters, volumes.",
+    resolve: fromImage((image) => image.imageRecipe),
+  }),
+  containerRecipe: t.field({
+    extensions: IMAGE_ONLY,
+    type: ContainerRecipeType,
+    nullable: true,
+    description:
+      "The container recipe the build was made from (container builds): parent image, components, Dockerfile, target repository.",
+    resolve: fromImage((image) => image.containerRecipe),
+  }),
+  infrastructureConfiguration: t.field({
+    extensions: IMAGE_ONLY,
+    type: InfrastructureConfigurationType,
+    nullable: true,
+    description: "Where the build's instances ran: instance types, profile, network, logging.",
+    resolve: fromImage((image) => image.infrastructureConfiguration),
+  }),
+  distributionConfiguration: t.field({
+    extensions: IMAGE_ONLY,
+    type: DistributionConfigurationType,
+    nullable: true,
+    description: "Where the output was distributed: regions, accounts, names, tags.",
+    resolve: fromImage((image) => image.distributionConfiguration),
+  }),
+  imageTestsConfiguration: t.field({
+    extensions: IMAGE_ONLY,
+    type: ImageTestsConfigurationType,
+    nullable: true,
+    description: "Whether the build ran its tests, and their time limit.",
+    resolve: fromImage((image) => image.imageTestsConfiguration),
+  }),
+  imageScanningConfiguration: t.field({
+    extensions: IMAGE_ONLY,
+    type: ImageScanningConfigurationType,
+    nullable: true,
+    description: "Whether Amazon Inspector scans the output.",
+    resolve: fromImage((image) => image.imageScanningConfiguration),
+  }),
+  scanState: t.field({
+    extensions: IMAGE_ONLY,
+    type: ImageScanStateType,
+    nullable: true,
+    description: "Where the vulnerability scan of the output stands; null when none ran.",
+    resolve: fromImage((image) => image.scanState),
+  }),
+  tags: t.field({
+    extensions: IMAGE_ONLY,
+    type: [ResourceTagType],
+    nullable: true,
+    description: "The build's tags, as key and value pairs in the order AWS sent them.",
+    resolve: fromImage((image) => tagList(image.tags)),
+  }),
+  workflows: t.field({
+    extensions: IMAGE_ONLY,
+    type: [WorkflowConfigurationType],
+    nullable: true,
+    description:
+      "The workflows the build was configured to run, with their parameters; `workflowExecutions` are their runs.",
+    resolve: fromImage((image) => image.workflows ?? []),
+  }),
+  deprecationTime: t.field({
+    extensions: IMAGE_ONLY,
+    type: "DateTime",
+    nullable: true,
+    description: "When the build's AMIs are deprecated; null when no deprecation is scheduled.",
+    resolve: fromImage((image) => image.deprecationTime ?? null),
+  }),
+  lifecycleExecutionId: t.string({
+    extensions: IMAGE_ONLY,
+    nullable: true,
+    description: "The lifecycle policy run that last acted on the build (lce-<UUID>).",
+    resolve: fromImage((image) => image.lifecycleExecutionId),
+  }),
+  executionRole: t.string({
+    extensions: IMAGE_ONLY,
+    nullable: true,
+    description: "The IAM role (name or ARN) Image Builder used to run the build's workflows.",
+    resolve: fromImage((image) => image.executionRole),
+  }),
+  loggingConfiguration: t.field({
+    extensions: IMAGE_ONLY,
+    type: ImageLoggingConfigurationType,
+    nullable: true,
+    description: "The CloudWatch Logs group the build logged to.",
+    resolve: fromImage((image) => image.loggingConfiguration),
+  }),
+  enhancedImageMetadataEnabled: t.boolean({
+    extensions: IMAGE_ONLY,
+    nullable: true,
+    description: "Whether the build collected OS version and package inventory (packages need it).",
+    resolve: fromImage((image) => image.enhancedImageMetadataEnabled),
+  }),
+  sourcePipelineArn: t.string({
+    extensions: IMAGE_DETAIL,
+    nullable: true,
+    description: "The ARN of the pipeline that created the build; null when none did.",
+    resolve: async (image, _args, context) =>
+      image.pipeline?.arn ?? (await readImage(image, context)).sourcePipelineArn,
+  }),
+  sourcePipelineName: t.string({
+    extensions: IMAGE_ONLY,
+    nullable: true,
+    description: "The name of the pipeline that created the build.",
+    resolve: fromImage((image) => image.sourcePipelineName),
   }),
   workflowExecutions: t.field({
     type: WorkflowExecutionConnection,

@@ -1,4 +1,6 @@
 import {
+  CancelImageCreationCommand,
+  type CancelImageCreationResponse,
   GetImageCommand,
   GetImagePipelineCommand,
   type GetImagePipelineResponse,
@@ -19,6 +21,7 @@ import {
   type StartImagePipelineExecutionResponse,
 } from "@aws-sdk/client-imagebuilder";
 import type { AwsCaller } from "../aws/calls.js";
+import { cacheNeutral } from "../cache/policy.js";
 
 /** The largest maxResults Image Builder's list operations accept. */
 export const PAGE_CAP = 25;
@@ -91,6 +94,25 @@ export function startImagePipelineExecution(
       clients
         .imageBuilder(region, account)
         .send(new StartImagePipelineExecutionCommand(input), options),
+  );
+}
+
+export interface CancelImageRequest {
+  region: string;
+  imageBuildVersionArn: string;
+  clientToken: string;
+}
+
+/** Stops a build that is still being created; never deduplicated or retried by the gateway. */
+export function cancelImageCreation(
+  aws: AwsCaller,
+  { region, imageBuildVersionArn, clientToken }: CancelImageRequest,
+): Promise<CancelImageCreationResponse> {
+  return aws.call(
+    { service: "imagebuilder", operation: "CancelImageCreation", region },
+    { imageBuildVersionArn, clientToken },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new CancelImageCreationCommand(input), options),
   );
 }
 
@@ -181,6 +203,22 @@ export function listImagePipelineImagesPage(
       clients
         .imageBuilder(region, account)
         .send(new ListImagePipelineImagesCommand(input), options),
+  );
+}
+
+/**
+ * A page of a pipeline's builds read only to find the build made before a given one: which
+ * build that is never changes, so the answer does not shorten the response cache's TTL.
+ */
+export function listPipelineHistoryPage(
+  aws: AwsCaller,
+  { region, imagePipelineArn, nextToken }: PipelineImagesPageRequest,
+): Promise<ListImagePipelineImagesResponse> {
+  return aws.call(
+    cacheNeutral({ service: "imagebuilder", operation: "ListImagePipelineImages", region }),
+    { imagePipelineArn, nextToken, maxResults: PAGE_CAP },
+    (clients, input, options) =>
+      clients.imageBuilder(region).send(new ListImagePipelineImagesCommand(input), options),
   );
 }
 

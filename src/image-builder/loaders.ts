@@ -9,6 +9,7 @@ import {
   listImagePackagesPage,
   listImagePipelineImagesPage,
   listImagePipelinesPage,
+  listPipelineHistoryPage,
   listWorkflowExecutionsPage,
   listWorkflowStepsPage,
   type PipelineImagesPageRequest,
@@ -36,6 +37,10 @@ export function createImageBuilderLoaders(aws: AwsCaller, mode: LoaderMode) {
     pipeline: callLoader(mode, (request: PipelineRequest) => getImagePipeline(aws, request)),
     pipelineImagesPage: callLoader(mode, (request: PipelineImagesPageRequest) =>
       listImagePipelineImagesPage(aws, request),
+    ),
+    // Its own loader: a connection over the same pages must still shorten the TTL.
+    pipelineHistoryPage: callLoader(mode, (request: PipelineImagesPageRequest) =>
+      listPipelineHistoryPage(aws, request),
     ),
     image: callLoader(mode, (request: ImageRequest) => getImage(aws, request)),
     workflowExecutionsPage: callLoader(mode, (request: WorkflowExecutionsPageRequest) =>

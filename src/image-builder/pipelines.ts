@@ -31,6 +31,14 @@ import {
   regionOfArn,
 } from "./arns.js";
 import { PAGE_CAP } from "./client.js";
+import {
+  ImageScanningConfigurationType,
+  ImageTestsConfigurationType,
+  PipelineLoggingConfigurationType,
+  ResourceTagType,
+  tagList,
+  WorkflowConfigurationType,
+} from "./image-details.js";
 import { ImageBuilderPlatformEnum, ImageBuildStatusEnum } from "./image-enums.js";
 import { ImageBuildVersionType } from "./types.js";
 
@@ -137,10 +145,15 @@ async function resolveBuilds(
         imagePipelineArn: pipeline.arn,
         nextToken,
       });
+      const summaries = (page.imageSummaryList ?? []).filter((summary) => summary.arn);
       return {
-        items: (page.imageSummaryList ?? []).flatMap((summary) =>
-          summary.arn ? [{ ...imageBuildVersionFromArn(summary.arn), summary, pipeline }] : [],
-        ),
+        items: summaries.map((summary, index) => ({
+          ...imageBuildVersionFromArn(summary.arn ?? ""),
+          summary,
+          pipeline,
+          // Newest first: the next one was made before it (beyond the page: unknown here).
+          olderBuildArn: summaries[index + 1]?.arn ?? (page.nextToken ? undefined : null),
+        })),
         nextToken: page.nextToken,
       };
     },
@@ -262,6 +275,63 @@ builder.node(ImagePipelineType, {
       nullable: true,
       description: "Whether builds collect OS version and package inventory (packages need it).",
       resolve: fromShape((shape) => shape.enhancedImageMetadataEnabled),
+    }),
+    dateLastRun: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: "DateTime",
+      nullable: true,
+      description: "When the pipeline last ran.",
+      resolve: fromShape((shape) => parseDateTime(shape.dateLastRun)),
+    }),
+    imageTestsConfiguration: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: ImageTestsConfigurationType,
+      nullable: true,
+      description: "Whether its builds run their tests, and their time limit.",
+      resolve: fromShape((shape) => shape.imageTestsConfiguration),
+    }),
+    imageScanningConfiguration: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: ImageScanningConfigurationType,
+      nullable: true,
+      description: "Whether Amazon Inspector scans its builds' output.",
+      resolve: fromShape((shape) => shape.imageScanningConfiguration),
+    }),
+    tags: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: [ResourceTagType],
+      nullable: true,
+      description: "The pipeline's own tags.",
+      resolve: fromShape((shape) => tagList(shape.tags)),
+    }),
+    imageTags: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: [ResourceTagType],
+      nullable: true,
+      description: "Tags put on the images it builds.",
+      resolve: fromShape((shape) => tagList(shape.imageTags)),
+    }),
+    executionRole: t.string({
+      extensions: PIPELINE_DETAIL,
+      nullable: true,
+      description: "The IAM role (name or ARN) Image Builder runs its builds' workflows with.",
+      resolve: fromShape((shape) => shape.executionRole),
+    }),
+    workflows: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: [WorkflowConfigurationType],
+      nullable: true,
+      description:
+        "The workflows its builds run, with their parameters; empty when it runs Image Builder's default ones.",
+      resolve: fromShape((shape) => shape.workflows ?? []),
+    }),
+    pipelineLoggingConfiguration: t.field({
+      extensions: PIPELINE_DETAIL,
+      type: PipelineLoggingConfigurationType,
+      nullable: true,
+      description:
+        "The CloudWatch Logs groups of the pipeline and its builds (Image Builder's `loggingConfiguration`).",
+      resolve: fromShape((shape) => shape.loggingConfiguration),
     }),
     consecutiveFailures: t.int({
       extensions: PIPELINE_DETAIL,

@@ -46,7 +46,7 @@ import {
   WORKFLOW_EXECUTION_ID,
   WORKFLOW_EXECUTION_ID_FORM,
 } from "./arns.js";
-import { PAGE_CAP, startImagePipelineExecution } from "./client.js";
+import { cancelImageCreation, PAGE_CAP, startImagePipelineExecution } from "./client.js";
 
 const imageBuildVersionArn = imageBuildVersionArnSchema;
 
@@ -631,6 +631,70 @@ builder.relayMutationField(
           result.imageBuildVersionArn
             ? imageBuildVersionFromArn(result.imageBuildVersionArn)
             : null,
+      }),
+    }),
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// CancelImageCreation
+
+builder.relayMutationField(
+  "cancelImageCreation",
+  {
+    description: "Cancels a build that is still being created.",
+    inputFields: (t) => ({
+      imageBuildVersionArn: t.string({
+        required: true,
+        description: `The build to cancel: ${IMAGE_BUILD_VERSION_ARN_FORM}. Its region is the region called.`,
+        validate: imageBuildVersionArn,
+      }),
+      clientToken: t.string({
+        description:
+          "Idempotency token of 1 to 64 characters. Repeating a request with the same token and build returns the first result, even once the build is CANCELLED; the same token with another build is a CONFLICT. A UUID is generated when absent.",
+        validate: z
+          .string()
+          .min(1, "must be 1 to 64 characters")
+          .max(64, "must be 1 to 64 characters"),
+      }),
+    }),
+  },
+  {
+    description:
+      "Stops a build that is still being created (CancelImageCreation): it ends CANCELLED, its running workflow step is cancelled and the steps not yet run are skipped; `imageBuildProgress` subscribers see the change and their stream completes. A build that already ended (AVAILABLE, FAILED, CANCELLED…) cannot be cancelled: that is a CONFLICT error naming its state.",
+    resolve: async (_root, { input }, context) => {
+      const clientToken = input.clientToken ?? randomUUID();
+      const result = await cancelImageCreation(context.aws, {
+        region: regionOfArn(input.imageBuildVersionArn),
+        imageBuildVersionArn: input.imageBuildVersionArn,
+        clientToken,
+      });
+      return {
+        ...result,
+        clientToken: result.clientToken ?? clientToken,
+        imageBuildVersionArn: result.imageBuildVersionArn ?? input.imageBuildVersionArn,
+      };
+    },
+  },
+  {
+    description: "What cancelling the build did.",
+    outputFields: (t) => ({
+      clientToken: t.string({
+        description: "The idempotency token of this request; send it again to retry safely.",
+        resolve: (result) => result.clientToken,
+      }),
+      requestId: t.string({
+        nullable: true,
+        description: "Image Builder's id of this request.",
+        resolve: (result) => result.requestId,
+      }),
+      imageBuildVersion: t.field({
+        type: ImageBuildVersionType,
+        nullable: true,
+        description: "The cancelled build (null, with FORBIDDEN, for a token that may not read).",
+        // Reading it is a read: cancelling does not grant it.
+        authScopes: READ_ACCESS,
+        resolve: (result) => imageBuildVersionFromArn(result.imageBuildVersionArn),
       }),
     }),
   },

@@ -149,6 +149,39 @@ interface Route {
   answer(mode: StandInMode): object;
 }
 
+/** A finished AMI build; with "unknown-enums", enum members nested deep hold values AWS added later. */
+function builtImage(mode: StandInMode, arn: string) {
+  const newer = mode === "unknown-enums";
+  return {
+    requestId: "standin",
+    image: {
+      arn,
+      type: "AMI",
+      state: { status: "AVAILABLE" },
+      outputResources: {
+        amis: [
+          {
+            region: "us-east-1",
+            image: "ami-0123456789abcdef0",
+            state: { status: newer ? "ARCHIVED" : "AVAILABLE" },
+          },
+        ],
+      },
+      imageRecipe: {
+        blockDeviceMappings: [{ ebs: { volumeType: newer ? "gp4" : "gp3", volumeSize: 30 } }],
+      },
+      scanState: { status: newer ? "QUEUED" : "COMPLETED" },
+      workflows: [
+        {
+          workflowArn: "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/x.x.x",
+          onFailure: newer ? "RETRY" : "ABORT",
+        },
+      ],
+      tags: { team: "platform" },
+    },
+  };
+}
+
 function route(request: IncomingMessage, url: URL, body: Record<string, unknown>): Route | null {
   const token = (value: unknown) => (typeof value === "string" ? value : undefined);
   const target = request.headers["x-amz-target"];
@@ -233,6 +266,12 @@ function route(request: IncomingMessage, url: URL, body: Record<string, unknown>
           stepExecutionId: body.stepExecutionId,
           workflowExecutionId: "wf-00000000-0000-4000-8000-000000000001",
         }),
+      };
+    case "/GetImage":
+      return {
+        service: "imagebuilder",
+        operation: "GetImage",
+        answer: (mode) => builtImage(mode, url.searchParams.get("imageBuildVersionArn") ?? ""),
       };
     case "/StartImagePipelineExecution":
       return {

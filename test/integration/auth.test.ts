@@ -259,6 +259,20 @@ describe("HS256 bearer tokens", () => {
     expect(operations(gateway)).toEqual(["StartImagePipelineExecution"]);
   });
 
+  it("needs the execute scope to cancel a build, like starting one; a reader cancels nothing", async () => {
+    gateway.emulator?.resetCalls();
+    const cancel = `mutation { cancelImageCreation(input: { imageBuildVersionArn: "${IMAGE}" }) { clientToken } }`;
+    const reader = await hs256Token(SECRET, claims({ scope: "images:read" }));
+    const error = expectError((await send(gateway, cancel, reader)).body, "FORBIDDEN");
+    expect(error.message).toContain("needs the scope `pipelines:execute`");
+    expect(error.path).toEqual(["cancelImageCreation"]);
+    expect(operations(gateway)).toEqual([]);
+    // With the scope, the call reaches Image Builder (which refuses a finished build).
+    const executor = await hs256Token(SECRET, claims({ scope: "pipelines:execute" }));
+    expectError((await send(gateway, cancel, executor)).body, "CONFLICT");
+    expect(operations(gateway)).toEqual(["CancelImageCreation"]);
+  });
+
   it("serves GraphiQL's page and /metrics without a token", async () => {
     const page = await fetch(gateway.url, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);

@@ -327,6 +327,34 @@ const CASES: Case[] = [
     minimum: { GetImagePipeline: 2 },
   },
   {
+    name: "a build's outputs, recipe, configurations and tags: one GetImage",
+    query: `{ imageBuildVersion(arn: "${BIG}") { outputResources { amis { region image } containers { imageUris } } imageRecipe { arn components { componentArn } } infrastructureConfiguration { instanceTypes } distributionConfiguration { distributions { region } } imageTestsConfiguration { timeoutMinutes } imageScanningConfiguration { imageScanningEnabled } scanState { status } tags { key value } workflows { workflowArn } deprecationTime lifecycleExecutionId executionRole loggingConfiguration { logGroupName } enhancedImageMetadataEnabled sourcePipelineArn buildState { status } } }`,
+    minimum: { ListImagePackages: 1, GetImage: 1 },
+  },
+  {
+    name: "every build of a pipeline with its AMIs: one GetImage per build",
+    query: `{ imagePipelines(first: 5) { edges { node { name tags { key } imageTags { key } workflows { workflowArn } pipelineLoggingConfiguration { imageLogGroupName } dateLastRun builds(first: 30) { edges { node { buildState { status } outputResources { amis { image region } } } } } } } } }`,
+    // fleet's 30 builds (two pages) and big's one; the pipeline list brings every pipeline member.
+    minimum: { ListImagePipelines: 1, ListImagePipelineImages: 3, GetImage: 31 },
+  },
+  {
+    name: "packageChanges against a named build: both lists walked once, with the packages connection",
+    query: `{ imageBuildVersion(arn: "${BIG}") { packages(first: 30) { edges { node { packageName } } } packageChanges(comparedTo: "${IMAGES[0]}") { added { packageName } removed { packageName } changed { packageName } unchangedCount } } }`,
+    // BIG's 61 packages are 3 pages, shared with the connection; the other build's 3 one page.
+    minimum: { ListImagePackages: 4 },
+  },
+  {
+    name: "packageChanges of the latest builds: the page that lists a build names the one before",
+    query: `{ imagePipelines(first: 5) { edges { node { builds(first: 2) { edges { node { buildNumber packageChanges { comparedTo { buildNumber } changed { packageName } } } } } } } } }`,
+    // fleet builds 30 and 29 compared to 29 and 28 (three lists); big's only build has none.
+    minimum: { ListImagePipelines: 1, ListImagePipelineImages: 2, ListImagePackages: 3 },
+  },
+  {
+    name: "packageChanges of a build by ARN: GetImage names its pipeline, one page of builds the one before",
+    query: `{ imageBuildVersion(arn: "${FLEET[10]}") { packageChanges { comparedTo { buildNumber } added { packageName } } } }`,
+    minimum: { ListImagePackages: 2, GetImage: 1, ListImagePipelineImages: 1 },
+  },
+  {
     name: "the mutation and the packages of the image it creates",
     query: `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${pipelineArn("big")}" }) { imageBuildVersion { packages { edges { node { packageName } } } } } }`,
     minimum: { StartImagePipelineExecution: 1, ListImagePackages: 1 },
@@ -355,8 +383,11 @@ describe("AWS calls per query", () => {
   let batched: TestGateway;
   let naive: TestGateway;
   beforeAll(async () => {
-    batched = await startTestGateway({ fixture: data() });
-    naive = await startTestGateway({ fixture: data(), loaderMode: "naive" });
+    // The calls made are measured here, not the estimate: packageChanges over several builds is
+    // estimated at its worst case (two 40-page walks each), over the default limit.
+    const env = { MAX_AWS_CALLS_PER_REQUEST: "5000" };
+    batched = await startTestGateway({ fixture: data(), env });
+    naive = await startTestGateway({ fixture: data(), loaderMode: "naive", env });
   });
   afterAll(async () => {
     await batched?.close();

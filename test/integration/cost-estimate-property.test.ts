@@ -119,6 +119,10 @@ const REPRESENTATIONS = [
 
 const APPSTREAM_NAMES = [BASES[0]?.Name, DERIVED[3]?.Name, "Unknown-1", "Unknown-2"] as string[];
 const PAGE_SIZES = [0, 1, 2, 3, 20, 25, 26, 50, 51];
+/** Values of optional arguments that change what a field calls, given half the time. */
+const OPTIONAL_ARGUMENTS: Record<string, readonly unknown[]> = {
+  comparedTo: [BIG, BUILDS[0], BUILDS[7], UNKNOWN_BUILD],
+};
 
 /** Writes one document: its operation, fragments and variables, drawn from `g`. */
 class DocumentWriter {
@@ -213,7 +217,16 @@ class DocumentWriter {
     if (!isCompositeType(named) || depth <= 0) return `${alias}__typename`;
     if (isConnectionType(named))
       return `${alias}${field.name}${this.connection(named as GraphQLObjectType, depth)}`;
-    return `${alias}${field.name} { ${this.selection(named, depth - 1)} }`;
+    return `${alias}${field.name}${this.optionalArguments(field)} { ${this.selection(named, depth - 1)} }`;
+  }
+
+  private optionalArguments(field: GraphQLField<unknown, unknown>): string {
+    const given = field.args.flatMap((arg) => {
+      const values = OPTIONAL_ARGUMENTS[arg.name];
+      if (!values || !this.chance(50)) return [];
+      return [`${arg.name}: ${this.value(String(arg.type), this.pick(values))}`];
+    });
+    return given.length ? `(${given.join(", ")})` : "";
   }
 
   /** A connection's `first` (or none) and selection: edges and nodes, sometimes pageInfo. */
@@ -298,7 +311,7 @@ describe("the cost estimate is never below the AWS calls made", () => {
     await gateway?.close();
   });
 
-  it("for generated documents: connections, look-ups, details, node/nodes/_entities, fragments, aliases, variables", async () => {
+  it("for generated documents: connections, look-ups, details, package changes, node/nodes/_entities, fragments, aliases, variables", async () => {
     const seen = { documents: 0, answered: 0, refused: 0, calls: 0, maxRatio: 0, loosest: "" };
     await fc.assert(
       fc.asyncProperty(documents, async ({ query, variables }) => {

@@ -171,6 +171,40 @@ describe("a token chain that does not end", () => {
     ]);
   });
 
+  it("keeps the rest of a build's GetImage members when nested enum values are newer than the schema", async () => {
+    standIn.behave("unknown-enums");
+    const arn = "arn:aws:imagebuilder:us-east-1:123456789012:image/standin/1.0.0/1";
+    const response = await gateway.query<{ imageBuildVersion: Record<string, unknown> }>(`{
+      imageBuildVersion(arn: "${arn}") {
+        outputResources { amis { image state { status } } }
+        imageRecipe { blockDeviceMappings { ebs { volumeType volumeSize } } }
+        scanState { status }
+        workflows { workflowArn onFailure }
+        tags { key value }
+      }
+    }`);
+    expect(response.data?.imageBuildVersion).toEqual({
+      outputResources: { amis: [{ image: "ami-0123456789abcdef0", state: { status: null } }] },
+      imageRecipe: { blockDeviceMappings: [{ ebs: { volumeType: null, volumeSize: 30 } }] },
+      scanState: { status: null },
+      workflows: [
+        {
+          workflowArn: "arn:aws:imagebuilder:us-east-1:aws:workflow/build/build-image/x.x.x",
+          onFailure: null,
+        },
+      ],
+      tags: [{ key: "team", value: "platform" }],
+    });
+    expect(
+      response.errors?.map((error) => [error.extensions?.code, error.extensions?.value]).sort(),
+    ).toEqual([
+      ["UNKNOWN_ENUM_VALUE", "ARCHIVED"],
+      ["UNKNOWN_ENUM_VALUE", "QUEUED"],
+      ["UNKNOWN_ENUM_VALUE", "RETRY"],
+      ["UNKNOWN_ENUM_VALUE", "gp4"],
+    ]);
+  });
+
   it("keeps every other item and field when enumeration values are newer than the schema", async () => {
     standIn.behave("unknown-enums");
     const response = await gateway.query<{

@@ -40,6 +40,21 @@ describe("callTtlMs: how long an AWS answer stays true, by the state it shows", 
     ],
     ["one finished step", "GetWorkflowStepExecution", step("COMPLETED"), "long"],
     ["one running step", "GetWorkflowStepExecution", step("RUNNING"), "short"],
+    ["an AVAILABLE build", "GetImage", { image: { state: { status: "AVAILABLE" } } }, "long"],
+    ["a CANCELLED build", "GetImage", { image: { state: { status: "CANCELLED" } } }, "long"],
+    ["a building build", "GetImage", { image: { state: { status: "BUILDING" } } }, "short"],
+    [
+      "an AVAILABLE build still being scanned",
+      "GetImage",
+      { image: { state: { status: "AVAILABLE" }, scanState: { status: "SCANNING" } } },
+      "short",
+    ],
+    [
+      "a build in a state AWS added later",
+      "GetImage",
+      { image: { state: { status: "ARCHIVING" } } },
+      "short",
+    ],
     ["image set versions", "ListImageSetVersions", { imageSetPropertiesList: [] }, "short"],
     ["one image set version", "GetImageSet", { versionId: "1" }, "short"],
     ["AppStream images", "DescribeImages", { Images: [] }, "short"],
@@ -52,6 +67,7 @@ describe("callTtlMs: how long an AWS answer stays true, by the state it shows", 
 
   it("never keeps what a mutation answered", () => {
     expect(callTtlMs("StartImagePipelineExecution", {}, ttls)).toBe(0);
+    expect(callTtlMs("CancelImageCreation", {}, ttls)).toBe(0);
   });
 
   it("keeps a response for the shortest its calls allow", () => {

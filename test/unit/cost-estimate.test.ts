@@ -54,6 +54,46 @@ const packagesOf = (args: string, selection = "edges { node { packageName } }") 
   `imagePackages(imageBuildVersionArn: "${ARN}"${args}) { ${selection} }`;
 
 describe("AWS-call and result-size estimate", () => {
+  it("counts fields of one build that read the same GetImage once per build", () => {
+    const one = estimate(
+      `{ imageBuildVersion(arn: "${ARN}") { outputResources { amis { image } } } }`,
+    );
+    const many = estimate(
+      `{ imageBuildVersion(arn: "${ARN}") { outputResources { amis { image } } imageRecipe { arn } tags { key } workflows { workflowArn } scanState { status } } }`,
+    );
+    expect(one.awsCalls).toBe(2);
+    expect(many.awsCalls).toBe(2);
+    // Ten builds of a list: ten GetImage calls.
+    expect(
+      estimate(
+        `{ imagePipelines(first: 1) { edges { node { builds(first: 10) { edges { node { outputResources { amis { image } } tags { key } } } } } } } }`,
+      ).awsCalls,
+    ).toBe(1 + 1 + 10);
+  });
+
+  it("costs packageChanges both package walks, and finding the previous build unless named", () => {
+    const walk = Math.min(40, PAGING.maxPagesPerWalk);
+    expect(
+      estimate(`{ imageBuildVersion(arn: "${ARN}") { packageChanges { unchangedCount } } }`)
+        .awsCalls,
+    ).toBe(1 + 3 * walk + 1);
+    expect(
+      estimate(
+        `{ imageBuildVersion(arn: "${ARN}") { packageChanges(comparedTo: "${ARN}") { unchangedCount } } }`,
+      ).awsCalls,
+    ).toBe(1 + 2 * walk);
+    // A shorter walk limit bounds it too.
+    expect(
+      estimateCost({
+        schema: subgraphSchema,
+        document: parse(
+          `{ imageBuildVersion(arn: "${ARN}") { packageChanges(comparedTo: "${ARN}") { unchangedCount } } }`,
+        ),
+        paging: { ...PAGING, maxPagesPerWalk: 5 },
+      }).awsCalls,
+    ).toBe(1 + 2 * 5);
+  });
+
   it("costs a connection ceil((first + 1) / page cap) calls and first nodes", () => {
     expect(estimate(`{ ${packagesOf(", first: 10")} }`)).toMatchObject({
       awsCalls: 1,
@@ -170,6 +210,55 @@ describe("AWS-call and result-size estimate", () => {
         `{ imagePipelines(first: 1) { edges { node { name builds(first: 10) { edges { node { buildState { status } pipeline { name } } } } } } } }`,
       ).awsCalls,
     ).toBe(1 + 1 + 10);
+  });
+
+  it("reads GetImage and GetImagePipeline members as details: once per object, free when a list brought them", () => {
+    // A pipeline's build list brings the summary and the pipeline, not the rest of GetImage.
+    const listed = (selection: string) =>
+      estimate(
+        `{ imagePipelines(first: 1) { edges { node { builds(first: 10) { edges { node { ${selection} } } } } } } }`,
+      ).awsCalls;
+    expect(listed("buildState { status } osVersion sourcePipelineArn")).toBe(1 + 1);
+    expect(
+      listed(
+        "buildState { status } outputResources { amis { image } } tags { key } scanState { status }",
+      ),
+    ).toBe(1 + 1 + 10);
+    // A build found by ARN: one GetImage for summary members and the rest together.
+    expect(
+      estimate(
+        `{ imageBuildVersion(arn: "${ARN}") { buildState { status } sourcePipelineName imageRecipe { arn } executionRole } }`,
+      ).awsCalls,
+    ).toBe(1 + 1);
+    // ListImagePipelines and GetImagePipeline bring every pipeline member.
+    expect(
+      estimate(
+        `{ imagePipelines(first: 5) { edges { node { name tags { key } imageTags { key } workflows { workflowArn } dateLastRun executionRole } } } }`,
+      ).awsCalls,
+    ).toBe(1);
+    const pipeline = encodeGlobalID(
+      "ImagePipeline",
+      "arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/web-server",
+    );
+    expect(
+      estimate(
+        `{ node(id: "${pipeline}") { ... on ImagePipeline { tags { key } imageTestsConfiguration { imageTestsEnabled } } } }`,
+      ).awsCalls,
+    ).toBe(1);
+    // A build's pipeline reached through the build: one GetImagePipeline for all its members.
+    expect(
+      estimate(
+        `{ imageBuildVersion(arn: "${ARN}") { pipeline { name tags { key } executionRole } } }`,
+      ).awsCalls,
+    ).toBe(1 + 1 + 1);
+  });
+
+  it("costs cancelImageCreation one call, plus what its payload reads", () => {
+    expect(
+      estimate(
+        `mutation { cancelImageCreation(input: { imageBuildVersionArn: "${ARN}" }) { clientToken imageBuildVersion { outputResources { amis { image } } tags { key } } } }`,
+      ).awsCalls,
+    ).toBe(1 + 1);
   });
 
   it("costs a mutation one call, plus what its payload reads", () => {
@@ -378,6 +467,11 @@ describe("every field that calls AWS declares its cost", () => {
         "WorkflowExecution.imageBuildVersion",
         "AppStreamImage.baseImage",
         "ImageBuildVersion.packages",
+        "ImageBuildVersion.outputResources",
+        "ImageBuildVersion.sourcePipelineArn",
+        "ImageBuildVersion.packageChanges",
+        "ImagePipeline.tags",
+        "ImagePipeline.pipelineLoggingConfiguration",
         "Subscription.imageBuildProgress",
       ]),
     );
