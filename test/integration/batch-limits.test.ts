@@ -18,13 +18,15 @@ const IMAGES = Array.from({ length: 199 }, (_, index) => ({
   arn: imageArn(`image-${index}`),
   packages: packages(2),
 }));
-const FIXTURE = fixture({ imageBuilder: { images: IMAGES } });
+/** An image no other operation here reads, so its call is never shared with theirs. */
+const SPARE = { arn: imageArn("spare"), packages: packages(2) };
+const FIXTURE = fixture({ imageBuilder: { images: [...IMAGES, SPARE] } });
 
 const EVERY_IMAGE = `query EveryImage { ${IMAGES.map(
   (image, index) =>
     `p${index}: imagePackages(imageBuildVersionArn: "${image.arn}", first: 1) { edges { node { packageName } } }`,
 ).join(" ")} }`;
-const ONE_IMAGE = `query OneImage { imagePackages(imageBuildVersionArn: "${IMAGES[0]?.arn}", first: 1) { edges { node { packageName } } } }`;
+const ONE_IMAGE = `query OneImage { imagePackages(imageBuildVersionArn: "${SPARE.arn}", first: 1) { edges { node { packageName } } } }`;
 
 /** 100 result nodes, one AWS call. */
 const HUNDRED_PACKAGES = `{ imagePackages(imageBuildVersionArn: "${IMAGES[0]?.arn}", first: 100) { edges { node { packageName } } } }`;
@@ -142,7 +144,8 @@ describe("a batch of persisted operations (PERSISTED_OPERATIONS)", () => {
     await writeFile(manifest, JSON.stringify({ [documentId]: HUNDRED_PACKAGES }));
     gateway = await startTestGateway({
       fixture: FIXTURE,
-      env: { PERSISTED_OPERATIONS: manifest, MAX_RESULT_NODES: "250" },
+      // The admitted operations make the same call at once; unshared, each shows at the emulator.
+      env: { PERSISTED_OPERATIONS: manifest, MAX_RESULT_NODES: "250", AWS_COALESCE_CALLS: "off" },
     });
   });
   afterAll(async () => {
