@@ -253,13 +253,16 @@ async function typeOperation(page: Page, text: string) {
   await page.keyboard.insertText(text);
   await page.keyboard.press("Shift+ControlOrMeta+End");
   await page.keyboard.press("Delete");
+  // GraphiQL takes the editor's text into its state a moment later (the tab is then renamed after
+  // the operation); Ctrl+Enter pressed before that runs nothing, so wait as a person would.
+  await page
+    .locator('.graphiql-tab[aria-selected="true"]')
+    .getByText(operationName(text), { exact: true })
+    .waitFor(WAIT);
 }
 
 browserDescribe("a subscription in GraphiQL", () => {
-  // Skipped: since the build-details merge the StartBuild mutation typed into the first tab is
-  // never sent (waitForResponse times out); not yet diagnosed. The SSE and graphql-ws
-  // subscription tests cover the gateway side.
-  it.skip("follows a build started in another tab: events arrive over time, then the stream completes", async () => {
+  it("follows a build started in another tab: events arrive over time, then the stream completes", async () => {
     const { context, external } = await offlineContext();
     try {
       // Both tabs open first, so the build is followed while it runs.
