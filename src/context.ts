@@ -17,6 +17,7 @@ import type { CostLimits } from "./cost/limits.js";
 import { joinAllowance, type RequestAllowance } from "./cost/request-allowance.js";
 import type { PagingLimits } from "./graph/connections.js";
 import type { CursorCodec } from "./graph/cursor.js";
+import type { AutomaticPersistedQueries } from "./http/automatic-persisted-queries.js";
 import type { ClientAddresses } from "./http/client-address.js";
 import type { OpenSubscriptions } from "./http/open-subscriptions.js";
 import type { PollingLimits } from "./image-builder/build-progress.js";
@@ -50,6 +51,8 @@ export interface GatewayServices {
   readiness: Readiness;
   /** Present when tracing is on. */
   tracing?: Tracing;
+  /** Documents registered by automatic persisted queries, over HTTP and graphql-ws alike. */
+  automaticPersistedQueries: AutomaticPersistedQueries;
   /** Every subscription being served, limited per caller and ended on shutdown. */
   openSubscriptions: OpenSubscriptions;
   /** How subscriptions poll a build's progress. */

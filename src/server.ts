@@ -8,7 +8,6 @@ import { useCostEstimate } from "./cost/plugin.js";
 import { maskUnexpectedError } from "./graph/errors.js";
 import { usePartitionErrors } from "./graph/merged-connections.js";
 import { plainSchema, subgraphSchema } from "./graph/schema.js";
-import { automaticPersistedQueries } from "./http/automatic-persisted-queries.js";
 import { limitBatches, refuseBatchedSubscriptions } from "./http/batching.js";
 import { corsOptions, varyOnOrigin } from "./http/cors.js";
 import { usePreflightRequired } from "./http/csrf.js";
@@ -61,7 +60,7 @@ export function createGateway(
       // Before the response cache: it puts the document (the manifest's, or the one registered
       // under a hash) into the request, which the cache key is made from. With an allow-list,
       // clients may not register documents of their own.
-      persisted ? persistedOperationsOnly(persisted) : automaticPersistedQueries(http.apqCacheSize),
+      persisted ? persistedOperationsOnly(persisted) : services.automaticPersistedQueries.plugin(),
       // Before the response cache, whose result hook runs after this one's: an answer that left
       // an account or region out carries its error, so it is not cached as complete.
       usePartitionErrors(),

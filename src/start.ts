@@ -25,6 +25,7 @@ import {
   startEmulator,
 } from "./emulator/index.js";
 import { CursorCodec } from "./graph/cursor.js";
+import { AutomaticPersistedQueries } from "./http/automatic-persisted-queries.js";
 import { ClientAddresses } from "./http/client-address.js";
 import {
   closeAfterLastRequest,
@@ -225,6 +226,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     logger,
     readiness,
     tracing,
+    automaticPersistedQueries: new AutomaticPersistedQueries(config.APQ_CACHE_SIZE),
     openSubscriptions: new OpenSubscriptions(config.MAX_SUBSCRIPTIONS_PER_CALLER),
     buildProgressFleet: redis
       ? new BuildProgressFleet(redis, config.BUILD_PROGRESS_LEASE_MS)

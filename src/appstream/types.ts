@@ -448,7 +448,7 @@ export const AppStreamImageConnection = builder.connectionObject(
     type: AppStreamImageType,
     name: "AppStreamImageConnection",
     description:
-      "AppStream images in the order DescribeImages returns them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
+      "AppStream images in the order DescribeImages returns them; over several accounts and regions, account by account (configuration order), region by region (in the order `regions` names them).",
   },
   { name: "AppStreamImageEdge" },
 );

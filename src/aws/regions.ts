@@ -112,9 +112,10 @@ export class RegionPolicy {
 const REGION_PATTERN = /^[a-z0-9-]*\*?[a-z0-9-]*$/;
 
 /**
- * The regions of `service` that `patterns` name, sorted: `*` (every region), a prefix such as
- * `eu-*` or `us-*` (`*` stands for any run of characters, so `us-*` includes `us-gov-west-1` in
- * GovCloud), or an exact name. With a policy, only the regions it allows (its partition, narrowed
+ * The regions of `service` that `patterns` name, in the patterns' order (the regions one pattern
+ * matches sorted by name, a region already named left where it first came): `*` (every region),
+ * a prefix such as `eu-*` or `us-*` (`*` stands for any run of characters, so `us-*` includes
+ * `us-gov-west-1` in GovCloud), or an exact name. With a policy, only the regions it allows (its partition, narrowed
  * by AWS_REGIONS); without, the service's regions in every partition. A name the service does not
  * exist in is skipped; a pattern that is not a region name or glob throws.
  */
@@ -141,9 +142,9 @@ export function expandRegions(
           region.endsWith(suffix)
       : (region: string) => region === trimmed;
   });
-  return [
-    ...new Set(candidates.filter((region) => matchers.some((match) => match(region)))),
-  ].sort();
+  const sorted = [...new Set(candidates)].sort();
+  // Pattern by pattern, each one's regions by name; a region named twice keeps its first place.
+  return [...new Set(matchers.flatMap((match) => sorted.filter(match)))];
 }
 
 /** Patterns (already well-formed) that match no region any of the gateway's services exists in. */

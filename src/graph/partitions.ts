@@ -53,7 +53,8 @@ function accountsOf(
 
 /**
  * The partitions a root list reads, in the documented order: accounts in configuration order,
- * then each account's regions sorted by name (as expandRegions gives them).
+ * then each account's regions in the order `regions` (or the account's configured regions) names
+ * them, a wildcard's regions sorted by name (as expandRegions gives them).
  * - `regions` (names or wildcards): those where the service exists, within AWS_REGIONS and the
  *   account's own `regions` when it has them; a region where the service does not exist is
  *   skipped.
@@ -134,7 +135,7 @@ export function partitionArgs(arg: ArgBuilder) {
     }),
     regions: arg.stringList({
       description:
-        "Regions to read, by name or wildcard (`*`, `us-*`, `eu-west-*`); items come region by region, sorted by name. Regions where the service does not exist are skipped. Absent: `region`, else each account's configured regions, else AWS_REGION. Cannot be combined with `region`.",
+        "Regions to read, by name or wildcard (`*`, `us-*`, `eu-west-*`); items come region by region, in the order given here (a wildcard's regions sorted by name). Regions where the service does not exist are skipped. Absent: `region`, else each account's configured regions, else AWS_REGION. Cannot be combined with `region`.",
       validate: regionPatterns,
     }),
   };

@@ -3,7 +3,8 @@
 // Every operation runs through the gateway's own envelop pipeline (`getEnveloped`), so document
 // limits, cost estimates, scopes, budgets and the subscription limit apply exactly as over HTTP;
 // what HTTP requests get from yoga's request hooks (authentication, the Origin check, the
-// persisted-operation allow-list, the size of what is read) is done here for the socket.
+// persisted-operation allow-list, automatic persisted queries, the size of what is read) is done
+// here for the socket.
 
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -231,10 +232,19 @@ export function serveGraphQLOverWebSocket(
         const state = stateOf(ctx);
         if (!state.caller) return [new GraphQLError("Not connected.")];
         let query = payload.query;
+        // Registered under the operation's context once it validates (below).
+        const registration = {};
         if (options.persistedOperations) {
           const found = persistedDocument(options.persistedOperations, paramsOf(payload));
           if (found instanceof GraphQLError) return [found];
           query = found;
+        } else {
+          try {
+            query =
+              (await services.automaticPersistedQueries.documentFor(payload, registration)) ?? "";
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          }
         }
         const ended = new AbortController();
         state.operations.set(id, ended);
@@ -260,6 +270,7 @@ export function serveGraphQLOverWebSocket(
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
+        services.automaticPersistedQueries.registerValidated(registration);
         const contextValue = await enveloped.contextFactory();
         envelopedOf.set(contextValue, enveloped);
         return {

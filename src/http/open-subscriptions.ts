@@ -1,13 +1,18 @@
+import type { ExecutionResult } from "graphql";
 import { isAsyncIterable, type Plugin, Repeater } from "graphql-yoga";
 import type { GatewayContext } from "../context.js";
 import { gatewayError } from "../graph/errors.js";
 
 /**
  * Every subscription the gateway is serving, over Server-Sent Events or WebSocket alike: at most
- * MAX_SUBSCRIPTIONS_PER_CALLER per caller, and all of them ended at once when the gateway shuts
+ * MAX_SUBSCRIPTIONS_PER_CALLER per caller, each ended when its caller's token expires (a last
+ * event says so with `UNAUTHENTICATED`), and all of them ended at once when the gateway shuts
  * down, so each client gets a clean end of stream (SSE `complete`, graphql-ws `complete`)
  * instead of a cut connection.
  */
+/** Longest delay setTimeout keeps (about 24.8 days); a token living longer never ends a stream. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class OpenSubscriptions {
   private readonly byCaller = new Map<string, number>();
   private readonly enders = new Set<() => void>();
@@ -69,7 +74,7 @@ export class OpenSubscriptions {
               release();
               return;
             }
-            setResult(this.endable(result, release));
+            setResult(this.endable(result, release, args.contextValue.caller.expiresAt));
           },
           onSubscribeError: () => release(),
         };
@@ -77,9 +82,13 @@ export class OpenSubscriptions {
     };
   }
 
-  /** `source`, until its client leaves, it ends, or `endAll` ends it. */
-  private endable<T>(source: AsyncIterable<T>, release: () => void): AsyncIterableIterator<T> {
-    return new Repeater<T>(async (push, stop) => {
+  /** `source`, until its client leaves, it ends, its token expires, or `endAll` ends it. */
+  private endable(
+    source: AsyncIterable<ExecutionResult>,
+    release: () => void,
+    expiresAt: number | undefined,
+  ): AsyncIterableIterator<ExecutionResult> {
+    return new Repeater<ExecutionResult>(async (push, stop) => {
       const iterator = source[Symbol.asyncIterator]();
       const end = () => stop();
       this.enders.add(end);
@@ -88,6 +97,22 @@ export class OpenSubscriptions {
         done = true;
         return undefined;
       });
+      const remainingMs = expiresAt === undefined ? undefined : expiresAt - Date.now();
+      const expiry =
+        remainingMs === undefined || remainingMs >= MAX_TIMER_MS
+          ? undefined
+          : setTimeout(
+              () =>
+                void push({
+                  errors: [
+                    gatewayError(
+                      "UNAUTHENTICATED",
+                      "The bearer token has expired, so this subscription has ended; subscribe again with a new token.",
+                    ),
+                  ],
+                }).then(end, end),
+              Math.max(0, remainingMs),
+            );
       try {
         while (!done) {
           const step = await Promise.race([iterator.next(), stopped]);
@@ -98,6 +123,7 @@ export class OpenSubscriptions {
       } catch (error) {
         stop(error);
       } finally {
+        clearTimeout(expiry);
         this.enders.delete(end);
         release();
         await iterator.return?.();

@@ -18,8 +18,6 @@ export interface HttpOptions {
   maxBodyBytes: number;
   /** Most operations in one batched request; 0: no batching (BATCH_LIMIT). */
   batchLimit: number;
-  /** Most documents kept for automatic persisted queries (APQ_CACHE_SIZE). */
-  apqCacheSize: number;
   /** Where whole responses are cached (RESPONSE_CACHE); absent: not cached. */
   responseCache?: Cache;
 }
@@ -30,7 +28,6 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   metricsEndpoint: true,
   maxBodyBytes: 1_048_576,
   batchLimit: 10,
-  apqCacheSize: 1000,
 };
 
 /** Reads CORS_ORIGINS and the PERSISTED_OPERATIONS manifest; problems are ConfigErrors. */
@@ -55,6 +52,5 @@ export async function httpOptionsFromConfig(config: Config): Promise<HttpOptions
     metricsEndpoint: config.METRICS_PORT === undefined,
     maxBodyBytes: config.MAX_REQUEST_BODY_BYTES,
     batchLimit: config.BATCH_LIMIT,
-    apqCacheSize: config.APQ_CACHE_SIZE,
   };
 }

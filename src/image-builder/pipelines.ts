@@ -357,7 +357,7 @@ const ImagePipelineConnection = builder.connectionObject(
     type: ImagePipelineType,
     name: "ImagePipelineConnection",
     description:
-      "Image pipelines in the order Image Builder lists them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
+      "Image pipelines in the order Image Builder lists them; over several accounts and regions, account by account (configuration order), region by region (in the order `regions` names them).",
   },
   { name: "ImagePipelineEdge", description: "One image pipeline in a list, with its cursor." },
 );

@@ -269,7 +269,7 @@ export const DatastoreConnection = builder.connectionObject(
     type: DatastoreType,
     name: "DatastoreConnection",
     description:
-      "Data stores in the order HealthImaging lists them; over several accounts and regions, account by account (configuration order), region by region (sorted by name).",
+      "Data stores in the order HealthImaging lists them; over several accounts and regions, account by account (configuration order), region by region (in the order `regions` names them).",
   },
   { name: "DatastoreEdge" },
 );

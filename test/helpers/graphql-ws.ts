@@ -16,6 +16,7 @@ export interface WsClient {
   run<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    extensions?: Record<string, unknown>,
   ): Promise<GraphQLResponse<Data>[]>;
   /** The close event of the last socket, once it closed. */
   closed: Promise<ClosedSocket>;
@@ -61,9 +62,13 @@ export function wsClient(
   return {
     client,
     closed,
-    async run<Data>(query: string, variables?: Record<string, unknown>) {
+    async run<Data>(
+      query: string,
+      variables?: Record<string, unknown>,
+      extensions?: Record<string, unknown>,
+    ) {
       const results: GraphQLResponse<Data>[] = [];
-      for await (const result of client.iterate({ query, variables })) {
+      for await (const result of client.iterate({ query, variables, extensions })) {
         results.push(result as GraphQLResponse<Data>);
       }
       return results;

@@ -18,11 +18,12 @@ export async function subscribe<Data = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<SseSubscription<Data>> {
   const controller = new AbortController();
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    headers: { ...headers, "content-type": "application/json", accept: "text/event-stream" },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });

@@ -145,6 +145,18 @@ describe("imagePipelines over 3 accounts × 3 regions", () => {
     expect(await walk(7)).toEqual(EXPECTED);
   });
 
+  it("lists regions in the order `regions` names them, within each account", async () => {
+    const response = await gateway.query<Page>(
+      `{ imagePipelines(accounts: ["*"], regions: ["us-west-2", "*"], first: 100) { edges { node { arn accountId region } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    const order = ["us-west-2", "eu-west-1", "us-east-1"] as const;
+    expect(response.data?.imagePipelines?.edges.map((edge) => edge.node.arn)).toEqual(
+      ACCOUNT_ORDER.flatMap((account) =>
+        order.flatMap((region) => EXPECTED.filter((arn) => arn.includes(`:${region}:${account}:`))),
+      ),
+    );
+  });
+
   it("says which account and region each pipeline comes from", async () => {
     const response = await gateway.query<Page>(PAGE, { first: 100 });
     const nodes = response.data?.imagePipelines?.edges.map((edge) => edge.node) ?? [];

@@ -1,7 +1,9 @@
 // GraphQL over WebSocket (graphql-transport-ws) against the running gateway, with the graphql-ws
 // client frontends use: authentication from connection_init or the upgrade request, the Origin
-// check, scopes, limits and the subscription of a build started over the same socket.
+// check, scopes, limits and the subscription of a build started over the same socket; and a
+// token's expiry ending a subscription over Server-Sent Events as it ends one over the socket.
 
+import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -14,6 +16,7 @@ import {
 import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
 import { expectData, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { type WsClient, wsClient, wsUrl } from "../helpers/graphql-ws.js";
+import { subscribe } from "../helpers/sse.js";
 import { hs256Token } from "../helpers/tokens.js";
 
 const SECRET = "graphql-ws-test-secret-of-at-least-32-characters";
@@ -202,6 +205,75 @@ describe("graphql-ws refusals", () => {
     const polls = pollsOf(arn);
     await sleep(300);
     expect(pollsOf(arn)).toBe(polls);
+  });
+});
+
+describe("a token expiring during a Server-Sent Events subscription", () => {
+  it("ends the stream with UNAUTHENTICATED, then complete, and stops polling", async () => {
+    const arn = await startBuild();
+    const soon = Math.floor(Date.now() / 1000) + 1;
+    const stream = await subscribe<ProgressEvent>(
+      gateway.url,
+      PROGRESS,
+      { arn },
+      { authorization: `Bearer ${await token("images:read", { exp: soon })}` },
+    );
+    const started = performance.now();
+    const results = await stream.rest();
+    const last = results.at(-1);
+    expect(last?.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(last?.errors?.[0]?.message).toMatch(/expired/);
+    expect(stream.completed).toBe(true);
+    // Ended at the token's expiry, before the build (five steps of STEP_MS) ended.
+    expect(performance.now() - started).toBeLessThan(soon * 1000 - Date.now() + 3_000);
+    expect(results.some((result) => result.data?.imageBuildProgress?.finished)).toBe(false);
+    const polls = pollsOf(arn);
+    await sleep(300);
+    expect(pollsOf(arn)).toBe(polls);
+  });
+});
+
+describe("automatic persisted queries over graphql-ws", () => {
+  const QUERY = `{ imagePipelines(first: 1) { edges { node { name } } } }`;
+  const persisted = (query: string) => ({
+    persistedQuery: { version: 1, sha256Hash: createHash("sha256").update(query).digest("hex") },
+  });
+
+  it("answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, registers the document, then runs the hash alone", async () => {
+    const ws = connect({
+      connectionParams: { Authorization: `Bearer ${await token("images:read")}` },
+    });
+    // graphql-ws requires a query string: a hash-only operation sends "".
+    await expect(ws.run("", undefined, persisted(QUERY))).rejects.toEqual([
+      expect.objectContaining({
+        message: "PersistedQueryNotFound",
+        extensions: expect.objectContaining({ code: "PERSISTED_QUERY_NOT_FOUND" }),
+      }),
+    ]);
+    const [registered] = await ws.run(QUERY, undefined, persisted(QUERY));
+    expect(registered?.data).toEqual({
+      imagePipelines: { edges: [{ node: { name: "web" } }] },
+    });
+    const [byHash] = await ws.run("", undefined, persisted(QUERY));
+    expect(byHash?.data).toEqual(registered?.data);
+    // The store is the one HTTP requests use.
+    const response = await gateway.post(
+      { extensions: persisted(QUERY) },
+      { authorization: `Bearer ${await token("images:read")}` },
+    );
+    expect(((await response.json()) as { data: unknown }).data).toEqual(registered?.data);
+  });
+
+  it("refuses a document whose hash is not its SHA-256, naming both", async () => {
+    const ws = connect({
+      connectionParams: { Authorization: `Bearer ${await token("images:read")}` },
+    });
+    const other = `{ imagePipelines(first: 2) { edges { node { name } } } }`;
+    await expect(ws.run(other, undefined, persisted(QUERY))).rejects.toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: "PERSISTED_QUERY_HASH_MISMATCH" }),
+      }),
+    ]);
   });
 });
 

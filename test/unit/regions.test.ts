@@ -84,15 +84,21 @@ describe("expandRegions", () => {
     expect(expandRegions("appstream", ["*"], policy)).not.toContain("us-gov-west-1");
   });
 
-  it("expands prefixes and keeps exact names, sorted and without repeats", () => {
-    expect(policy.expand("appstream", ["eu-*", "us-east-1", "eu-west-1"])).toEqual([
+  it("expands prefixes and keeps exact names, in the patterns' order and without repeats", () => {
+    expect(policy.expand("appstream", ["us-east-1", "eu-*", "eu-west-1"])).toEqual([
+      "us-east-1",
       "eu-central-1",
       "eu-south-1",
       "eu-south-2",
       "eu-west-1",
       "eu-west-2",
       "eu-west-3",
+    ]);
+    expect(policy.expand("appstream", ["us-west-2", "eu-west-1", "us-*"])).toEqual([
+      "us-west-2",
+      "eu-west-1",
       "us-east-1",
+      "us-east-2",
     ]);
     expect(policy.expand("medical-imaging", ["us-*"])).toEqual(["us-east-1", "us-west-2"]);
     expect(policy.expand("imagebuilder", ["*-south-1"])).toEqual([
