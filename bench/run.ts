@@ -9,6 +9,8 @@
  * BENCH_QUICK=1 runs one short round and a short soak, for development. BENCH_SOAK_SECONDS
  * overrides the soak's length (300 in a full run). BENCH_SCENARIOS=name,name runs only those
  * scenarios, without the memory runs and the soak, and prints the report without writing it.
+ * BENCH_CPU_PROF=dir writes a CPU profile of each system process there (`node --cpu-prof`);
+ * `npm run bench:profile -- dir` tells where their time went.
  *
  * Every load run checks every answer (bench/load.ts): only answers with the expected data count.
  */
@@ -37,6 +39,8 @@ const RSS_DURATION_S = QUICK ? 2 : 10;
 const SOAK_S = Number(process.env.BENCH_SOAK_SECONDS ?? (QUICK ? 10 : 300));
 const LATENCIES_MS = [0, 20];
 const ROOT = new URL("..", import.meta.url).pathname;
+/** Where each system's CPU profile goes, when set (read them with bench/profile-summary.ts). */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 /** Only these scenarios (by name), when set: a partial run, printed and not written. */
 const ONLY = process.env.BENCH_SCENARIOS?.split(",").map((name) => name.trim());
 
@@ -111,9 +115,15 @@ function startProcess(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
+  label: string = entry,
 ): Promise<{ process: ChildProcess; url: string }> {
   const script = `${BUILD_DIR}/${entry}.js`;
-  const child = spawn(process.execPath, [script, ...args], {
+  const profileName = `${label.replace(/[^a-z0-9]+/gi, "-")}.${Date.now()}.cpuprofile`;
+  const profile =
+    PROFILE_DIR && entry !== "emulator" && entry !== "load"
+      ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${profileName}`]
+      : [];
+  const child = spawn(process.execPath, [...profile, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -168,7 +178,7 @@ async function startSystem(
   const script: Entry =
     name === "direct SDK" ? "direct-sdk" : name === "bare yoga" ? "bare-yoga" : "gateway";
   const args = name === "gateway, loaders off" ? ["--loaders=naive"] : [];
-  const { process: child, url } = await startProcess(script, args, env, json);
+  const { process: child, url } = await startProcess(script, args, env, json, name);
   return { name, url, process: child };
 }
 
