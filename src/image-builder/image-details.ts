@@ -297,31 +297,60 @@ const AdditionalInstanceConfigurationType = builder
     }),
   });
 
+/** What AMI and container recipes have in common, so one selection can read either. */
+const ImageBuilderRecipeInterface = builder
+  .interfaceRef<ImageRecipe | ContainerRecipe>("ImageBuilderRecipe")
+  .implement({
+    description:
+      "An Image Builder recipe, for AMIs or containers: what a build starts from and the components it runs.",
+    // A container recipe's ARN names its kind: arn:aws:imagebuilder:<region>:<account>:container-recipe/…
+    resolveType: (recipe) =>
+      recipe.arn?.includes(":container-recipe/") ? "ContainerRecipe" : "ImageRecipe",
+    fields: (t) => ({
+      arn: t.exposeString("arn", { nullable: true, description: "The recipe's ARN." }),
+      name: t.exposeString("name", { nullable: true, description: "The recipe's name." }),
+      description: t.exposeString("description", {
+        nullable: true,
+        description: "What it is for.",
+      }),
+      platform: t.expose("platform", {
+        type: ImageBuilderPlatformEnum,
+        nullable: true,
+        description: "The operating system platform.",
+      }),
+      owner: t.exposeString("owner", { nullable: true, description: "The owning account." }),
+      version: t.exposeString("version", {
+        nullable: true,
+        description: "The recipe's semantic version.",
+      }),
+      components: t.field({
+        type: [ComponentConfigurationType],
+        description: "The components it runs, in order, with their versions and parameters.",
+        resolve: (recipe) => recipe.components ?? [],
+      }),
+      dateCreated: t.field(
+        dateField<ImageRecipe | ContainerRecipe>("dateCreated", "When the recipe was created."),
+      ),
+      tags: t.field({
+        type: [ResourceTagType],
+        description: "The recipe's tags.",
+        resolve: (recipe) => tagList(recipe.tags),
+      }),
+      workingDirectory: t.exposeString("workingDirectory", {
+        nullable: true,
+        description: "The working directory of the build and test workflows.",
+      }),
+    }),
+  });
+
 export const ImageRecipeType = builder.objectRef<ImageRecipe>("ImageRecipe").implement({
   description: "The recipe of an AMI build: the parent image, components and volumes.",
+  interfaces: [ImageBuilderRecipeInterface],
   fields: (t) => ({
-    arn: t.exposeString("arn", { nullable: true, description: "The recipe's ARN." }),
     type: t.expose("type", {
       type: ImageBuildOutputTypeEnum,
       nullable: true,
       description: "What the recipe builds.",
-    }),
-    name: t.exposeString("name", { nullable: true, description: "The recipe's name." }),
-    description: t.exposeString("description", { nullable: true, description: "What it is for." }),
-    platform: t.expose("platform", {
-      type: ImageBuilderPlatformEnum,
-      nullable: true,
-      description: "The operating system platform.",
-    }),
-    owner: t.exposeString("owner", { nullable: true, description: "The owning account." }),
-    version: t.exposeString("version", {
-      nullable: true,
-      description: "The recipe's semantic version.",
-    }),
-    components: t.field({
-      type: [ComponentConfigurationType],
-      description: "The components it runs, in order, with their versions and parameters.",
-      resolve: (recipe) => recipe.components ?? [],
     }),
     parentImage: t.exposeString("parentImage", {
       nullable: true,
@@ -331,16 +360,6 @@ export const ImageRecipeType = builder.objectRef<ImageRecipe>("ImageRecipe").imp
       type: [BlockDeviceMappingType],
       description: "The volumes of the build and test instances.",
       resolve: (recipe) => recipe.blockDeviceMappings ?? [],
-    }),
-    dateCreated: t.field(dateField<ImageRecipe>("dateCreated", "When the recipe was created.")),
-    tags: t.field({
-      type: [ResourceTagType],
-      description: "The recipe's tags.",
-      resolve: (recipe) => tagList(recipe.tags),
-    }),
-    workingDirectory: t.exposeString("workingDirectory", {
-      nullable: true,
-      description: "The working directory of the build and test workflows.",
     }),
     additionalInstanceConfiguration: t.expose("additionalInstanceConfiguration", {
       type: AdditionalInstanceConfigurationType,
@@ -374,29 +393,12 @@ const InstanceConfigurationType = builder
 
 export const ContainerRecipeType = builder.objectRef<ContainerRecipe>("ContainerRecipe").implement({
   description: "The recipe of a container build: the parent image, components and Dockerfile.",
+  interfaces: [ImageBuilderRecipeInterface],
   fields: (t) => ({
-    arn: t.exposeString("arn", { nullable: true, description: "The recipe's ARN." }),
     containerType: t.expose("containerType", {
       type: ContainerTypeEnum,
       nullable: true,
       description: "The kind of container image.",
-    }),
-    name: t.exposeString("name", { nullable: true, description: "The recipe's name." }),
-    description: t.exposeString("description", { nullable: true, description: "What it is for." }),
-    platform: t.expose("platform", {
-      type: ImageBuilderPlatformEnum,
-      nullable: true,
-      description: "The operating system platform.",
-    }),
-    owner: t.exposeString("owner", { nullable: true, description: "The owning account." }),
-    version: t.exposeString("version", {
-      nullable: true,
-      description: "The recipe's semantic version.",
-    }),
-    components: t.field({
-      type: [ComponentConfigurationType],
-      description: "The components it runs, in order, with their versions and parameters.",
-      resolve: (recipe) => recipe.components ?? [],
     }),
     instanceConfiguration: t.expose("instanceConfiguration", {
       type: InstanceConfigurationType,
@@ -418,16 +420,6 @@ export const ContainerRecipeType = builder.objectRef<ContainerRecipe>("Container
     parentImage: t.exposeString("parentImage", {
       nullable: true,
       description: "The base image, e.g. amazonlinux:2023 or an Image Builder image ARN.",
-    }),
-    dateCreated: t.field(dateField<ContainerRecipe>("dateCreated", "When the recipe was created.")),
-    tags: t.field({
-      type: [ResourceTagType],
-      description: "The recipe's tags.",
-      resolve: (recipe) => tagList(recipe.tags),
-    }),
-    workingDirectory: t.exposeString("workingDirectory", {
-      nullable: true,
-      description: "The working directory of the build and test workflows.",
     }),
     targetRepository: t.expose("targetRepository", {
       type: ContainerRepositoryType,

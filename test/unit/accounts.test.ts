@@ -116,9 +116,10 @@ describe("region wildcards", () => {
   it("expand over the regions where the service exists, narrowed to the partition and AWS_REGIONS", () => {
     const policy = new RegionPolicy("us-east-1", ["us-east-1", "eu-west-1", "sa-east-1"]);
     expect(policy.expand("imagebuilder", ["*"])).toEqual(["eu-west-1", "sa-east-1", "us-east-1"]);
+    // In the order the patterns come.
     expect(policy.expand("medical-imaging", ["us-*", "eu-west-1"])).toEqual([
-      "eu-west-1",
       "us-east-1",
+      "eu-west-1",
     ]);
     // Named regions where the service does not exist are skipped, not errors.
     expect(policy.expand("medical-imaging", ["sa-east-1"])).toEqual([]);
