@@ -212,6 +212,28 @@ describe("ImageBuildVersion: every member of GetImage", () => {
     });
   });
 
+  it("reads either kind of recipe through one ImageBuilderRecipe fragment", async () => {
+    const query = (arn: string) =>
+      `fragment R on ImageBuilderRecipe { __typename arn version } { imageBuildVersion(arn: "${arn}") { imageRecipe { ...R } containerRecipe { ...R } } }`;
+    const [container, ami] = await Promise.all(
+      [SVC, WEB_1].map(async (arn) =>
+        expectData(await gateway.query<{ imageBuildVersion: Record<string, unknown> }>(query(arn))),
+      ),
+    );
+    expect(container?.imageBuildVersion).toEqual({
+      imageRecipe: null,
+      containerRecipe: {
+        __typename: "ContainerRecipe",
+        arn: `arn:aws:imagebuilder:us-east-1:${ACCOUNT}:container-recipe/svc/2.0.0`,
+        version: expect.any(String),
+      },
+    });
+    expect(ami?.imageBuildVersion).toMatchObject({
+      imageRecipe: { __typename: "ImageRecipe", arn: expect.stringContaining(":image-recipe/") },
+      containerRecipe: null,
+    });
+  });
+
   it("declares one GetImage per build in the cost estimate, however many fields read it", async () => {
     const result = await debugQuery(
       `{ imageBuildVersion(arn: "${WEB_1}") { outputResources { amis { image } } tags { key } imageRecipe { arn } workflows { workflowArn } } }`,
