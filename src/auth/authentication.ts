@@ -160,7 +160,11 @@ export class Authenticator {
     return {
       id: `sub:${payload.sub}`,
       permissions: permissionsFromScopes(tokenScopes(payload), this.scopeNames),
-      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : undefined,
+      // Accepted until then, so open streams and sockets last as long: with the same skew.
+      expiresAt:
+        typeof payload.exp === "number"
+          ? (payload.exp + CLOCK_TOLERANCE_SECONDS) * 1000
+          : undefined,
     };
   }
 }

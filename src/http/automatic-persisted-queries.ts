@@ -92,8 +92,9 @@ export class AutomaticPersistedQueries {
         const query = await this.documentFor(params, context);
         if (query !== params.query) setParams({ ...params, query: query ?? undefined });
       },
-      // Reached only once the document parsed and validated.
+      // Reached only once the document parsed and validated (subscriptions take the other hook).
       onExecute: ({ args }) => this.registerValidated(args.contextValue),
+      onSubscribe: ({ args }) => this.registerValidated(args.contextValue),
     };
   }
 }

@@ -68,6 +68,17 @@ function closeReason(text: string): string {
   return reason;
 }
 
+/**
+ * An error as a socket client gets it: what yoga keeps for the HTTP status (`extensions.http`)
+ * means nothing on a socket and is left out.
+ */
+function socketError(error: unknown): GraphQLError {
+  if (!(error instanceof GraphQLError)) return new GraphQLError(String(error));
+  if (!("http" in error.extensions)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { extensions });
+}
+
 /** Answers an upgrade request with a plain HTTP error instead of a WebSocket. */
 function refuseUpgrade(socket: Duplex, status: number, statusText: string, message: string) {
   const body = `${message}\n`;
@@ -236,14 +247,14 @@ export function serveGraphQLOverWebSocket(
         const registration = {};
         if (options.persistedOperations) {
           const found = persistedDocument(options.persistedOperations, paramsOf(payload));
-          if (found instanceof GraphQLError) return [found];
+          if (found instanceof GraphQLError) return [socketError(found)];
           query = found;
         } else {
           try {
             query =
               (await services.automaticPersistedQueries.documentFor(payload, registration)) ?? "";
           } catch (error) {
-            return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+            return [socketError(error)];
           }
         }
         const ended = new AbortController();
@@ -266,9 +277,9 @@ export function serveGraphQLOverWebSocket(
         try {
           document = enveloped.parse(query);
           const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return errors;
+          if (errors.length > 0) return errors.map(socketError);
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return [socketError(error)];
         }
         services.automaticPersistedQueries.registerValidated(registration);
         const contextValue = await enveloped.contextFactory();

@@ -93,8 +93,39 @@ function operationId(params: Params, request: Request): string | null {
 }
 
 // Errors in the same shape as yoga's own request errors: HTTP 400 for
-// application/graphql-response+json clients, 200 for application/json ones.
-const refusal = (message: string, code: string) => () => requestError(message, code, 400);
+// application/graphql-response+json clients, 200 for application/json ones; the same over HTTP
+// and graphql-ws.
+
+/** A request that sends a document of its own. */
+function documentRefused(params: Params) {
+  // A document with Apollo's hash is an automatic persisted query registering itself;
+  // NOT_SUPPORTED is the answer Apollo's clients expect when a server does not take them.
+  return persistedQueryExtension(params.extensions)
+    ? requestError(
+        "This gateway does not register operations sent by clients: it runs only the operations in its manifest (PERSISTED_OPERATIONS), by id.",
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+        400,
+      )
+    : requestError(
+        "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) with no `query` (an empty one over graphql-ws).",
+        "PERSISTED_QUERY_ONLY",
+        400,
+      );
+}
+
+const unknownOperation = () =>
+  requestError(
+    "Unknown persisted operation: its id is not in the gateway's manifest.",
+    "PERSISTED_QUERY_NOT_FOUND",
+    400,
+  );
+
+const missingOperationId = () =>
+  requestError(
+    "Missing operation: send a persisted operation's id as `documentId` or `extensions.persistedQuery.sha256Hash`.",
+    "PERSISTED_QUERY_ID_REQUIRED",
+    400,
+  );
 
 /**
  * The allow-list: only operations in `operations` run, looked up by id; a request that carries a
@@ -108,28 +139,9 @@ export function persistedOperationsOnly(operations: PersistedOperations): Plugin
     // Checked against the schema when the manifest was loaded.
     skipDocumentValidation: true,
     customErrors: {
-      // A document with Apollo's hash is an automatic persisted query registering itself;
-      // NOT_SUPPORTED is the answer Apollo's clients expect when a server does not take them.
-      persistedQueryOnly: ({ params }) =>
-        persistedQueryExtension(params.extensions)
-          ? requestError(
-              "This gateway does not register operations sent by clients: it runs only the operations in its manifest (PERSISTED_OPERATIONS), by id.",
-              "PERSISTED_QUERY_NOT_SUPPORTED",
-              400,
-            )
-          : requestError(
-              "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) instead of its text.",
-              "PERSISTED_QUERY_ONLY",
-              400,
-            ),
-      notFound: refusal(
-        "Unknown persisted operation: its id is not in the gateway's manifest.",
-        "PERSISTED_QUERY_NOT_FOUND",
-      ),
-      keyNotFound: refusal(
-        "Missing operation: send a persisted operation's id as `documentId` or `extensions.persistedQuery.sha256Hash`.",
-        "PERSISTED_QUERY_ID_REQUIRED",
-      ),
+      persistedQueryOnly: ({ params }) => documentRefused(params),
+      notFound: unknownOperation,
+      keyNotFound: missingOperationId,
     },
   });
 }
@@ -146,26 +158,7 @@ export function persistedDocument(
     typeof params.documentId === "string"
       ? params.documentId
       : persistedQueryExtension(params.extensions)?.sha256Hash;
-  if (params.query) {
-    return requestError(
-      "This gateway runs persisted operations only: send the operation's id as `documentId` (or `extensions.persistedQuery.sha256Hash`) with an empty `query`.",
-      "PERSISTED_QUERY_ONLY",
-      400,
-    );
-  }
-  if (!id) {
-    return requestError(
-      "Missing operation: send a persisted operation's id as `documentId` or `extensions.persistedQuery.sha256Hash`.",
-      "PERSISTED_QUERY_ID_REQUIRED",
-      400,
-    );
-  }
-  return (
-    operations.get(normalizeOperationId(id)) ??
-    requestError(
-      "Unknown persisted operation: its id is not in the gateway's manifest.",
-      "PERSISTED_QUERY_NOT_FOUND",
-      400,
-    )
-  );
+  if (params.query) return documentRefused(params);
+  if (!id) return missingOperationId();
+  return operations.get(normalizeOperationId(id)) ?? unknownOperation();
 }

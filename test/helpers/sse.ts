@@ -19,12 +19,14 @@ export async function subscribe<Data = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  /** With `persistedQuery` and an empty `query`, the hash alone is sent. */
+  extensions?: Record<string, unknown>,
 ): Promise<SseSubscription<Data>> {
   const controller = new AbortController();
   const response = await fetch(url, {
     method: "POST",
     headers: { ...headers, "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: query || undefined, variables, extensions }),
     signal: controller.signal,
   });
   if (!response.ok || !response.body) {

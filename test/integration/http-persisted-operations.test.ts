@@ -13,6 +13,7 @@ import {
   startTestGateway,
   type TestGateway,
 } from "../helpers/gateway.js";
+import { wsClient } from "../helpers/graphql-ws.js";
 
 const IMAGE = imageArn("web-server", "1.2.0", 2);
 const PACKAGES = /* GraphQL */ `query Packages($arn: String!, $first: Int) {
@@ -153,6 +154,39 @@ describe("PERSISTED_OPERATIONS allow-list", () => {
 
   it("refuses a request without an operation", async () => {
     expectError(await json(await gateway.post({ variables: {} })), "PERSISTED_QUERY_ID_REQUIRED");
+  });
+
+  it("refuses the same way over graphql-ws, with the same codes and nothing of HTTP", async () => {
+    const ws = wsClient(gateway.url);
+    try {
+      const refusal = async (
+        query: string,
+        extensions: Record<string, unknown> | undefined,
+        code: string,
+      ) => {
+        const errors = (await ws.run(query, undefined, extensions).then(
+          () => [],
+          (error: unknown) => error,
+        )) as Array<{ extensions?: Record<string, unknown> }>;
+        expect(errors).toHaveLength(1);
+        expect(errors[0]?.extensions).toEqual({ code });
+      };
+      const persistedQuery = { version: 1, sha256Hash: UNKNOWN_ID };
+      await refusal(
+        "query Other { __typename }",
+        { persistedQuery },
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+      );
+      await refusal("", { persistedQuery }, "PERSISTED_QUERY_NOT_FOUND");
+      await refusal(TYPENAME, undefined, "PERSISTED_QUERY_ONLY");
+      await refusal("", undefined, "PERSISTED_QUERY_ID_REQUIRED");
+      const [byHash] = await ws.run("", undefined, {
+        persistedQuery: { version: 1, sha256Hash: TYPENAME_ID },
+      });
+      expect(byHash?.data).toEqual({ __typename: "Query" });
+    } finally {
+      await ws.dispose();
+    }
   });
 
   it("answers refusals with HTTP 400 to GraphQL-over-HTTP clients", async () => {
