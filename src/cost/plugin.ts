@@ -133,7 +133,7 @@ export function useCostEstimate(): Plugin<GatewayContext> {
       setResultAndStopExecution({
         errors,
         // The debug extension never sees a stopped execution, so report the cost here.
-        ...(context.awsCalls
+        ...(context.showAwsCalls
           ? { extensions: { awsCalls: [], cost: costExtension(context) } }
           : undefined),
       });

@@ -70,6 +70,8 @@ async function expectRefused(
   expect(response.data ?? null).toBeNull();
   expect(codes(response).sort()).toEqual([...expected].sort());
   expect(gateway.emulator?.calls).toEqual([]);
+  // The debug output only for requests that ask for it (x-gateway-debug).
+  expect(response.extensions).toBeUndefined();
   return response.errors ?? [];
 }
 
