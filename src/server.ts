@@ -18,8 +18,10 @@ import {
   persistedOperationsOnly,
 } from "./http/persisted-operations.js";
 import { useBoundedParsing, useStrictRequestParsing } from "./http/request-parsing.js";
+import { answerUnknownPaths } from "./http/unknown-paths.js";
 import { yogaLogger } from "./observability/logger.js";
 import {
+  closeConnectionsWhileDraining,
   useAwsCallsExtension,
   useHealthEndpoints,
   useMetricsEndpoint,
@@ -45,6 +47,8 @@ export function createGateway(
       useHealthEndpoints(services.readiness),
       redirectRootToEndpoint(GRAPHQL_ENDPOINT),
       ...(http.metricsEndpoint ? [useMetricsEndpoint(services.metrics)] : []),
+      answerUnknownPaths(GRAPHQL_ENDPOINT),
+      closeConnectionsWhileDraining(services.readiness),
       // Both run before a request is parsed: a forged or unauthenticated one runs nothing.
       usePreflightRequired(),
       useAuthentication(services.auth, services.clientAddresses),

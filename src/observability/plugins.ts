@@ -24,6 +24,18 @@ export function useHealthEndpoints(readiness: Readiness): Plugin {
   };
 }
 
+/**
+ * Once the gateway drains, every response says `Connection: close`, whatever yoga set (an event
+ * stream says keep-alive), so clients open their next connection to another instance.
+ */
+export function closeConnectionsWhileDraining(readiness: Readiness): Plugin {
+  return {
+    onResponse({ response }) {
+      if (readiness.isDraining) response.headers.set("connection", "close");
+    },
+  };
+}
+
 /** Serves the Prometheus metrics at GET /metrics, beside the GraphQL endpoint. */
 export function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {
   return {

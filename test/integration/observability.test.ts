@@ -117,6 +117,13 @@ describe("observability of AWS calls", () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain("gateway_aws_calls_total");
     expect((await fetch(new URL("/graphql", metricsUrl))).status).toBe(404);
-    expect((await fetch(gateway.url.replace("/graphql", "/metrics"))).status).toBe(404);
+    const elsewhere = await fetch(gateway.url.replace("/graphql", "/metrics"));
+    expect(elsewhere.status).toBe(404);
+    // A path the gateway does not serve says where GraphQL is, with a code.
+    const body = (await elsewhere.json()) as {
+      errors: Array<{ message: string; extensions: unknown }>;
+    };
+    expect(body.errors[0]?.extensions).toEqual({ code: "NOT_FOUND" });
+    expect(body.errors[0]?.message).toContain("GraphQL is at /graphql");
   });
 });
