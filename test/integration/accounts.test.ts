@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Fixture } from "../../src/emulator/index.js";
-import { type GraphQLResponse, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import {
+  expectData,
+  type GraphQLResponse,
+  startTestGateway,
+  type TestGateway,
+} from "../helpers/gateway.js";
 
 // Three accounts (home, a and b) × three regions, with uneven partitions: empty ones, one of
 // exactly one AWS page (25), one of a page and one more, and small ones.
@@ -329,5 +334,30 @@ describe("a partition that fails", () => {
     } finally {
       await quiet.close();
     }
+  });
+});
+
+describe("STS calls", () => {
+  it("are counted in the AWS call metrics, under service sts", async () => {
+    expectData(
+      await gateway.query(`{ awsAccounts { id }
+        imagePipelines(accounts: ["*"], regions: ["us-east-1"], first: 1) { edges { node { arn } } } }`),
+    );
+    const metrics = await (await fetch(new URL("/metrics", gateway.url))).text();
+    const count = (name: string, labels: string) =>
+      Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)$`, "m").exec(metrics)?.[1] ?? 0);
+    // One AssumeRole per account and credential lifetime, one GetCallerIdentity per process.
+    expect(
+      count("gateway_aws_calls_total", 'service="sts",operation="AssumeRole",outcome="ok"'),
+    ).toBe(2);
+    expect(
+      count("gateway_aws_calls_total", 'service="sts",operation="GetCallerIdentity",outcome="ok"'),
+    ).toBe(1);
+    expect(count("gateway_aws_call_attempts_total", 'service="sts",operation="AssumeRole"')).toBe(
+      2,
+    );
+    expect(metrics).toMatch(
+      /^gateway_aws_call_duration_seconds_count\{service="sts",operation="AssumeRole"\} 2$/m,
+    );
   });
 });
