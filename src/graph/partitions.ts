@@ -187,3 +187,44 @@ export async function accountNamed(
 /** The account name calls about a resource of `account` use: undefined stands for home. */
 export const callAccount = (account: string | undefined) =>
   account === undefined || account === HOME ? undefined : account;
+
+/**
+ * The account a federation reference's `accountId` names: undefined (the home account) when the
+ * key has none or names the home account's id, a configured account's name, or null when it
+ * names any other account (or is malformed), so the reference resolves to null.
+ *
+ * Unlike accountNamed, an account that is not configured is not read as home: the IDs this
+ * gateway issues name only configured accounts (accountIdPart), but another subgraph's keys can
+ * name any account, and identifiers are unique only within an account, so reading home would
+ * answer with the home account's object of the same id. Telling the home id may take one
+ * GetCallerIdentity (asked once per process); when STS cannot answer it, the reference is null.
+ */
+export async function referenceAccount(
+  key: object,
+  context: Pick<GatewayContext, "clients">,
+): Promise<string | undefined | null> {
+  const accountId = "accountId" in key ? key.accountId : undefined;
+  if (accountId === undefined || accountId === null) return undefined;
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) return null;
+  const account = await context.clients.accounts.withId(accountId).catch(() => undefined);
+  return account ? callAccount(account.name) : null;
+}
+
+/** The id of the account an object lives in (`account`, a configured name; absent: home). */
+export async function accountIdOf(
+  account: string | undefined,
+  context: Pick<GatewayContext, "clients">,
+): Promise<string | null> {
+  // Null while STS cannot tell the home account's id, like `awsAccounts { id }`.
+  return (await context.clients.accounts.idOf(account ?? HOME).catch(() => undefined)) ?? null;
+}
+
+/** `accountId` of an object that knows its account's name (absent: home). */
+export function accountIdField(what: string) {
+  return {
+    nullable: true as const,
+    description: `The 12-digit id of the AWS account ${what}.`,
+    resolve: (object: { account?: string }, _args: unknown, context: GatewayContext) =>
+      accountIdOf(object.account, context),
+  };
+}

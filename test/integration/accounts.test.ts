@@ -472,6 +472,103 @@ describe("an AppStream image of account b", () => {
   });
 });
 
+describe("federation references that name an account", () => {
+  type Entity = {
+    imageSetId?: string;
+    workflowExecutionId?: string;
+    accountId: string | null;
+    versions?: { edges: Array<{ node: { versionId: string; accountId: string } }> };
+    steps?: {
+      edges: Array<{ node: { name: string; accountId: string; workflowExecution: unknown } }>;
+    };
+  } | null;
+  const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on ImageSet { imageSetId accountId versions { edges { node { versionId accountId } } } }
+    ... on WorkflowExecution { workflowExecutionId accountId steps { edges { node {
+      name accountId workflowExecution { accountId steps { edges { node { name } } } } } } } }
+  } }`;
+  const imageSet = (imageSetId: string, accountId?: string) => ({
+    __typename: "ImageSet",
+    datastoreId: STORE,
+    imageSetId,
+    region: "us-east-1",
+    ...(accountId && { accountId }),
+  });
+  const workflow = (workflowExecutionId: string, accountId?: string) => ({
+    __typename: "WorkflowExecution",
+    workflowExecutionId,
+    region: "us-east-1",
+    ...(accountId && { accountId }),
+  });
+  const resolve = async (representations: object[]) =>
+    expectData(await gateway.query<{ _entities: Entity[] }>(ENTITIES, { r: representations }))
+      ._entities;
+
+  it("resolve an image set and a workflow execution of b in b", async () => {
+    gateway.emulator?.resetCalls();
+    const [set, run] = await resolve([imageSet(B_IMAGE_SET, B), workflow(B_WORKFLOW, B)]);
+    expect(set).toEqual({
+      imageSetId: B_IMAGE_SET,
+      accountId: B,
+      versions: {
+        edges: [
+          { node: { versionId: "1", accountId: B } },
+          { node: { versionId: "2", accountId: B } },
+        ],
+      },
+    });
+    expect(run).toEqual({
+      workflowExecutionId: B_WORKFLOW,
+      accountId: B,
+      steps: {
+        edges: [
+          {
+            node: {
+              name: "Build",
+              accountId: B,
+              // A step's own workflow execution stays in the step's account.
+              workflowExecution: { accountId: B, steps: { edges: [{ node: { name: "Build" } }] } },
+            },
+          },
+        ],
+      },
+    });
+    expect(callersOf("medical-imaging")).toEqual(new Set([`${B} ${ROLE_B}`]));
+    expect(callersOf("imagebuilder")).toEqual(new Set([`${B} ${ROLE_B}`]));
+  });
+
+  it("keep resolving keys without an account in the home account", async () => {
+    gateway.emulator?.resetCalls();
+    const { region: _, ...withoutRegion } = imageSet(HOME_IMAGE_SET);
+    const entities = await resolve([
+      imageSet(HOME_IMAGE_SET),
+      withoutRegion,
+      workflow(HOME_WORKFLOW),
+      { __typename: "WorkflowExecution", workflowExecutionId: HOME_WORKFLOW },
+      // b's objects are not the home account's.
+      imageSet(B_IMAGE_SET),
+      workflow(B_WORKFLOW),
+    ]);
+    expect(
+      entities.map((entity) => entity?.imageSetId ?? entity?.workflowExecutionId ?? null),
+    ).toEqual([HOME_IMAGE_SET, HOME_IMAGE_SET, HOME_WORKFLOW, HOME_WORKFLOW, null, null]);
+    expect(entities[0]?.accountId).toBe(HOME);
+    expect(entities[2]?.accountId).toBe(HOME);
+    expect(callersOf("medical-imaging")).toEqual(new Set([`${HOME} home`]));
+    expect(callersOf("imagebuilder")).toEqual(new Set([`${HOME} home`]));
+  });
+
+  it("resolve the home account's id in the home account, and an account not configured to null", async () => {
+    const entities = await resolve([
+      imageSet(HOME_IMAGE_SET, HOME),
+      workflow(HOME_WORKFLOW, HOME),
+      imageSet(HOME_IMAGE_SET, "999999999999"),
+      workflow(HOME_WORKFLOW, "999999999999"),
+    ]);
+    expect(entities.map((entity) => entity?.accountId ?? null)).toEqual([HOME, HOME, null, null]);
+  });
+});
+
 describe("STS calls", () => {
   it("are counted in the AWS call metrics, under service sts", async () => {
     expectData(
