@@ -246,6 +246,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   } else if (config.RESPONSE_CACHE === "redis" && redis) {
     http.responseCache = createRedisResponseCache(redis);
   }
+  accounts.observeCalls(services.gate.observeStsCall);
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);
   const connections = connectionLimitsFromConfig(config);

@@ -23,7 +23,14 @@ import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import { resolvePartitionedList } from "../graph/merged-connections.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
-import { callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
+import {
+  accountArg,
+  accountArgument,
+  accountNamed,
+  callAccount,
+  partitionArgs,
+  partitionsOf,
+} from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 
 /**
@@ -341,7 +348,7 @@ builder.node(AppStreamImageType, {
       type: AppStreamImageType,
       nullable: true,
       description:
-        "The image this one was made from; null with a NOT_FOUND error when it is not visible to this account.",
+        "The image this one was made from, looked up in the account its ARN names; null with a NOT_FOUND error when it is not visible there.",
       extensions: IMAGE_LOOK_UP,
       resolve: (image, _args, context) =>
         image.BaseImageArn ? imageByArn(image.BaseImageArn, undefined, context) : null,
@@ -458,10 +465,21 @@ refetchable("AppStreamImage", IMAGE_BATCH, (arn, context) => {
   return nullIfNotFound(imageByArn(arn, undefined, context));
 });
 
-/** An image by ARN through the batching loader; its region is the ARN's unless one is given. */
-function imageByArn(arn: string, region: string | null | undefined, context: GatewayContext) {
-  const callRegion = region ?? (parseArn(arn)?.region || context.clients.defaultRegion);
-  return context.loaders.appStream.image.load({ region: callRegion, by: "arn", value: arn });
+/**
+ * An image by ARN through the batching loader, in the account the ARN names (home for AWS's
+ * public images, whose ARNs name none, and for accounts not configured); its region is the
+ * ARN's unless one is given.
+ */
+async function imageByArn(arn: string, region: string | null | undefined, context: GatewayContext) {
+  const parsed = parseArn(arn);
+  const callRegion = region ?? (parsed?.region || context.clients.defaultRegion);
+  const account = await accountNamed(parsed?.accountId, context);
+  return context.loaders.appStream.image.load({
+    region: callRegion,
+    account,
+    by: "arn",
+    value: arn,
+  });
 }
 
 /** The one region a list of ARNs lives in, or the default; several regions cannot share a call. */
@@ -564,7 +582,7 @@ builder.queryFields((t) => ({
     type: AppStreamImageType,
     nullable: true,
     description:
-      "One AppStream 2.0 image by ARN or by name (give exactly one); null with a NOT_FOUND error when it does not exist.",
+      "One AppStream 2.0 image by ARN or by name (give exactly one); null with a NOT_FOUND error when it does not exist. By ARN it is looked up in the account the ARN names, by name in `account`.",
     extensions: IMAGE_LOOK_UP,
     args: {
       arn: t.arg.string({
@@ -572,9 +590,10 @@ builder.queryFields((t) => ({
         validate: arnSchema,
       }),
       name: t.arg.string({ description: "The image's name.", validate: nameSchema }),
+      account: accountArg(t.arg),
       region: regionArg(t.arg),
     },
-    resolve: (_root, { arn, name, region }, context) => {
+    resolve: (_root, { arn, name, account, region }, context) => {
       if (Boolean(arn) === Boolean(name)) {
         throw gatewayError(
           "BAD_USER_INPUT",
@@ -583,10 +602,18 @@ builder.queryFields((t) => ({
         );
       }
       if (arn) {
+        if (account) {
+          throw gatewayError(
+            "BAD_USER_INPUT",
+            "Invalid arguments arn and account: an ARN names its account; give account only with name.",
+            { argument: "account" },
+          );
+        }
         return imageByArn(arn, region && regionOrDefault(region, context, "appstream"), context);
       }
       return context.loaders.appStream.image.load({
         region: regionOrDefault(region, context, "appstream"),
+        account: accountArgument(context.clients, account),
         by: "name",
         value: name as string,
       });

@@ -6,9 +6,15 @@
 import { readFileSync } from "node:fs";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  MetadataBearer,
+  Pluggable,
+} from "@smithy/types";
 import { z } from "zod";
 import { regionWildcardProblems } from "./regions.js";
+import type { CredentialCallDescription } from "./services.js";
 
 /** The name the gateway's own account goes by unless AWS_ACCOUNTS names an entry `home`. */
 export const HOME = "home";
@@ -183,6 +189,12 @@ export class AssumeRoleFailed extends Error {
   }
 }
 
+/** How an STS call ended: with its output, or with the error it failed with. */
+export type StsCallEnd = { output: MetadataBearer } | { error: unknown };
+
+/** Told of each STS call as it starts; what it returns is told how the call ended. */
+export type StsCallObserver = (call: CredentialCallDescription) => (end: StsCallEnd) => void;
+
 /** The SDK clients renew credentials five minutes before expiry; the shared copy matches. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
@@ -223,6 +235,7 @@ export class AwsAccounts {
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
   private homeId: Promise<string> | undefined;
   private sts: STSClient | undefined;
+  private observer: StsCallObserver | undefined;
 
   constructor(
     entries: readonly AccountEntry[],
@@ -262,6 +275,7 @@ export class AwsAccounts {
           region: this.settings.region,
           ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
         },
+        clientPlugins: [this.reported(name)],
       });
       const roleArn = account.roleArn;
       provider = sharedUntilNearExpiry(
@@ -309,16 +323,53 @@ export class AwsAccounts {
     return undefined;
   }
 
+  /** Reports every STS call made from now on to `observer` (the call gate: metrics, spans, logs). */
+  observeCalls(observer: StsCallObserver): void {
+    this.observer = observer;
+  }
+
   destroy(): void {
     this.sts?.destroy();
   }
 
   private stsClient(): STSClient {
-    this.sts ??= new STSClient({
-      region: this.settings.region,
-      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
-      ...(this.settings.credentials ? { credentials: this.settings.credentials } : {}),
-    });
+    if (!this.sts) {
+      this.sts = new STSClient({
+        region: this.settings.region,
+        ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+        ...(this.settings.credentials ? { credentials: this.settings.credentials } : {}),
+      });
+      this.sts.middlewareStack.use(this.reported(undefined));
+    }
     return this.sts;
+  }
+
+  /**
+   * A plugin that tells the observer of each call an STS client makes for `account` (undefined:
+   * the gateway's own identity), retries included. Named and overriding, because
+   * fromTemporaryCredentials applies its plugins again on every AssumeRole.
+   */
+  private reported<Input extends object, Output extends MetadataBearer>(
+    account: string | undefined,
+  ): Pluggable<Input, Output> {
+    const region = this.settings.region;
+    return {
+      applyToStack: (stack) =>
+        stack.add(
+          (next, context) => async (args) => {
+            const operation = context.commandName?.replace(/Command$/, "") ?? "unknown";
+            const end = this.observer?.({ service: "sts", operation, region, account });
+            try {
+              const result = await next(args);
+              end?.({ output: result.output });
+              return result;
+            } catch (error) {
+              end?.({ error });
+              throw error;
+            }
+          },
+          { step: "initialize", priority: "high", name: "gatewayStsCalls", override: true },
+        ),
+    };
   }
 }

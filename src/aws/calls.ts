@@ -4,15 +4,21 @@ import { GraphQLError } from "graphql";
 import pLimit, { type LimitFunction } from "p-limit";
 import stringify from "safe-stable-stringify";
 import type { CallerBudgets } from "../auth/budgets.js";
-import { awsError, type ErrorCode, gatewayError } from "../graph/errors.js";
+import { awsError, awsErrorCode, type ErrorCode, gatewayError } from "../graph/errors.js";
 import type { Logger } from "../observability/logger.js";
 import type { GatewayMetrics } from "../observability/metrics.js";
 import { type AwsCallEnd, startAwsCallSpan } from "../observability/tracing.js";
+import type { StsCallObserver } from "./accounts.js";
 import type { AwsCallRate } from "./call-rate.js";
 import type { AwsClients } from "./clients.js";
 import { CallCoalescer, type Joined, type SharedWork } from "./coalesce.js";
 import { RequestAborted, untilAborted } from "./deadline.js";
-import { type AwsCallDescription, SERVICE_NAMES, type ServiceId } from "./services.js";
+import {
+  type AwsCallDescription,
+  type CredentialCallDescription,
+  SERVICE_NAMES,
+  type ServiceId,
+} from "./services.js";
 
 export type { AwsCallDescription, ServiceId };
 
@@ -161,21 +167,11 @@ export class AwsCallGate {
     send: AwsSend<Input, Output>,
     signal: AbortSignal,
   ): SentCall<Output> {
-    const { rate, tracer } = this.options;
+    const { rate } = this.options;
     const sent = { waitingForRate: rate !== undefined };
     const result = (async () => {
-      const started = performance.now();
-      const { service, operation } = description;
-      const span = tracer && startAwsCallSpan(tracer, description);
-      const finish = (outcome: AwsCallRecord["outcome"], attempts: number, end: AwsCallEnd) => {
-        span?.end(end);
-        this.metrics.awsCalls.inc({ service, operation, outcome });
-        this.metrics.awsAttempts.inc({ service, operation }, attempts);
-        this.metrics.awsCallDuration.observe(
-          { service, operation },
-          (performance.now() - started) / 1000,
-        );
-      };
+      const finish = this.started(description);
+      const { service } = description;
       try {
         // Waiting for the rate holds no concurrency slot, so other services' calls go on.
         if (rate) await rate.take(`${service}:${description.region}`, signal);
@@ -187,7 +183,7 @@ export class AwsCallGate {
         });
         const attempts = output.$metadata?.attempts ?? 1;
         const { requestId, httpStatusCode } = output.$metadata ?? {};
-        finish("ok", attempts, { outcome: "ok", attempts, requestId, httpStatusCode });
+        finish({ outcome: "ok", attempts, requestId, httpStatusCode });
         return output;
       } catch (error) {
         const mapped =
@@ -200,18 +196,66 @@ export class AwsCallGate {
           requestId,
           httpStatusCode,
         } = mapped.extensions as Partial<AwsCallEnd>;
-        finish(code, attempts, { outcome: code, attempts, requestId, httpStatusCode });
-        // What the client sees is deliberately short; the operator gets the cause.
-        if (code === "INTERNAL" || code === "UPSTREAM_UNAVAILABLE") {
-          this.options.logger?.error(
-            { ...description, code, attempts, requestId, err: error },
-            `${SERVICE_NAMES[service]} ${operation} failed`,
-          );
-        }
+        finish({ outcome: code, attempts, requestId, httpStatusCode }, error);
         throw mapped;
       }
     })();
     return Object.assign(sent, { result });
+  }
+
+  /**
+   * Counts, traces and logs the STS calls behind the accounts' credentials (AssumeRole when an
+   * account's role credentials near expiry, GetCallerIdentity once) like every other call, under
+   * service `sts`. They do not pass call(): one credential refresh serves every request of its
+   * account until the credentials near expiry, so charging it to whichever request happened to
+   * need it first (its caller's budget, its MAX_AWS_CALLS_PER_REQUEST, its debug log) would make
+   * what a request may do depend on timing, and that request leaving must not cancel it for the
+   * others. Its span still joins the trace of the request that needed it (the active context).
+   */
+  readonly observeStsCall: StsCallObserver = (call) => {
+    const finish = this.started(call);
+    return (end) => {
+      if ("output" in end) {
+        const { attempts = 1, requestId, httpStatusCode } = end.output.$metadata ?? {};
+        finish({ outcome: "ok", attempts, requestId, httpStatusCode });
+        return;
+      }
+      const {
+        attempts = 1,
+        requestId,
+        httpStatusCode,
+      } = (end.error as Partial<MetadataBearer> | undefined)?.$metadata ?? {};
+      const outcome = awsErrorCode(end.error);
+      finish({ outcome, attempts, requestId, httpStatusCode }, end.error);
+    };
+  };
+
+  /**
+   * Starts timing (and tracing) a call sent to AWS; what it returns records how the call ended:
+   * metrics, span, and a log line for the failures the operator must look into.
+   */
+  private started(call: AwsCallDescription | CredentialCallDescription) {
+    const begun = performance.now();
+    const { service, operation } = call;
+    const span = this.options.tracer && startAwsCallSpan(this.options.tracer, call);
+    return (end: AwsCallEnd, error?: unknown) => {
+      span?.end(end);
+      const { outcome, attempts, requestId } = end;
+      this.metrics.awsCalls.inc({ service, operation, outcome });
+      this.metrics.awsAttempts.inc({ service, operation }, attempts);
+      this.metrics.awsCallDuration.observe(
+        { service, operation },
+        (performance.now() - begun) / 1000,
+      );
+      // What the client sees is deliberately short; the operator gets the cause.
+      if (outcome === "INTERNAL" || outcome === "UPSTREAM_UNAVAILABLE") {
+        const name = service === "sts" ? "AWS STS" : SERVICE_NAMES[service];
+        this.options.logger?.error(
+          { ...call, code: outcome, attempts, requestId, err: error },
+          `${name} ${operation} failed`,
+        );
+      }
+    };
   }
 
   private limit(service: ServiceId): LimitFunction {

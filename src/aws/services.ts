@@ -16,3 +16,11 @@ export interface AwsCallDescription {
   /** The AWS account the call acts in; absent, the gateway's own (home) credentials. */
   account?: string;
 }
+
+/**
+ * A call the gateway makes for itself, not for a request: STS, for the accounts' credentials.
+ * Its service is not a ServiceId, so no request can name it.
+ */
+export interface CredentialCallDescription extends Omit<AwsCallDescription, "service"> {
+  service: "sts";
+}

@@ -5,6 +5,8 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { REGION_PATTERN } from "../config.js";
+import type { GatewayContext } from "../context.js";
+import { referenceAccount } from "./partitions.js";
 
 /** A region named in an entity reference: absent (older keys) or a well-formed region name. */
 export function referenceRegionIsValid(region: unknown): region is string | undefined {
@@ -14,6 +16,22 @@ export function referenceRegionIsValid(region: unknown): region is string | unde
 /** The region of a reference made with either key; clients send what they like, so unknown. */
 export function referenceRegion(key: object): unknown {
   return "region" in key ? key.region : undefined;
+}
+
+/**
+ * Where a reference's object lives: the region it names (AWS_REGION for keys from before the
+ * region joined them) and its account (referenceAccount); null when either is not one this
+ * gateway can read, so the reference resolves to null.
+ */
+export async function referenceLocation(
+  key: object,
+  context: Pick<GatewayContext, "clients">,
+): Promise<{ region: string; account?: string } | null> {
+  const region = referenceRegion(key);
+  if (!referenceRegionIsValid(region)) return null;
+  const account = await referenceAccount(key, context);
+  if (account === null) return null;
+  return { region: region ?? context.clients.defaultRegion, account };
 }
 
 /** How much of a client's `__typename` an error message repeats. */

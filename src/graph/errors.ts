@@ -185,6 +185,11 @@ export function awsError(error: unknown, call: AwsCallDescription): GraphQLError
   }
 }
 
+/** The code an AWS call that failed with `error` is counted under (the metrics' outcome). */
+export function awsErrorCode(error: unknown): ErrorCode {
+  return error instanceof Error ? classify(error) : "INTERNAL";
+}
+
 function classify(error: SdkError): ErrorCode {
   const byName = CODE_BY_AWS_ERROR[error.name];
   if (byName) return byName;

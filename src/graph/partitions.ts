@@ -26,6 +26,25 @@ export interface PartitionArgs {
 export const MAX_PARTITIONS = 1000;
 
 /**
+ * The configured account `name` (a name or id) stands for; BAD_USER_INPUT naming the accounts
+ * `argument` may name otherwise.
+ */
+function configuredAccount(
+  list: readonly AwsAccount[],
+  name: string,
+  argument: "accounts" | "account",
+): AwsAccount {
+  const account = list.find((each) => each.name === name || each.id === name);
+  if (account) return account;
+  const every = argument === "accounts" ? ', or "*" for every one' : "";
+  throw gatewayError(
+    "BAD_USER_INPUT",
+    `Invalid argument ${argument}: "${name.slice(0, 64)}" is not a configured account; use a name or id of ${list.map((each) => each.name).join(", ")}${every}.`,
+    { argument, allowedAccounts: list.map((each) => each.name) },
+  );
+}
+
+/**
  * The accounts the `accounts` argument names (names, ids, or `*` for all), in configuration
  * order; the home account alone when it is absent.
  */
@@ -36,19 +55,21 @@ function accountsOf(
   const { list } = clients.accounts;
   if (!names || names.length === 0) return list.filter((account) => account.name === HOME);
   if (names.includes("*")) return [...list];
-  const wanted = new Set<AwsAccount>();
-  for (const name of names) {
-    const account = list.find((each) => each.name === name || each.id === name);
-    if (!account) {
-      throw gatewayError(
-        "BAD_USER_INPUT",
-        `Invalid argument accounts: "${name.slice(0, 64)}" is not a configured account; use a name or id of ${list.map((each) => each.name).join(", ")}, or "*" for every one.`,
-        { argument: "accounts", allowedAccounts: list.map((each) => each.name) },
-      );
-    }
-    wanted.add(account);
-  }
+  const wanted = new Set(names.map((name) => configuredAccount(list, name, "accounts")));
   return list.filter((account) => wanted.has(account));
+}
+
+/**
+ * The account name calls use for a single look-up's `account` argument (a name or id from
+ * `awsAccounts`): undefined for the home account, and when the argument is absent.
+ */
+export function accountArgument(
+  clients: AwsClients,
+  name: string | null | undefined,
+): string | undefined {
+  return name
+    ? callAccount(configuredAccount(clients.accounts.list, name, "account").name)
+    : undefined;
 }
 
 /**
@@ -111,9 +132,8 @@ export function partitionCount(service: ServiceId, args: PartitionArgs, clients:
 
 type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
 
-const accountNames = z
-  .array(z.string().min(1, "must not be empty").max(64, "must be at most 64 characters"))
-  .max(100, "must hold at most 100 accounts");
+const accountName = z.string().min(1, "must not be empty").max(64, "must be at most 64 characters");
+const accountNames = z.array(accountName).max(100, "must hold at most 100 accounts");
 const regionPatterns = z
   .array(
     z
@@ -141,6 +161,15 @@ export function partitionArgs(arg: ArgBuilder) {
   };
 }
 
+/** `account`, for a look-up of one object by a name that is unique only within its account. */
+export function accountArg(arg: ArgBuilder) {
+  return arg.string({
+    description:
+      "The account to look in, by name or id from `awsAccounts`. Absent: the gateway's own account (`home`).",
+    validate: accountName,
+  });
+}
+
 /**
  * The configured account whose credentials read a resource of `accountId` (from its ARN or its
  * global ID); undefined for the home account, and for an account that is not configured (read
@@ -159,3 +188,44 @@ export async function accountNamed(
 /** The account name calls about a resource of `account` use: undefined stands for home. */
 export const callAccount = (account: string | undefined) =>
   account === undefined || account === HOME ? undefined : account;
+
+/**
+ * The account a federation reference's `accountId` names: undefined (the home account) when the
+ * key has none or names the home account's id, a configured account's name, or null when it
+ * names any other account (or is malformed), so the reference resolves to null.
+ *
+ * Unlike accountNamed, an account that is not configured is not read as home: the IDs this
+ * gateway issues name only configured accounts (accountIdPart), but another subgraph's keys can
+ * name any account, and identifiers are unique only within an account, so reading home would
+ * answer with the home account's object of the same id. Telling the home id may take one
+ * GetCallerIdentity (asked once per process); when STS cannot answer it, the reference is null.
+ */
+export async function referenceAccount(
+  key: object,
+  context: Pick<GatewayContext, "clients">,
+): Promise<string | undefined | null> {
+  const accountId = "accountId" in key ? key.accountId : undefined;
+  if (accountId === undefined || accountId === null) return undefined;
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) return null;
+  const account = await context.clients.accounts.withId(accountId).catch(() => undefined);
+  return account ? callAccount(account.name) : null;
+}
+
+/** The id of the account an object lives in (`account`, a configured name; absent: home). */
+export async function accountIdOf(
+  account: string | undefined,
+  context: Pick<GatewayContext, "clients">,
+): Promise<string | null> {
+  // Null while STS cannot tell the home account's id, like `awsAccounts { id }`.
+  return (await context.clients.accounts.idOf(account ?? HOME).catch(() => undefined)) ?? null;
+}
+
+/** `accountId` of an object that knows its account's name (absent: home). */
+export function accountIdField(what: string) {
+  return {
+    nullable: true as const,
+    description: `The 12-digit id of the AWS account ${what}.`,
+    resolve: (object: { account?: string }, _args: unknown, context: GatewayContext) =>
+      accountIdOf(object.account, context),
+  };
+}

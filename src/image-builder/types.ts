@@ -20,7 +20,7 @@ import {
   connectionArgs,
   resolveTokenConnection,
 } from "../graph/connections.js";
-import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
+import { referenceLocation } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import {
@@ -31,7 +31,7 @@ import {
   parseCompositeIdWithAccount,
   refetchable,
 } from "../graph/nodes.js";
-import { accountNamed } from "../graph/partitions.js";
+import { accountIdField, accountNamed } from "../graph/partitions.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
   accountOfArn,
@@ -366,10 +366,15 @@ builder.node(WorkflowStepExecutionType, {
       description: "When the step ended.",
       resolve: (step) => parseDateTime(step.endTime),
     }),
+    accountId: t.string(accountIdField("the step ran in")),
     workflowExecution: t.field({
       type: WorkflowExecutionType,
       description: "The workflow execution this step ran in.",
-      resolve: ({ region, workflowExecutionId }) => ({ region, workflowExecutionId }),
+      resolve: ({ region, account, workflowExecutionId }) => ({
+        region,
+        account,
+        workflowExecutionId,
+      }),
     }),
   }),
 });
@@ -470,6 +475,7 @@ builder.node(WorkflowExecutionType, {
       description: "The workflow execution's id (wf-<UUID>).",
     }),
     region: t.exposeString("region", { description: "The region the workflow ran in." }),
+    accountId: t.string(accountIdField("the workflow ran in")),
     steps: t.field({
       type: WorkflowStepExecutionConnection,
       nullable: true,
@@ -710,28 +716,27 @@ builder.asEntity(ImageBuildVersionType, {
 });
 
 /**
- * Executions live in a region. A reference that names it resolves there; one from before the
- * region joined the key (`workflowExecutionId` alone) resolves in AWS_REGION.
+ * Executions live in a region of an account. A reference that names them resolves there (see
+ * referenceAccount for an account that is not configured); one from before the account joined
+ * the key resolves in the home account, and one from before the region did
+ * (`workflowExecutionId` alone) in AWS_REGION.
  */
 builder.asEntity(WorkflowExecutionType, {
   key: [
+    builder.selection<{ workflowExecutionId: string; region: string; accountId?: string | null }>(
+      "workflowExecutionId region accountId",
+    ),
     builder.selection<{ workflowExecutionId: string; region: string }>(
       "workflowExecutionId region",
     ),
     builder.selection<{ workflowExecutionId: string }>("workflowExecutionId"),
   ],
-  resolveReference: (key, context) => {
-    const region = referenceRegion(key);
-    return WORKFLOW_EXECUTION_ID.test(key.workflowExecutionId) && referenceRegionIsValid(region)
-      ? nullIfNotFound(
-          existingWorkflowExecution(
-            {
-              region: region ?? context.clients.defaultRegion,
-              workflowExecutionId: key.workflowExecutionId,
-            },
-            context,
-          ),
-        )
-      : null;
+  resolveReference: async (key, context) => {
+    const { workflowExecutionId } = key;
+    if (!WORKFLOW_EXECUTION_ID.test(workflowExecutionId)) return null;
+    const where = await referenceLocation(key, context);
+    return (
+      where && nullIfNotFound(existingWorkflowExecution({ ...where, workflowExecutionId }, context))
+    );
   },
 });

@@ -32,7 +32,13 @@ import {
   parseCompositeIdWithAccount,
   refetchable,
 } from "../graph/nodes.js";
-import { accountNamed, callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
+import {
+  accountNamed,
+  callAccount,
+  partitionArgs,
+  partitionsOf,
+  referenceAccount,
+} from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 import {
   ImageSetOverridesType,
@@ -671,21 +677,17 @@ refetchable("Datastore", DATASTORE_WALK, async (rawId, context) => {
 builder.asEntity(DatastoreType, {
   // The region is part of the key: a data store id alone does not say where to look. The account
   // too, for a data store of another account than the gateway's own (references without it
-  // resolve in the home account).
+  // resolve in the home account; see referenceAccount for an account that is not configured).
   key: [
     builder.selection<{ datastoreId: string; region: string; accountId?: string | null }>(
       "datastoreId region accountId",
     ),
     builder.selection<{ datastoreId: string; region: string }>("datastoreId region"),
   ],
-  resolveReference: async (key, context) =>
-    existingDatastore(
-      key.region,
-      key.datastoreId,
-      context,
-      await accountNamed(
-        "accountId" in key && typeof key.accountId === "string" ? key.accountId : undefined,
-        context,
-      ),
-    ),
+  resolveReference: async (key, context) => {
+    const account = await referenceAccount(key, context);
+    return account === null
+      ? null
+      : existingDatastore(key.region, key.datastoreId, context, account);
+  },
 });

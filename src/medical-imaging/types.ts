@@ -15,7 +15,7 @@ import {
   connectionArgs,
   resolveTokenConnection,
 } from "../graph/connections.js";
-import { referenceRegion, referenceRegionIsValid } from "../graph/entities.js";
+import { referenceLocation } from "../graph/entities.js";
 import { awsEnum } from "../graph/enums.js";
 import { gatewayError, nullIfNotFound } from "../graph/errors.js";
 import {
@@ -25,7 +25,7 @@ import {
   parseCompositeIdWithAccount,
   refetchable,
 } from "../graph/nodes.js";
-import { accountNamed } from "../graph/partitions.js";
+import { accountIdField, accountNamed } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 
 export const STORE_ID = /^[0-9a-z]{32}$/;
@@ -160,6 +160,7 @@ builder.node(ImageSetVersionType, {
       description: "The data store holding the image set.",
     }),
     imageSetId: t.exposeString("imageSetId", { description: "The image set's identifier." }),
+    accountId: t.string(accountIdField("that holds the image set")),
     versionId: t.exposeString("versionId", {
       description: "The version's identifier, a decimal number counting from 1.",
     }),
@@ -269,6 +270,7 @@ builder.node(ImageSetType, {
     datastoreId: t.exposeString("datastoreId", { description: "The data store holding it." }),
     imageSetId: t.exposeString("imageSetId", { description: "The image set's identifier." }),
     region: t.exposeString("region", { description: "The region of its data store." }),
+    accountId: t.string(accountIdField("that holds the image set")),
     versions: t.field({
       type: ImageSetVersionConnection,
       nullable: true,
@@ -361,26 +363,30 @@ builder.queryFields((t) => {
 });
 
 /**
- * Image sets live in a region. A reference that names it resolves there; one from before the
- * region joined the key (`datastoreId imageSetId` alone) resolves in AWS_REGION.
+ * Image sets live in a region of an account. A reference that names them resolves there (see
+ * referenceAccount for an account that is not configured); one from before the account joined
+ * the key resolves in the home account, and one from before the region did
+ * (`datastoreId imageSetId` alone) in AWS_REGION.
  */
 builder.asEntity(ImageSetType, {
   key: [
+    builder.selection<{
+      datastoreId: string;
+      imageSetId: string;
+      region: string;
+      accountId?: string | null;
+    }>("datastoreId imageSetId region accountId"),
     builder.selection<{ datastoreId: string; imageSetId: string; region: string }>(
       "datastoreId imageSetId region",
     ),
     builder.selection<{ datastoreId: string; imageSetId: string }>("datastoreId imageSetId"),
   ],
-  resolveReference: (key, context) => {
+  resolveReference: async (key, context) => {
     const { datastoreId, imageSetId } = key;
-    const region = referenceRegion(key);
-    return STORE_ID.test(datastoreId) && STORE_ID.test(imageSetId) && referenceRegionIsValid(region)
-      ? nullIfNotFound(
-          existingImageSet(
-            { region: region ?? context.clients.defaultRegion, datastoreId, imageSetId },
-            context,
-          ),
-        )
-      : null;
+    if (!STORE_ID.test(datastoreId) || !STORE_ID.test(imageSetId)) return null;
+    const where = await referenceLocation(key, context);
+    return (
+      where && nullIfNotFound(existingImageSet({ ...where, datastoreId, imageSetId }, context))
+    );
   },
 });

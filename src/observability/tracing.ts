@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-node";
 import type { Plugin } from "graphql-yoga";
-import type { AwsCallDescription } from "../aws/services.js";
+import type { AwsCallDescription, CredentialCallDescription } from "../aws/services.js";
 
 export interface TracingOptions {
   /** OTEL_EXPORTER_OTLP_ENDPOINT: spans go to `<endpoint>/v1/traces` over OTLP/HTTP. */
@@ -83,7 +83,10 @@ export interface AwsCallEnd {
  * A client span for one AWS call, retries included, in the semantic conventions' `rpc.*` and
  * `aws.*` attributes, plus the attempts the SDK made.
  */
-export function startAwsCallSpan(tracer: Tracer, call: AwsCallDescription) {
+export function startAwsCallSpan(
+  tracer: Tracer,
+  call: AwsCallDescription | CredentialCallDescription,
+) {
   const span = tracer.startSpan(`${call.service}.${call.operation}`, {
     kind: SpanKind.CLIENT,
     attributes: {

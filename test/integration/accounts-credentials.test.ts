@@ -115,5 +115,13 @@ describe("credentials per account", () => {
     expect(response).toBeInstanceOf(Error);
     expect((response as Error).name).toBe("AssumeRoleFailed");
     expect((response as Error).message).toContain("not authorized to perform: sts:AssumeRole");
+    // The refused AssumeRole is counted like any other failed AWS call.
+    const refused = (await gateway.services.metrics.awsCalls.get()).values.find(
+      ({ labels }) =>
+        labels.service === "sts" &&
+        labels.operation === "AssumeRole" &&
+        labels.outcome === "FORBIDDEN",
+    );
+    expect(refused?.value).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Fixture } from "../../src/emulator/index.js";
-import { type GraphQLResponse, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import {
+  expectData,
+  expectError,
+  type GraphQLResponse,
+  startTestGateway,
+  type TestGateway,
+} from "../helpers/gateway.js";
 
 // Three accounts (home, a and b) × three regions, with uneven partitions: empty ones, one of
 // exactly one AWS page (25), one of a page and one more, and small ones.
@@ -32,6 +38,15 @@ const EXPECTED = ACCOUNT_ORDER.flatMap((account) =>
 const B_PIPELINE = pipelineArn(B, "us-east-1", `p-222-us-east-1-0`);
 const B_IMAGE = `arn:aws:imagebuilder:us-east-1:${B}:image/p-222-us-east-1-0/1.0.0/1`;
 const B_WORKFLOW = "wf-0123abcd-0123-4abc-8def-000000000b01";
+const HOME_WORKFLOW = "wf-0123abcd-0123-4abc-8def-000000000a01";
+const STORE = "a".repeat(32); // a data store id both home and b have in us-east-1
+const B_IMAGE_SET = "c".repeat(32);
+const HOME_IMAGE_SET = "d".repeat(32);
+const appStreamArn = (account: string, name: string) =>
+  `arn:aws:appstream:us-east-1:${account}:image/${name}`;
+// AppStream images only b owns: a look-up in the home account answers NOT_FOUND.
+const B_DESKTOP_BASE = appStreamArn(B, "b-desktop-base");
+const B_DESKTOP = appStreamArn(B, "b-desktop");
 
 const fixture: Fixture = {
   accounts: [
@@ -74,13 +89,51 @@ const fixture: Fixture = {
           },
         ],
       },
+      {
+        workflowExecutionId: HOME_WORKFLOW,
+        region: "us-east-1",
+        steps: [{ stepExecutionId: "step-0002", name: "Home build", status: "COMPLETED" }],
+      },
     ],
   },
   medicalImaging: {
     datastores: [
-      { datastoreId: "a".repeat(32), region: "us-east-1", datastoreName: "home-store" },
-      { datastoreId: "a".repeat(32), region: "us-east-1", accountId: B, datastoreName: "b-east" },
+      {
+        datastoreId: STORE,
+        region: "us-east-1",
+        datastoreName: "home-store",
+        imageSets: [
+          { imageSetId: HOME_IMAGE_SET, versions: [{ versionId: "1", imageSetState: "ACTIVE" }] },
+        ],
+      },
+      {
+        datastoreId: STORE,
+        region: "us-east-1",
+        accountId: B,
+        datastoreName: "b-east",
+        imageSets: [
+          {
+            imageSetId: B_IMAGE_SET,
+            versions: [
+              { versionId: "1", imageSetState: "ACTIVE" },
+              { versionId: "2", imageSetState: "ACTIVE" },
+            ],
+          },
+        ],
+      },
       { datastoreId: "b".repeat(32), region: "eu-west-1", accountId: B, datastoreName: "b-eu" },
+    ],
+  },
+  appStream: {
+    images: [
+      { region: "us-east-1", Name: "b-desktop-base", Arn: B_DESKTOP_BASE, Visibility: "PRIVATE" },
+      {
+        region: "us-east-1",
+        Name: "b-desktop",
+        Arn: B_DESKTOP,
+        BaseImageArn: B_DESKTOP_BASE,
+        Visibility: "PRIVATE",
+      },
     ],
   },
 };
@@ -341,5 +394,214 @@ describe("a partition that fails", () => {
     } finally {
       await quiet.close();
     }
+  });
+});
+
+/** The accounts (and roles) the emulator saw `service` called as since the last reset. */
+function callersOf(service: string) {
+  return new Set(
+    (gateway.emulator?.calls ?? [])
+      .filter((call) => call.service === service)
+      .map((call) => `${call.accountId} ${call.roleArn ?? "home"}`),
+  );
+}
+
+describe("an AppStream image of account b", () => {
+  type Desktop = { id: string; name: string; accountId: string; baseImage: { name: string } };
+  const DESKTOP = "id name accountId baseImage { name }";
+  const B_CALLS = new Set([`${B} ${ROLE_B}`]);
+
+  it("is found by ARN in b, and so is its base image", async () => {
+    gateway.emulator?.resetCalls();
+    const data = expectData(
+      await gateway.query<{ appStreamImage: Desktop }>(
+        `{ appStreamImage(arn: "${B_DESKTOP}") { ${DESKTOP} } }`,
+      ),
+    );
+    expect(data.appStreamImage).toMatchObject({
+      name: "b-desktop",
+      accountId: B,
+      baseImage: { name: "b-desktop-base" },
+    });
+    expect(callersOf("appstream")).toEqual(B_CALLS);
+  });
+
+  it("is found by name with account b (by name or id), not in the home account", async () => {
+    gateway.emulator?.resetCalls();
+    for (const account of ["b", B]) {
+      const data = expectData(
+        await gateway.query<{ appStreamImage: Desktop }>(
+          `query ($account: String) { appStreamImage(name: "b-desktop", account: $account) { name accountId } }`,
+          { account },
+        ),
+      );
+      expect(data.appStreamImage).toEqual({ name: "b-desktop", accountId: B });
+    }
+    expect(callersOf("appstream")).toEqual(B_CALLS);
+    // In one request, each account is asked for its own image of that name.
+    const both = await gateway.query<{ home: null; b: { name: string } }>(
+      `{ home: appStreamImage(name: "b-desktop") { name } b: appStreamImage(name: "b-desktop", account: "b") { name } }`,
+    );
+    expect(both.data).toEqual({ home: null, b: { name: "b-desktop" } });
+    expect(expectError(both, "NOT_FOUND").path).toEqual(["home"]);
+  });
+
+  it("refetches in b through node(id:) and _entities", async () => {
+    const listed = expectData(
+      await gateway.query<{ appStreamImage: Desktop }>(
+        `{ appStreamImage(arn: "${B_DESKTOP}") { ${DESKTOP} } }`,
+      ),
+    );
+    gateway.emulator?.resetCalls();
+    const data = expectData(
+      await gateway.query<{ node: Desktop; _entities: Desktop[] }>(
+        `query ($id: ID!, $r: [_Any!]!) {
+          node(id: $id) { ... on AppStreamImage { ${DESKTOP} } }
+          _entities(representations: $r) { ... on AppStreamImage { ${DESKTOP} } }
+        }`,
+        {
+          id: listed.appStreamImage.id,
+          r: [{ __typename: "AppStreamImage", arn: B_DESKTOP }],
+        },
+      ),
+    );
+    expect(data.node).toEqual(listed.appStreamImage);
+    expect(data._entities).toEqual([listed.appStreamImage]);
+    expect(callersOf("appstream")).toEqual(B_CALLS);
+  });
+
+  it("names the allowed accounts for an unknown account", async () => {
+    const error = expectError(
+      await gateway.query(`{ appStreamImage(name: "b-desktop", account: "nope") { name } }`),
+      "BAD_USER_INPUT",
+    );
+    expect(error.message).toContain('"nope" is not a configured account');
+    expect(error.message).toContain("home, a, b");
+    expect(error.extensions).toMatchObject({
+      argument: "account",
+      allowedAccounts: ["home", "a", "b"],
+    });
+  });
+});
+
+describe("federation references that name an account", () => {
+  type Entity = {
+    imageSetId?: string;
+    workflowExecutionId?: string;
+    accountId: string | null;
+    versions?: { edges: Array<{ node: { versionId: string; accountId: string } }> };
+    steps?: {
+      edges: Array<{ node: { name: string; accountId: string; workflowExecution: unknown } }>;
+    };
+  } | null;
+  const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on ImageSet { imageSetId accountId versions { edges { node { versionId accountId } } } }
+    ... on WorkflowExecution { workflowExecutionId accountId steps { edges { node {
+      name accountId workflowExecution { accountId steps { edges { node { name } } } } } } } }
+  } }`;
+  const imageSet = (imageSetId: string, accountId?: string) => ({
+    __typename: "ImageSet",
+    datastoreId: STORE,
+    imageSetId,
+    region: "us-east-1",
+    ...(accountId && { accountId }),
+  });
+  const workflow = (workflowExecutionId: string, accountId?: string) => ({
+    __typename: "WorkflowExecution",
+    workflowExecutionId,
+    region: "us-east-1",
+    ...(accountId && { accountId }),
+  });
+  const resolve = async (representations: object[]) =>
+    expectData(await gateway.query<{ _entities: Entity[] }>(ENTITIES, { r: representations }))
+      ._entities;
+
+  it("resolve an image set and a workflow execution of b in b", async () => {
+    gateway.emulator?.resetCalls();
+    const [set, run] = await resolve([imageSet(B_IMAGE_SET, B), workflow(B_WORKFLOW, B)]);
+    expect(set).toEqual({
+      imageSetId: B_IMAGE_SET,
+      accountId: B,
+      versions: {
+        edges: [
+          { node: { versionId: "1", accountId: B } },
+          { node: { versionId: "2", accountId: B } },
+        ],
+      },
+    });
+    expect(run).toEqual({
+      workflowExecutionId: B_WORKFLOW,
+      accountId: B,
+      steps: {
+        edges: [
+          {
+            node: {
+              name: "Build",
+              accountId: B,
+              // A step's own workflow execution stays in the step's account.
+              workflowExecution: { accountId: B, steps: { edges: [{ node: { name: "Build" } }] } },
+            },
+          },
+        ],
+      },
+    });
+    expect(callersOf("medical-imaging")).toEqual(new Set([`${B} ${ROLE_B}`]));
+    expect(callersOf("imagebuilder")).toEqual(new Set([`${B} ${ROLE_B}`]));
+  });
+
+  it("keep resolving keys without an account in the home account", async () => {
+    gateway.emulator?.resetCalls();
+    const { region: _, ...withoutRegion } = imageSet(HOME_IMAGE_SET);
+    const entities = await resolve([
+      imageSet(HOME_IMAGE_SET),
+      withoutRegion,
+      workflow(HOME_WORKFLOW),
+      { __typename: "WorkflowExecution", workflowExecutionId: HOME_WORKFLOW },
+      // b's objects are not the home account's.
+      imageSet(B_IMAGE_SET),
+      workflow(B_WORKFLOW),
+    ]);
+    expect(
+      entities.map((entity) => entity?.imageSetId ?? entity?.workflowExecutionId ?? null),
+    ).toEqual([HOME_IMAGE_SET, HOME_IMAGE_SET, HOME_WORKFLOW, HOME_WORKFLOW, null, null]);
+    expect(entities[0]?.accountId).toBe(HOME);
+    expect(entities[2]?.accountId).toBe(HOME);
+    expect(callersOf("medical-imaging")).toEqual(new Set([`${HOME} home`]));
+    expect(callersOf("imagebuilder")).toEqual(new Set([`${HOME} home`]));
+  });
+
+  it("resolve the home account's id in the home account, and an account not configured to null", async () => {
+    const entities = await resolve([
+      imageSet(HOME_IMAGE_SET, HOME),
+      workflow(HOME_WORKFLOW, HOME),
+      imageSet(HOME_IMAGE_SET, "999999999999"),
+      workflow(HOME_WORKFLOW, "999999999999"),
+    ]);
+    expect(entities.map((entity) => entity?.accountId ?? null)).toEqual([HOME, HOME, null, null]);
+  });
+});
+
+describe("STS calls", () => {
+  it("are counted in the AWS call metrics, under service sts", async () => {
+    expectData(
+      await gateway.query(`{ awsAccounts { id }
+        imagePipelines(accounts: ["*"], regions: ["us-east-1"], first: 1) { edges { node { arn } } } }`),
+    );
+    const metrics = await (await fetch(new URL("/metrics", gateway.url))).text();
+    const count = (name: string, labels: string) =>
+      Number(new RegExp(`^${name}\\{${labels}\\} (\\d+)$`, "m").exec(metrics)?.[1] ?? 0);
+    // One AssumeRole per account and credential lifetime, one GetCallerIdentity per process.
+    expect(
+      count("gateway_aws_calls_total", 'service="sts",operation="AssumeRole",outcome="ok"'),
+    ).toBe(2);
+    expect(
+      count("gateway_aws_calls_total", 'service="sts",operation="GetCallerIdentity",outcome="ok"'),
+    ).toBe(1);
+    expect(count("gateway_aws_call_attempts_total", 'service="sts",operation="AssumeRole"')).toBe(
+      2,
+    );
+    expect(metrics).toMatch(
+      /^gateway_aws_call_duration_seconds_count\{service="sts",operation="AssumeRole"\} 2$/m,
+    );
   });
 });

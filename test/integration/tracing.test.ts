@@ -62,6 +62,31 @@ describe("tracing", () => {
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain(IMAGE);
   });
 
+  it("traces the STS call behind another account's credentials inside the operation that needed them", async () => {
+    const role = "arn:aws:iam::222222222222:role/Reader";
+    const exporter = new InMemorySpanExporter();
+    gateway = await startTestGateway({
+      fixture: { ...data(), accounts: [{ accountId: "222222222222", roles: [{ arn: role }] }] },
+      env: { AWS_ACCOUNTS: JSON.stringify([{ id: "222222222222", name: "b", roleArn: role }]) },
+      spanExporter: exporter,
+    });
+    expectData(
+      await gateway.query(`query OtherAccount {
+        appStreamImages(accounts: ["b"], first: 1) { edges { node { name } } } }`),
+    );
+    const spans = exporter.getFinishedSpans();
+    const operation = spans.find((span) => span.name === "query.OtherAccount");
+    const assumeRole = spans.find((span) => span.name === "sts.AssumeRole");
+    expect(assumeRole?.kind).toBe(SpanKind.CLIENT);
+    expect(assumeRole?.parentSpanContext?.spanId).toBe(operation?.spanContext().spanId);
+    expect(assumeRole?.attributes).toMatchObject({
+      "rpc.service": "sts",
+      "rpc.method": "AssumeRole",
+      "gateway.outcome": "ok",
+      "aws.attempts": 1,
+    });
+  });
+
   it("marks a failed AWS call with its code", async () => {
     const exporter = new InMemorySpanExporter();
     gateway = await startTestGateway({ fixture: data(), spanExporter: exporter });
