@@ -247,6 +247,9 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     http.responseCache = createRedisResponseCache(redis);
   }
   accounts.observeCalls(services.gate.observeStsCall);
+  // Asked now, so `accounts` arguments can name the home account by its id from the first request;
+  // a failure is asked again when needed (and shows on /ready).
+  accounts.homeAccountId().catch(() => undefined);
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);
   const connections = connectionLimitsFromConfig(config);
@@ -308,9 +311,15 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     graphiql: !http.persistedOperations,
     backendDescription,
     authDescription: auth.description,
-    accountsDescription: emulator
-      ? "the emulator's fixture accounts"
-      : "the account of the gateway's AWS credentials",
+    accountsDescription: `${accounts.list
+      .map((account) => (account.id ? `${account.name} (${account.id})` : account.name))
+      .join(", ")} (${
+      config.AWS_ACCOUNTS !== undefined
+        ? "AWS_ACCOUNTS"
+        : emulator
+          ? "the emulator's fixture accounts"
+          : "the account of the gateway's AWS credentials"
+    })`,
     listenDescription: `${config.HOST} port ${(server.address() as AddressInfo).port}${
       LOOPBACK.has(config.HOST) ? " (this machine only; HOST=0.0.0.0 accepts other machines)" : ""
     }`,

@@ -234,6 +234,7 @@ export class AwsAccounts {
   private readonly byName: ReadonlyMap<string, AwsAccount>;
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
   private homeId: Promise<string> | undefined;
+  private resolvedHomeId: string | undefined;
   private sts: STSClient | undefined;
   private observer: StsCallObserver | undefined;
 
@@ -298,6 +299,7 @@ export class AwsAccounts {
       .send(new GetCallerIdentityCommand({}))
       .then((identity) => {
         if (!identity.Account) throw new Error("STS GetCallerIdentity named no account");
+        this.resolvedHomeId = identity.Account;
         return identity.Account;
       })
       .catch((error: unknown) => {
@@ -305,6 +307,18 @@ export class AwsAccounts {
         throw error;
       });
     return this.homeId;
+  }
+
+  /**
+   * The configured account `nameOrId` names: by name, by id, or by the home account's id once
+   * GetCallerIdentity told it (the gateway asks at start-up).
+   */
+  find(nameOrId: string): AwsAccount | undefined {
+    const home = this.byName.get(HOME);
+    return (
+      this.list.find((account) => account.name === nameOrId || account.id === nameOrId) ??
+      (home && !home.roleArn && this.resolvedHomeId === nameOrId ? home : undefined)
+    );
   }
 
   /** The account's id; the home account's comes from GetCallerIdentity. */

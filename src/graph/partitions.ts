@@ -2,7 +2,7 @@
 // arguments resolved against AWS_ACCOUNTS, the regions where the service exists and AWS_REGIONS.
 
 import { z } from "zod";
-import { type AwsAccount, HOME, REGION_OR_WILDCARD } from "../aws/accounts.js";
+import { type AwsAccount, type AwsAccounts, HOME, REGION_OR_WILDCARD } from "../aws/accounts.js";
 import type { AwsClients } from "../aws/clients.js";
 import { SERVICE_NAMES, type ServiceId } from "../aws/services.js";
 import type { GatewayContext } from "../context.js";
@@ -30,12 +30,13 @@ export const MAX_PARTITIONS = 1000;
  * `argument` may name otherwise.
  */
 function configuredAccount(
-  list: readonly AwsAccount[],
+  accounts: AwsAccounts,
   name: string,
   argument: "accounts" | "account",
 ): AwsAccount {
-  const account = list.find((each) => each.name === name || each.id === name);
+  const account = accounts.find(name);
   if (account) return account;
+  const { list } = accounts;
   const every = argument === "accounts" ? ', or "*" for every one' : "";
   throw gatewayError(
     "BAD_USER_INPUT",
@@ -55,7 +56,9 @@ function accountsOf(
   const { list } = clients.accounts;
   if (!names || names.length === 0) return list.filter((account) => account.name === HOME);
   if (names.includes("*")) return [...list];
-  const wanted = new Set(names.map((name) => configuredAccount(list, name, "accounts")));
+  const wanted = new Set(
+    names.map((name) => configuredAccount(clients.accounts, name, "accounts")),
+  );
   return list.filter((account) => wanted.has(account));
 }
 
@@ -67,9 +70,7 @@ export function accountArgument(
   clients: AwsClients,
   name: string | null | undefined,
 ): string | undefined {
-  return name
-    ? callAccount(configuredAccount(clients.accounts.list, name, "account").name)
-    : undefined;
+  return name ? callAccount(configuredAccount(clients.accounts, name, "account").name) : undefined;
 }
 
 /**

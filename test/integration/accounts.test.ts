@@ -227,6 +227,16 @@ describe("imagePipelines over 3 accounts × 3 regions", () => {
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("takes the home account by its id, as awsAccounts lists it", async () => {
+    const response = await gateway.query<Page>(
+      `{ imagePipelines(accounts: ["${HOME}"], regions: ["*"], first: 100) { edges { node { arn accountId region } } pageInfo { hasNextPage endCursor } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.imagePipelines?.edges.map((edge) => edge.node.arn)).toEqual(
+      EXPECTED.filter((arn) => arn.includes(`:${HOME}:`)),
+    );
+  });
+
   it("names unknown accounts and allowed names", async () => {
     const response = await gateway.query(
       `{ imagePipelines(accounts: ["nope"]) { edges { cursor } } }`,

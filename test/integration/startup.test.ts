@@ -42,7 +42,9 @@ describe("npm start", () => {
       /Backend: embedded AWS emulator at http:\/\/127\.0\.0\.1:\d+/,
     );
     expect(gateway.output().stdout).toMatch(/Authentication: off: no token needed/);
-    expect(gateway.output().stdout).toMatch(/Accounts: the emulator's fixture accounts/);
+    expect(gateway.output().stdout).toMatch(
+      /Accounts: home, \S.* \(the emulator's fixture accounts\)/,
+    );
     // One process with its own emulator: cursors cannot outlive it, so no warning about them.
     expect(gateway.output().stderr).not.toContain("CURSOR_SECRET");
     const response = await fetch(url, {
@@ -188,7 +190,7 @@ describe("npm start: authentication", () => {
     await gateway.url();
     const { stdout, stderr } = gateway.output();
     expect(stdout).toMatch(/Authentication: off/);
-    expect(stdout).toMatch(/Accounts: the account of the gateway's AWS credentials/);
+    expect(stdout).toMatch(/Accounts: home \(the account of the gateway's AWS credentials\)/);
     expect(stderr).toMatch(
       /"level":"warn".*GATEWAY_AUTH=off with GATEWAY_BACKEND=aws: anyone who reaches/,
     );
