@@ -99,6 +99,8 @@ export function startImagePipelineExecution(
 
 export interface CancelImageRequest {
   region: string;
+  /** The configured account to call as; absent: the home account. */
+  account?: string;
   imageBuildVersionArn: string;
   clientToken: string;
 }
@@ -106,13 +108,13 @@ export interface CancelImageRequest {
 /** Stops a build that is still being created; never deduplicated or retried by the gateway. */
 export function cancelImageCreation(
   aws: AwsCaller,
-  { region, imageBuildVersionArn, clientToken }: CancelImageRequest,
+  { region, account, imageBuildVersionArn, clientToken }: CancelImageRequest,
 ): Promise<CancelImageCreationResponse> {
   return aws.call(
-    { service: "imagebuilder", operation: "CancelImageCreation", region },
+    { service: "imagebuilder", operation: "CancelImageCreation", region, account },
     { imageBuildVersionArn, clientToken },
     (clients, input, options) =>
-      clients.imageBuilder(region).send(new CancelImageCreationCommand(input), options),
+      clients.imageBuilder(region, account).send(new CancelImageCreationCommand(input), options),
   );
 }
 

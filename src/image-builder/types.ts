@@ -672,6 +672,8 @@ builder.relayMutationField(
       const clientToken = input.clientToken ?? randomUUID();
       const result = await cancelImageCreation(context.aws, {
         region: regionOfArn(input.imageBuildVersionArn),
+        // The build's account cancels it, with that account's role.
+        account: await accountOfArn(input.imageBuildVersionArn, context),
         imageBuildVersionArn: input.imageBuildVersionArn,
         clientToken,
       });

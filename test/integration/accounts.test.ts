@@ -337,7 +337,7 @@ describe("a node of account b", () => {
     expect(new Set(accounts)).toEqual(new Set([B]));
   });
 
-  it("starts b's pipeline in b with b's role", async () => {
+  it("starts b's pipeline in b with b's role, and cancels its build there", async () => {
     gateway.emulator?.resetCalls();
     const response = await gateway.query<{
       startImagePipelineExecution: { imageBuildVersion: { arn: string } };
@@ -353,6 +353,21 @@ describe("a node of account b", () => {
     expect({ account: start?.accountId, role: start?.roleArn }).toEqual({
       account: B,
       role: ROLE_B,
+    });
+
+    // And cancels that build in b, with b's role.
+    const arn = response.data?.startImagePipelineExecution.imageBuildVersion.arn;
+    const cancelled = await gateway.query<{
+      cancelImageCreation: { imageBuildVersion: { arn: string } };
+    }>(`mutation { cancelImageCreation(input: { imageBuildVersionArn: "${arn}" }) {
+      imageBuildVersion { arn } } }`);
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data?.cancelImageCreation.imageBuildVersion.arn).toBe(arn);
+    const cancel = gateway.emulator?.calls.find((call) => call.operation === "CancelImageCreation");
+    expect({ account: cancel?.accountId, role: cancel?.roleArn, status: cancel?.status }).toEqual({
+      account: B,
+      role: ROLE_B,
+      status: 200,
     });
   });
 });
