@@ -247,9 +247,6 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     http.responseCache = createRedisResponseCache(redis);
   }
   accounts.observeCalls(services.gate.observeStsCall);
-  // Asked now, so `accounts` arguments can name the home account by its id from the first request;
-  // a failure is asked again when needed (and shows on /ready).
-  accounts.homeAccountId().catch(() => undefined);
   const gateway = createGateway(services, http);
   const inFlight = new InFlightRequests(metrics);
   const connections = connectionLimitsFromConfig(config);

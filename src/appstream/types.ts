@@ -29,7 +29,6 @@ import {
   accountNamed,
   callAccount,
   partitionArgs,
-  partitionsOf,
 } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 
@@ -539,7 +538,7 @@ builder.queryFields((t) => ({
             service: "appstream",
             operation: "DescribeImages",
             binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
-            partitions: partitionsOf("appstream", { accounts, regions, region }, context.clients),
+            where: { accounts, regions, region },
             identify: (image: Image) => image.Arn ?? image.Name ?? "",
             fetchPage: async (partition, nextToken) => {
               const page = await context.loaders.appStream.imagesPage.load({

@@ -311,7 +311,7 @@ export class AwsAccounts {
 
   /**
    * The configured account `nameOrId` names: by name, by id, or by the home account's id once
-   * GetCallerIdentity told it (the gateway asks at start-up).
+   * GetCallerIdentity told it.
    */
   find(nameOrId: string): AwsAccount | undefined {
     const home = this.byName.get(HOME);

@@ -85,6 +85,28 @@ export class RegionPolicy {
     return this.allowed[service];
   }
 
+  /**
+   * Refuses, with BAD_USER_INPUT naming the allowed regions, a name or wildcard in `patterns`
+   * that matches no region where the gateway calls any of its services (a typo, another
+   * partition's region, one AWS_REGIONS leaves out): an answer without its items would look
+   * like an empty region. A region where only another service exists is fine: lists skip it.
+   */
+  checkPatterns(patterns: readonly string[], argument: string): void {
+    const allowed = [...new Set(Object.values(this.allowed).flat())].sort();
+    for (const pattern of patterns) {
+      const matches = (Object.keys(this.allowed) as ServiceId[]).some(
+        (service) => expandRegions(service, [pattern], this).length > 0,
+      );
+      if (matches) continue;
+      const shown = pattern.length > 40 ? `${pattern.slice(0, 40)}…` : pattern;
+      throw gatewayError(
+        "BAD_USER_INPUT",
+        `Invalid argument ${argument}: "${shown}" names no region where this gateway calls AWS; allowed regions: ${allowed.join(", ")}, or a wildcard such as * or eu-*.`,
+        { argument, allowedRegions: allowed },
+      );
+    }
+  }
+
   /** The regions requests may name for `service` that `patterns` match (see expandRegions). */
   expand(service: ServiceId, patterns: readonly string[]): string[] {
     return expandRegions(service, patterns, this);

@@ -17,7 +17,7 @@ import {
 } from "./connections.js";
 import type { CursorCodec, CursorPosition } from "./cursor.js";
 import { gatewayError } from "./errors.js";
-import type { Partition } from "./partitions.js";
+import { type Partition, type PartitionArgs, partitionsNamed } from "./partitions.js";
 
 /** Most partitions whose first pages are read at once (the call gate bounds calls in flight). */
 const MAX_PARTITIONS_AT_ONCE = 8;
@@ -254,19 +254,21 @@ export interface PartitionedList<Item> extends ConnectionArgs {
   service: ServiceId;
   operation: string;
   binding: string;
-  partitions: readonly Partition[];
+  /** The `accounts`, `regions` and `region` arguments that name the partitions read. */
+  where: PartitionArgs;
   identify: (item: Item) => string;
   fetchPage: (partition: Partition, pageToken: string | undefined) => Promise<TokenPage<Item>>;
 }
 
 /** A merged connection for a root field, its failed partitions reported with the response. */
-export function resolvePartitionedList<Item>(
-  list: PartitionedList<Item>,
+export async function resolvePartitionedList<Item>(
+  { where, ...list }: PartitionedList<Item>,
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<MergedConnection<Item>> {
   return resolveMergedConnection({
     ...list,
+    partitions: await partitionsNamed(list.service, where, context.clients),
     codec: context.cursors,
     limits: context.paging,
     call: ({ account, region }) => ({

@@ -22,6 +22,9 @@ export interface PartitionArgs {
   region?: string | null;
 }
 
+/** An AWS account id: twelve digits. */
+const ACCOUNT_ID = /^\d{12}$/;
+
 /** Most partitions one merged connection may span (cursors hold the index in 16 bits). */
 export const MAX_PARTITIONS = 1000;
 
@@ -88,7 +91,9 @@ export function partitionsOf(
   args: PartitionArgs,
   clients: AwsClients,
 ): Partition[] {
-  if (args.region && args.regions) {
+  // An empty list means what an absent one does, as for `accounts`.
+  const patterns = args.regions?.length ? args.regions : undefined;
+  if (args.region && patterns) {
     throw gatewayError(
       "BAD_USER_INPUT",
       "Invalid arguments region and regions: give one of them (regions takes a list and wildcards).",
@@ -96,12 +101,13 @@ export function partitionsOf(
     );
   }
   const policy = clients.regions;
+  if (patterns) policy.checkPatterns(patterns, "regions");
   const partitions: Partition[] = [];
   for (const account of accountsOf(clients, args.accounts)) {
     const own = account.regions ? policy.expand(service, account.regions) : undefined;
     let regions: string[];
-    if (args.regions) {
-      regions = policy.expand(service, args.regions);
+    if (patterns) {
+      regions = policy.expand(service, patterns);
       if (own) regions = regions.filter((region) => own.includes(region));
     } else if (args.region) {
       const region = policy.check(service, args.region, "region");
@@ -119,6 +125,23 @@ export function partitionsOf(
     );
   }
   return partitions;
+}
+
+/**
+ * partitionsOf, once the home account's id is known when `accounts` names an id that no
+ * configured account has (it may be the home account's, which only STS can tell).
+ */
+export async function partitionsNamed(
+  service: ServiceId,
+  args: PartitionArgs,
+  clients: AwsClients,
+): Promise<Partition[]> {
+  const unknownId = args.accounts?.some(
+    (name) => ACCOUNT_ID.test(name) && clients.accounts.find(name) === undefined,
+  );
+  // Unanswered, the id stays unknown and partitionsOf names the accounts that may be asked for.
+  if (unknownId) await clients.accounts.homeAccountId().catch(() => undefined);
+  return partitionsOf(service, args, clients);
 }
 
 /** How many partitions the arguments name, for the cost estimate; 1 when they are invalid. */
@@ -156,7 +179,7 @@ export function partitionArgs(arg: ArgBuilder) {
     }),
     regions: arg.stringList({
       description:
-        "Regions to read, by name or wildcard (`*`, `us-*`, `eu-west-*`); items come region by region, in the order given here (a wildcard's regions sorted by name). Regions where the service does not exist are skipped. Absent: `region`, else each account's configured regions, else AWS_REGION. Cannot be combined with `region`.",
+        "Regions to read, by name or wildcard (`*`, `us-*`, `eu-west-*`); items come region by region, in the order given here (a wildcard's regions sorted by name). Regions where the service does not exist are skipped; a name or wildcard that matches no region the gateway calls is refused. Absent (or empty): `region`, else each account's configured regions, else AWS_REGION. Cannot be combined with `region`.",
       validate: regionPatterns,
     }),
   };

@@ -21,7 +21,7 @@ import { awsEnum } from "../graph/enums.js";
 import { nullIfNotFound } from "../graph/errors.js";
 import { resolvePartitionedList } from "../graph/merged-connections.js";
 import { invalidId, refetchable } from "../graph/nodes.js";
-import { accountNamed, callAccount, partitionArgs, partitionsOf } from "../graph/partitions.js";
+import { accountNamed, callAccount, partitionArgs } from "../graph/partitions.js";
 import { parseDateTime } from "../graph/scalars.js";
 import {
   accountOfArn,
@@ -401,11 +401,7 @@ builder.queryFields((t) => ({
             service: "imagebuilder",
             operation: "ListImagePipelines",
             binding: "Query.imagePipelines",
-            partitions: partitionsOf(
-              "imagebuilder",
-              { accounts, regions, region },
-              context.clients,
-            ),
+            where: { accounts, regions, region },
             identify: (pipeline: ImagePipelineRef) => pipeline.arn,
             fetchPage: async ({ account, region: partitionRegion }, nextToken) => {
               const page = await context.loaders.imageBuilder.pipelinesPage.load({

@@ -32,13 +32,7 @@ import {
   parseCompositeIdWithAccount,
   refetchable,
 } from "../graph/nodes.js";
-import {
-  accountNamed,
-  callAccount,
-  partitionArgs,
-  partitionsOf,
-  referenceAccount,
-} from "../graph/partitions.js";
+import { accountNamed, callAccount, partitionArgs, referenceAccount } from "../graph/partitions.js";
 import { PAGE_CAP } from "./client.js";
 import {
   ImageSetOverridesType,
@@ -595,11 +589,7 @@ builder.queryFields((t) => ({
             service: "medical-imaging",
             operation: "ListDatastores",
             binding: `Query.datastores|${status ?? ""}`,
-            partitions: partitionsOf(
-              "medical-imaging",
-              { accounts, regions, region: regionArgument },
-              context.clients,
-            ),
+            where: { accounts, regions, region: regionArgument },
             identify: (store: DatastoreRef) => store.datastoreId,
             fetchPage: async (partition, nextToken) => {
               const account = callAccount(partition.account);

@@ -227,6 +227,35 @@ describe("imagePipelines over 3 accounts × 3 regions", () => {
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it.each(["zz-evil-1", "us-eats-1", "us-gov-west-1", "cn-*"])(
+    "refuses regions: [%j], which names no region the gateway calls, naming the allowed ones",
+    async (region) => {
+      const response = await gateway.query(
+        `{ imagePipelines(accounts: ["*"], regions: ["us-east-1", ${JSON.stringify(region)}]) { edges { cursor } } }`,
+      );
+      expect(response.data?.imagePipelines ?? null).toBeNull();
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        argument: "regions",
+      });
+      expect(response.errors?.[0]?.message).toContain(`"${region}"`);
+      expect(response.errors?.[0]?.message).toContain("us-east-1");
+    },
+  );
+
+  it("reads an empty regions list as an absent one", async () => {
+    const [empty, absent] = await Promise.all(
+      ["regions: []", ""].map((regions) =>
+        gateway.query<Page>(
+          `{ imagePipelines(accounts: ["*"], ${regions} first: 100) { edges { node { arn accountId region } } pageInfo { hasNextPage endCursor } } }`,
+        ),
+      ),
+    );
+    expect(empty?.errors).toBeUndefined();
+    expect(empty?.data?.imagePipelines?.edges.length).toBeGreaterThan(0);
+    expect(empty?.data).toEqual(absent?.data);
+  });
+
   it("takes the home account by its id, as awsAccounts lists it", async () => {
     const response = await gateway.query<Page>(
       `{ imagePipelines(accounts: ["${HOME}"], regions: ["*"], first: 100) { edges { node { arn accountId region } } pageInfo { hasNextPage endCursor } } }`,
