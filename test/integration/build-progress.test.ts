@@ -10,11 +10,12 @@ import {
   PROGRESS as FOLLOW,
   type ProgressEvent as FollowEvent,
   transitions as followed,
+  spendBudget,
 } from "../helpers/build-progress.js";
 import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
 import { expectData, expectError, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { subscribe } from "../helpers/sse.js";
-import { hs256Token } from "../helpers/tokens.js";
+import { bearer } from "../helpers/tokens.js";
 
 // Long against the poll interval (40 to 80 ms), so every RUNNING state is seen on a busy machine.
 const STEP_MS = 800;
@@ -316,9 +317,7 @@ describe("imageBuildProgress with callers of their own budgets", () => {
   });
   afterAll(() => budgeted?.close());
 
-  const as = async (sub: string) => ({
-    authorization: `Bearer ${await hs256Token(SECRET, { sub, scope: "images:read pipelines:execute" })}`,
-  });
+  const as = (sub: string) => bearer(SECRET, sub);
 
   it("ends only the stream of the caller whose budget ran out; the others get every transition", async () => {
     const started = await budgeted.post(
@@ -333,18 +332,8 @@ describe("imageBuildProgress with callers of their own budgets", () => {
     const bResults = b.rest();
 
     // A spends the rest of its budget on queries.
-    const spend = {
-      query: `query ($arn: String!) { imageBuildVersion(arn: $arn) { buildState { status } } }`,
-      variables: { arn },
-    };
-    let spent = false;
-    for (let query = 0; query < BUDGET && !spent; query++) {
-      const response = (await (await budgeted.post(spend, await as("a"))).json()) as {
-        errors?: Array<{ extensions?: { code?: string } }>;
-      };
-      spent = response.errors?.[0]?.extensions?.code === "RATE_LIMITED";
-    }
-    expect(spent).toBe(true);
+    const ask = async (body: object) => (await budgeted.post(body, await as("a"))).json();
+    expect(await spendBudget(ask, arn, BUDGET)).toBe(true);
 
     const aResults = await a.rest();
     const aError = expectError(aResults.at(-1) ?? {}, "RATE_LIMITED");
