@@ -2,14 +2,15 @@
 // ListWorkflowStepExecutions that turns state changes into events. One loop per build however
 // many subscribers watch it: per gateway process, or, with Redis, per fleet (one instance holds
 // the build's lease and polls, the others receive its events; see build-progress-fleet.ts). The
-// loop stops when the build ends or its last subscriber leaves.
+// loop stops when the build ends or its last subscriber leaves. Its calls go to the ARN's own
+// account and region, as every other read of the build does.
 
 import type { ImageState, WorkflowStepMetadata } from "@aws-sdk/client-imagebuilder";
 import { GraphQLError } from "graphql";
 import { Repeater } from "graphql-yoga";
 import { type AwsCaller, type AwsCallGate, requestCaller } from "../aws/calls.js";
 import { type ErrorCode, gatewayError } from "../graph/errors.js";
-import { regionOfArn } from "./arns.js";
+import { accountOfArn, regionOfArn } from "./arns.js";
 import type { BuildChannel, BuildProgressFleet, FleetMessage } from "./build-progress-fleet.js";
 import { getImage, listWorkflowExecutionsPage, listWorkflowStepsPage } from "./client.js";
 import type { WorkflowStepItem } from "./types.js";
@@ -32,13 +33,7 @@ export interface PollingLimits {
 }
 
 /** States after which a build no longer changes by itself. */
-const FATAL_CODES = new Set([
-  "NOT_FOUND",
-  "BAD_USER_INPUT",
-  "FORBIDDEN",
-  "AWS_CREDENTIALS",
-  "RATE_LIMITED",
-]);
+const FATAL_CODES = new Set(["NOT_FOUND", "BAD_USER_INPUT", "FORBIDDEN", "AWS_CREDENTIALS"]);
 
 const FINAL_STATES = new Set([
   "AVAILABLE",
@@ -49,7 +44,12 @@ const FINAL_STATES = new Set([
   "DISABLED",
 ]);
 
+const isRateLimited = (error: unknown) =>
+  error instanceof GraphQLError && error.extensions.code === "RATE_LIMITED";
+
 type Listener = {
+  /** Whose per-minute budget pays for this subscriber's share of the polls. */
+  callerId?: string;
   push: (event: BuildProgressEvent) => void;
   fail: (error: Error) => void;
   stop: () => void;
@@ -93,10 +93,14 @@ class BuildWatch {
   private polling = false;
   private channel?: BuildChannel;
   private leaseTimer?: NodeJS.Timeout;
+  /** Counts polls: whose turn it is to pay for the next one. */
+  private turn = 0;
 
   constructor(
     private readonly arn: string,
-    private readonly aws: AwsCaller,
+    private readonly gate: AwsCallGate,
+    /** The configured account the ARN belongs to; undefined: home. */
+    private readonly account: string | undefined,
     private readonly limits: PollingLimits,
     private readonly fleet: BuildProgressFleet | undefined,
     private readonly onEnd: () => void,
@@ -115,6 +119,40 @@ class BuildWatch {
 
   leave(listener: Listener): void {
     this.listeners.delete(listener);
+    if (this.listeners.size === 0) this.end();
+  }
+
+  /**
+   * The loop's calls. Subscribers pay for the polls in turn, one poll each (a caller with several
+   * subscriptions is one payer): each AWS call is charged once, so no caller pays more than
+   * following the build alone would cost, and a spent budget is noticed at its owner's turn.
+   * Out of budget, that caller's subscriptions end with RATE_LIMITED and the next payer takes
+   * the call over, so the other subscribers miss nothing.
+   */
+  private readonly aws: AwsCaller = {
+    call: async (description, input, send) => {
+      for (;;) {
+        const payers = [...new Set([...this.listeners].map((listener) => listener.callerId))];
+        const callerId = payers[this.turn % Math.max(1, payers.length)];
+        const caller = requestCaller(this.gate, undefined, undefined, { callerId });
+        try {
+          return await caller.call(description, input, send);
+        } catch (error) {
+          if (callerId === undefined || !isRateLimited(error)) throw error;
+          this.dropCaller(callerId, error as Error);
+          if (this.stopped) throw error;
+        }
+      }
+    },
+  };
+
+  /** Ends the subscriptions of a caller who cannot pay; the last one gone ends the watch. */
+  private dropCaller(callerId: string, error: Error): void {
+    for (const listener of this.listeners) {
+      if (listener.callerId !== callerId) continue;
+      this.listeners.delete(listener);
+      listener.fail(error);
+    }
     if (this.listeners.size === 0) this.end();
   }
 
@@ -214,6 +252,7 @@ class BuildWatch {
   private async poll(): Promise<void> {
     this.timer = undefined;
     if (this.stopped || !this.polling) return;
+    this.turn++;
     let changed = false;
     try {
       const snapshot = await this.read();
@@ -228,8 +267,9 @@ class BuildWatch {
       // A build AWS does not know, input it refuses or missing credentials will not get better
       // by polling on: tell every subscriber and stop.
       const code = error instanceof GraphQLError ? String(error.extensions.code) : "";
-      if (code === "RATE_LIMITED" && this.channel) {
-        // Only this instance's starter is out of budget: another instance may poll instead.
+      if (code === "RATE_LIMITED") {
+        // Every subscriber here is out of budget (each was told): the watch ended, and another
+        // instance's subscribers may poll instead.
         this.failAll(error as Error);
         return;
       }
@@ -246,11 +286,13 @@ class BuildWatch {
 
   /** The build's state first, then its steps: a final state read first means final steps. */
   private async read(): Promise<Snapshot> {
+    const { account } = this;
     const region = regionOfArn(this.arn);
-    const image = await getImage(this.aws, { region, imageBuildVersionArn: this.arn });
+    const imageBuildVersionArn = this.arn;
+    const image = await getImage(this.aws, { region, account, imageBuildVersionArn });
     const executions = await allPages(
       (nextToken) =>
-        listWorkflowExecutionsPage(this.aws, { region, imageBuildVersionArn: this.arn, nextToken }),
+        listWorkflowExecutionsPage(this.aws, { region, account, imageBuildVersionArn, nextToken }),
       (page) => page.workflowExecutions,
       (page) => page.nextToken,
     );
@@ -263,7 +305,8 @@ class BuildWatch {
         continue;
       }
       const listed = await allPages(
-        (nextToken) => listWorkflowStepsPage(this.aws, { region, workflowExecutionId, nextToken }),
+        (nextToken) =>
+          listWorkflowStepsPage(this.aws, { region, account, workflowExecutionId, nextToken }),
         (page) => page.steps,
         (page) => page.nextToken,
       );
@@ -330,7 +373,11 @@ function storySnapshot(history: readonly BuildProgressEvent[]): Snapshot | undef
   return { buildState: last.buildState, steps: [...steps.values()] };
 }
 
-/** Poll loops by call gate (one per gateway instance), then by build ARN. */
+/**
+ * Poll loops by call gate (one per gateway instance), then by build ARN. The ARN names the
+ * build's account and region, which decide the credentials every call uses, so one key (here and
+ * in Redis) never mixes accounts.
+ */
 const watches = new WeakMap<AwsCallGate, Map<string, BuildWatch>>();
 
 /** How many builds a gateway is polling right now (for tests and metrics). */
@@ -341,7 +388,8 @@ export function activeBuildWatches(gate: AwsCallGate): number {
 /**
  * The progress events of one build, from its story so far to its end. Subscribers of the same
  * build share one poll loop; its AWS calls count towards no request's call cap, but towards the
- * per-minute budget of the subscriber who started it.
+ * per-minute budgets of its subscribers, who pay for the polls in turn (see BuildWatch.aws), so
+ * subscribing is no way around the budget.
  */
 export function watchBuild(
   gate: AwsCallGate,
@@ -351,20 +399,19 @@ export function watchBuild(
   fleet?: BuildProgressFleet,
 ): AsyncIterableIterator<BuildProgressEvent> {
   return new Repeater<BuildProgressEvent>(async (push, stop) => {
+    const account = await accountOfArn(imageBuildVersionArn, gate);
     const byArn = watches.get(gate) ?? new Map<string, BuildWatch>();
     watches.set(gate, byArn);
     let watch = byArn.get(imageBuildVersionArn);
     if (!watch) {
-      // The subscriber who starts a loop pays for its polls from their per-minute budget, so
-      // subscribing is no way around it.
-      const caller = requestCaller(gate, undefined, undefined, { callerId });
-      const created = new BuildWatch(imageBuildVersionArn, caller, limits, fleet, () => {
+      const created = new BuildWatch(imageBuildVersionArn, gate, account, limits, fleet, () => {
         if (byArn.get(imageBuildVersionArn) === created) byArn.delete(imageBuildVersionArn);
       });
       byArn.set(imageBuildVersionArn, created);
       watch = created;
     }
     const listener: Listener = {
+      callerId,
       push: (event) => void push(event),
       fail: (error) => stop(error),
       stop: () => stop(),

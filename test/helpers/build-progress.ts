@@ -46,3 +46,24 @@ export function transitions(results: ReadonlyArray<{ data?: ProgressEvent | null
       : `build ${event?.buildState.status}`;
   });
 }
+
+/** A query that costs one AWS call (GetImage): spends its caller's budget one call at a time. */
+const SPEND = `query ($arn: String!) { imageBuildVersion(arn: $arn) { buildState { status } } }`;
+
+/**
+ * Spends the rest of a caller's per-minute budget: asks about `arn` through `ask` (as that
+ * caller) until the gateway answers RATE_LIMITED. False when it never did within `max` queries.
+ */
+export async function spendBudget(
+  ask: (body: { query: string; variables: Record<string, unknown> }) => Promise<{
+    errors?: Array<{ extensions?: Record<string, unknown> }>;
+  }>,
+  arn: string,
+  max: number,
+): Promise<boolean> {
+  for (let query = 0; query < max; query++) {
+    const answer = await ask({ query: SPEND, variables: { arn } });
+    if (answer.errors?.[0]?.extensions?.code === "RATE_LIMITED") return true;
+  }
+  return false;
+}

@@ -20,6 +20,11 @@ export function hs256Token(secret: string, claims: TokenClaims): Promise<string>
   return sign(claims, { alg: "HS256" }, new TextEncoder().encode(secret));
 }
 
+/** The headers of caller `sub` with an HS256 token granting `scope` (reads and mutations). */
+export async function bearer(secret: string, sub: string, scope = "images:read pipelines:execute") {
+  return { authorization: `Bearer ${await hs256Token(secret, { sub, scope })}` };
+}
+
 async function sign(
   claims: TokenClaims,
   header: { alg: string; kid?: string },

@@ -5,9 +5,17 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeBuildWatches } from "../../src/image-builder/build-progress.js";
+import {
+  EVERY_TRANSITION,
+  PROGRESS as FOLLOW,
+  type ProgressEvent as FollowEvent,
+  transitions as followed,
+  spendBudget,
+} from "../helpers/build-progress.js";
 import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
 import { expectData, expectError, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { subscribe } from "../helpers/sse.js";
+import { bearer } from "../helpers/tokens.js";
 
 // Long against the poll interval (40 to 80 ms), so every RUNNING state is seen on a busy machine.
 const STEP_MS = 800;
@@ -43,11 +51,23 @@ interface ProgressEvent {
   };
 }
 
+// A member account the gateway reads with a role; its builds in us-west-2 are denied to it.
+const MEMBER = "111122223333";
+const MEMBER_ROLE = `arn:aws:iam::${MEMBER}:role/ImageGraphReader`;
+const MEMBER_PIPELINE = `arn:aws:imagebuilder:us-east-1:${MEMBER}:image-pipeline/checkout-api`;
+
 let gateway: TestGateway;
 
 beforeAll(async () => {
   gateway = await startTestGateway({
     fixture: fixture({
+      accounts: [
+        {
+          accountId: MEMBER,
+          roles: [{ arn: MEMBER_ROLE }],
+          denied: [{ service: "imagebuilder", region: "us-west-2" }],
+        },
+      ],
       imageBuilder: {
         images: [{ arn: imageArn("web"), packages: packages(3) }],
         pipelines: [
@@ -58,10 +78,13 @@ beforeAll(async () => {
             semanticVersion: "1.0.0",
             buildOutcome: "FAILED",
           },
+          { arn: MEMBER_PIPELINE, imageName: "checkout-api", semanticVersion: "1.0.0" },
         ],
       },
     }),
     env: {
+      AWS_ACCOUNTS: JSON.stringify([{ id: MEMBER, name: "checkout", roleArn: MEMBER_ROLE }]),
+      AWS_REGIONS: "us-east-1,us-west-2",
       EMULATOR_BUILD_STEP_MS: String(STEP_MS),
       BUILD_PROGRESS_POLL_MS: "40",
       BUILD_PROGRESS_POLL_MAX_MS: "80",
@@ -71,15 +94,13 @@ beforeAll(async () => {
 
 afterAll(() => gateway?.close());
 
+const START = `mutation ($arn: String!) { startImagePipelineExecution(input: { imagePipelineArn: $arn }) { imageBuildVersion { arn } } }`;
+type Started = { startImagePipelineExecution: { imageBuildVersion: { arn: string } } };
+
+/** Starts a build of a home pipeline by name, or of any pipeline by ARN. */
 async function startBuild(pipeline: string): Promise<string> {
-  const data = expectData(
-    await gateway.query<{
-      startImagePipelineExecution: { imageBuildVersion: { arn: string } };
-    }>(
-      `mutation ($arn: String!) { startImagePipelineExecution(input: { imagePipelineArn: $arn }) { imageBuildVersion { arn } } }`,
-      { arn: pipelineArn(pipeline) },
-    ),
-  );
+  const arn = pipeline.startsWith("arn:") ? pipeline : pipelineArn(pipeline);
+  const data = expectData(await gateway.query<Started>(START, { arn }));
   return data.startImagePipelineExecution.imageBuildVersion.arn;
 }
 
@@ -204,6 +225,36 @@ describe("imageBuildProgress over Server-Sent Events", () => {
     expectError(results[0] ?? {}, "NOT_FOUND");
   });
 
+  it("follows a member account's build with that account's role, every call of the loop", async () => {
+    const arn = await startBuild(MEMBER_PIPELINE);
+    expect(arn).toContain(`:${MEMBER}:image/checkout-api/`);
+    gateway.emulator?.resetCalls();
+    const stream = await subscribe<FollowEvent>(gateway.url, FOLLOW, { arn });
+    const results = await stream.rest();
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    expect(followed(results)).toEqual(EVERY_TRANSITION);
+    expect(results.at(-1)?.data?.imageBuildProgress.finished).toBe(true);
+    const polls = (gateway.emulator?.calls ?? []).filter((call) => call.service === "imagebuilder");
+    expect(new Set(polls.map((call) => call.operation))).toEqual(
+      new Set(["GetImage", "ListWorkflowExecutions", "ListWorkflowStepExecutions"]),
+    );
+    for (const call of polls) {
+      expect({ account: call.accountId, role: call.roleArn }).toEqual({
+        account: MEMBER,
+        role: MEMBER_ROLE,
+      });
+    }
+  });
+
+  it("tells a subscriber to a build its account may not read there with FORBIDDEN", async () => {
+    const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, {
+      arn: `arn:aws:imagebuilder:us-west-2:${MEMBER}:image/checkout-api/1.0.0/1`,
+    });
+    const results = await stream.rest();
+    expect(results).toHaveLength(1);
+    expectError(results[0] ?? {}, "FORBIDDEN");
+  });
+
   it("refuses a malformed ARN before calling AWS", async () => {
     gateway.emulator?.resetCalls();
     const stream = await subscribe<ProgressEvent>(gateway.url, PROGRESS, { arn: "arn:nope" });
@@ -239,5 +290,59 @@ describe("imageBuildProgress and the caller's budget", () => {
     expect(outcomes).toContain("events");
     expect(outcomes.at(-1)).toBe("RATE_LIMITED");
     expect(budgeted.emulator?.calls.length ?? 0).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("imageBuildProgress with callers of their own budgets", () => {
+  const SECRET = "build-progress-test-secret-of-at-least-32-characters";
+  const BUDGET = 45;
+  let budgeted: TestGateway;
+  beforeAll(async () => {
+    budgeted = await startTestGateway({
+      fixture: fixture({
+        imageBuilder: {
+          pipelines: [{ arn: pipelineArn("web"), imageName: "web", semanticVersion: "1.0.0" }],
+        },
+      }),
+      env: {
+        AUTH_JWT_SECRET: SECRET,
+        CALLER_AWS_CALLS_PER_MINUTE: String(BUDGET),
+        // Steps outlast a poll, so each one's RUNNING is seen; the whole build costs one caller
+        // about 33 calls.
+        EMULATOR_BUILD_STEP_MS: "2000",
+        BUILD_PROGRESS_POLL_MS: "1000",
+        BUILD_PROGRESS_POLL_MAX_MS: "1000",
+      },
+    });
+  });
+  afterAll(() => budgeted?.close());
+
+  const as = (sub: string) => bearer(SECRET, sub);
+
+  it("ends only the stream of the caller whose budget ran out; the others get every transition", async () => {
+    const started = await budgeted.post(
+      { query: START, variables: { arn: pipelineArn("web") } },
+      await as("starter"),
+    );
+    const arn = ((await started.json()) as { data: Started }).data.startImagePipelineExecution
+      .imageBuildVersion.arn;
+    const a = await subscribe<FollowEvent>(budgeted.url, FOLLOW, { arn }, await as("a"));
+    await a.next();
+    const b = await subscribe<FollowEvent>(budgeted.url, FOLLOW, { arn }, await as("b"));
+    const bResults = b.rest();
+
+    // A spends the rest of its budget on queries.
+    const ask = async (body: object) => (await budgeted.post(body, await as("a"))).json();
+    expect(await spendBudget(ask, arn, BUDGET)).toBe(true);
+
+    const aResults = await a.rest();
+    const aError = expectError(aResults.at(-1) ?? {}, "RATE_LIMITED");
+    expect(aError.message).toMatch(/This caller has used its budget/);
+    expect(aResults.some((result) => result.data?.imageBuildProgress.finished)).toBe(false);
+
+    const all = await bResults;
+    expect(all.flatMap((result) => result.errors ?? [])).toEqual([]);
+    expect(followed(all)).toEqual(EVERY_TRANSITION);
+    expect(all.at(-1)?.data?.imageBuildProgress.finished).toBe(true);
   });
 });

@@ -8,9 +8,11 @@ import {
   EVERY_TRANSITION,
   PROGRESS,
   type ProgressEvent,
+  spendBudget,
   transitions,
 } from "../helpers/build-progress.js";
 import { fixture, imageArn, packages, pipelineArn } from "../helpers/fixtures.js";
+import type { GraphQLResponse } from "../helpers/gateway.js";
 import { type DeployedGateway, startDeployedGateway } from "../helpers/gateway-process.js";
 import {
   ensureRedisServer,
@@ -19,6 +21,7 @@ import {
   startRedis,
 } from "../helpers/redis.js";
 import { subscribe } from "../helpers/sse.js";
+import { bearer } from "../helpers/tokens.js";
 
 const BUILD = imageArn("shared", "1.0.0", 1);
 const PIPELINE = pipelineArn("shared");
@@ -190,45 +193,72 @@ describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("two instances sharing Redi
   });
 });
 
+interface BuildFleet {
+  emulator: RunningEmulator;
+  a: DeployedGateway;
+  b: DeployedGateway;
+  stop(): Promise<void>;
+}
+
+/**
+ * An emulator whose builds take `stepMs` a step, Redis, and two instances sharing both that poll
+ * followed builds every `pollMs`; `env` adds to their configuration.
+ */
+async function startBuildFleet(
+  stepMs: number,
+  pollMs: number,
+  env: Record<string, string> = {},
+): Promise<BuildFleet> {
+  if (!REDIS_AVAILABLE) {
+    throw new Error(`No redis-server at ${REDIS_SERVER}: apt-get install redis-server.`);
+  }
+  const emulator = await startEmulator({
+    fixture: fixture({
+      imageBuilder: {
+        images: [{ arn: BUILD, packages: packages(3) }],
+        pipelines: [{ arn: PIPELINE, imageName: "shared", semanticVersion: "1.0.0" }],
+      },
+    }),
+    buildStepMs: stepMs,
+  });
+  const redis = await startRedis();
+  const shared = {
+    AWS_ENDPOINT_URL: emulator.url,
+    CURSOR_SECRET: "shared-cursor-secret-for-every-instance",
+    REDIS_URL: redis.url,
+    BUILD_PROGRESS_POLL_MS: String(pollMs),
+    BUILD_PROGRESS_POLL_MAX_MS: String(pollMs),
+    BUILD_PROGRESS_LEASE_MS: "1200",
+    ...env,
+  };
+  const [a, b] = await Promise.all([startDeployedGateway(shared), startDeployedGateway(shared)]);
+  return {
+    emulator,
+    a,
+    b,
+    async stop() {
+      await Promise.all([a.stop(), b.stop()]);
+      await redis.kill();
+      await emulator.close();
+    },
+  };
+}
+
 describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("build progress across two instances", () => {
   // Longer than a takeover (BUILD_PROGRESS_LEASE_MS and a third of it), so none is missed.
   const STEP_MS = 2_500;
   const POLL_MS = 200;
+  let fleet: BuildFleet;
   let emulator: RunningEmulator;
-  let redis: RunningRedis;
   let a: DeployedGateway;
   let b: DeployedGateway;
 
   beforeAll(async () => {
-    if (!REDIS_AVAILABLE) {
-      throw new Error(`No redis-server at ${REDIS_SERVER}: apt-get install redis-server.`);
-    }
-    emulator = await startEmulator({
-      fixture: fixture({
-        imageBuilder: {
-          images: [{ arn: BUILD, packages: packages(3) }],
-          pipelines: [{ arn: PIPELINE, imageName: "shared", semanticVersion: "1.0.0" }],
-        },
-      }),
-      buildStepMs: STEP_MS,
-    });
-    redis = await startRedis();
-    const env = {
-      AWS_ENDPOINT_URL: emulator.url,
-      CURSOR_SECRET: "shared-cursor-secret-for-every-instance",
-      REDIS_URL: redis.url,
-      BUILD_PROGRESS_POLL_MS: String(POLL_MS),
-      BUILD_PROGRESS_POLL_MAX_MS: String(POLL_MS),
-      BUILD_PROGRESS_LEASE_MS: "1200",
-    };
-    [a, b] = await Promise.all([startDeployedGateway(env), startDeployedGateway(env)]);
+    fleet = await startBuildFleet(STEP_MS, POLL_MS);
+    ({ emulator, a, b } = fleet);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.kill();
-    await emulator?.close();
-  });
+  afterAll(() => fleet?.stop());
 
   async function startBuild(): Promise<string> {
     const started = await ask<{
@@ -283,3 +313,69 @@ describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)("build progress across two 
     expect((after[0] ?? Number.POSITIVE_INFINITY) - killedAt).toBeLessThan(2_500);
   });
 });
+
+describe.skipIf(!REDIS_AVAILABLE && !process.env.CI)(
+  "build progress and budgets across two instances",
+  () => {
+    const SECRET = "redis-instances-test-secret-of-at-least-32-characters";
+    const BUDGET = 45;
+    let fleet: BuildFleet;
+    let a: DeployedGateway;
+    let b: DeployedGateway;
+
+    beforeAll(async () => {
+      // Steps outlast a poll and a takeover, so each one's RUNNING is seen.
+      fleet = await startBuildFleet(2_000, 1_000, {
+        GATEWAY_AUTH: "jwt",
+        AUTH_JWT_SECRET: SECRET,
+        CALLER_AWS_CALLS_PER_MINUTE: String(BUDGET),
+      });
+      ({ a, b } = fleet);
+    }, 120_000);
+
+    afterAll(() => fleet?.stop());
+
+    async function post<Data>(instance: DeployedGateway, sub: string, body: object) {
+      const response = await fetch(instance.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(await bearer(SECRET, sub)) },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as GraphQLResponse<Data>;
+    }
+
+    it("hands the loop over when the polling instance's subscribers run out of budget; the others miss nothing", async () => {
+      const started = await post<{
+        startImagePipelineExecution: { imageBuildVersion: { arn: string } };
+      }>(a, "starter", {
+        query: `mutation { startImagePipelineExecution(input: { imagePipelineArn: "${PIPELINE}" }) { imageBuildVersion { arn } } }`,
+      });
+      const arn = started.data?.startImagePipelineExecution.imageBuildVersion.arn;
+      if (!arn) throw new Error(JSON.stringify(started));
+      // Caller "a" subscribes first, on A: A holds the lease and polls on a's budget.
+      const onA = await subscribe<ProgressEvent>(
+        a.url,
+        PROGRESS,
+        { arn },
+        await bearer(SECRET, "a"),
+      );
+      await onA.next();
+      const onB = await subscribe<ProgressEvent>(
+        b.url,
+        PROGRESS,
+        { arn },
+        await bearer(SECRET, "b"),
+      );
+      const bStory = onB.rest();
+
+      // Caller "a" spends the rest of its budget (shared by both instances) on queries.
+      expect(await spendBudget((body) => post(b, "a", body), arn, BUDGET)).toBe(true);
+
+      const aStory = await onA.rest();
+      expect(aStory.at(-1)?.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      const story = await bStory;
+      expect(story.flatMap((result) => result.errors ?? [])).toEqual([]);
+      expect(transitions(story)).toEqual(EVERY_TRANSITION);
+    });
+  },
+);
