@@ -481,6 +481,25 @@ async function imageByArn(arn: string, region: string | null | undefined, contex
   });
 }
 
+/**
+ * The configured account (as calls name it) whose images a list of ARNs names: the one account
+ * of the ARNs that name one (AWS's public images name none); several cannot share a call.
+ */
+async function accountOfArns(
+  arns: readonly string[],
+  context: GatewayContext,
+): Promise<string | undefined> {
+  const accounts = new Set(arns.map((arn) => parseArn(arn)?.accountId).filter(Boolean));
+  if (accounts.size > 1) {
+    throw gatewayError(
+      "BAD_USER_INPUT",
+      `Invalid argument arns: the ARNs are in several accounts (${[...accounts].join(", ")}); DescribeImages answers for one account, so list them with \`accounts\` and \`regions\`, or query each account separately.`,
+      { argument: "arns" },
+    );
+  }
+  return accountNamed([...accounts][0], context);
+}
+
 /** The one region a list of ARNs lives in, or the default; several regions cannot share a call. */
 function regionOfArns(arns: readonly string[], fallback: string): string {
   const regions = new Set(arns.map((arn) => parseArn(arn)?.region).filter(Boolean));
@@ -518,7 +537,12 @@ builder.queryFields((t) => ({
       ...partitionArgs(t.arg),
       ...pageArgs(t.arg),
     },
-    resolve: (_root, { type, names, arns, region, accounts, regions, ...args }, context, info) => {
+    resolve: async (
+      _root,
+      { type, names, arns, region, accounts, regions, ...args },
+      context,
+      info,
+    ) => {
       if (names?.length && arns?.length) {
         throw gatewayError(
           "BAD_USER_INPUT",
@@ -557,8 +581,11 @@ builder.queryFields((t) => ({
       const callRegion = region
         ? regionOrDefault(region, context, "appstream")
         : regionOfArns(arns ?? [], context.clients.defaultRegion);
+      // Private images by ARN are read in the account that owns them, with its role.
+      const account = await accountOfArns(arns ?? [], context);
       const filter = {
         region: callRegion,
+        account,
         type: type ?? undefined,
         names: names?.length ? names : undefined,
         arns: arns?.length ? arns : undefined,
@@ -568,7 +595,7 @@ builder.queryFields((t) => ({
         binding: `Query.appStreamImages|${JSON.stringify(filter)}`,
         codec: context.cursors,
         limits: context.paging,
-        call: { service: "appstream", operation: "DescribeImages", region: callRegion },
+        call: { service: "appstream", operation: "DescribeImages", region: callRegion, account },
         identify: (image: Image) => image.Arn ?? image.Name ?? "",
         fetchPage: async (nextToken) => {
           const page = await context.loaders.appStream.imagesPage.load({ ...filter, nextToken });

@@ -524,6 +524,27 @@ describe("an AppStream image of account b", () => {
     expect(callersOf("appstream")).toEqual(B_CALLS);
   });
 
+  it("is listed by ARN in b, and ARNs of two accounts are refused", async () => {
+    gateway.emulator?.resetCalls();
+    const data = expectData(
+      await gateway.query<{ appStreamImages: { edges: Array<{ node: { name: string } }> } }>(
+        `{ appStreamImages(arns: ["${B_DESKTOP}", "${B_DESKTOP_BASE}"]) { edges { node { name } } } }`,
+      ),
+    );
+    expect(data.appStreamImages.edges.map((edge) => edge.node.name).sort()).toEqual([
+      "b-desktop",
+      "b-desktop-base",
+    ]);
+    expect(callersOf("appstream")).toEqual(B_CALLS);
+    const error = expectError(
+      await gateway.query(
+        `{ appStreamImages(arns: ["${B_DESKTOP}", "${appStreamArn(A, "a-desktop")}"]) { edges { cursor } } }`,
+      ),
+      "BAD_USER_INPUT",
+    );
+    expect(error.message).toContain("several accounts");
+  });
+
   it("names the allowed accounts for an unknown account", async () => {
     const error = expectError(
       await gateway.query(`{ appStreamImage(name: "b-desktop", account: "nope") { name } }`),
