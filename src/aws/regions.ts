@@ -92,12 +92,12 @@ export class RegionPolicy {
    * like an empty region. A region where only another service exists is fine: lists skip it.
    */
   checkPatterns(patterns: readonly string[], argument: string): void {
-    const allowed = [...new Set(Object.values(this.allowed).flat())].sort();
     for (const pattern of patterns) {
       const matches = (Object.keys(this.allowed) as ServiceId[]).some(
         (service) => expandRegions(service, [pattern], this).length > 0,
       );
       if (matches) continue;
+      const allowed = [...new Set(Object.values(this.allowed).flat())].sort();
       const shown = pattern.length > 40 ? `${pattern.slice(0, 40)}…` : pattern;
       throw gatewayError(
         "BAD_USER_INPUT",

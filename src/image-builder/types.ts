@@ -580,6 +580,12 @@ builder.queryFields((t) => ({
 // ---------------------------------------------------------------------------------------------
 // StartImagePipelineExecution
 
+/** Image Builder's idempotency tokens, for both mutations. */
+const CLIENT_TOKEN = z
+  .string()
+  .min(1, "must be 1 to 64 characters")
+  .max(64, "must be 1 to 64 characters");
+
 builder.relayMutationField(
   "startImagePipelineExecution",
   {
@@ -593,10 +599,7 @@ builder.relayMutationField(
       clientToken: t.string({
         description:
           "Idempotency token of 1 to 64 characters. Repeating a request with the same token and pipeline returns the first result instead of starting another build; a UUID is generated when absent.",
-        validate: z
-          .string()
-          .min(1, "must be 1 to 64 characters")
-          .max(64, "must be 1 to 64 characters"),
+        validate: CLIENT_TOKEN,
       }),
     }),
   },
@@ -658,10 +661,7 @@ builder.relayMutationField(
       clientToken: t.string({
         description:
           "Idempotency token of 1 to 64 characters. Repeating a request with the same token and build returns the first result, even once the build is CANCELLED; the same token with another build is a CONFLICT. A UUID is generated when absent.",
-        validate: z
-          .string()
-          .min(1, "must be 1 to 64 characters")
-          .max(64, "must be 1 to 64 characters"),
+        validate: CLIENT_TOKEN,
       }),
     }),
   },
