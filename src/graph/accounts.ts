@@ -6,6 +6,7 @@ import type { ServiceId } from "../aws/services.js";
 import type { GatewayContext } from "../context.js";
 import { awsCost } from "../cost/fields.js";
 import { builder } from "./builder.js";
+import { accountIdOf } from "./partitions.js";
 
 /** The regions where `service` is read in the account when a list names none (see partitions). */
 function regionsOf(account: AwsAccount, service: ServiceId, context: GatewayContext): string[] {
@@ -26,8 +27,7 @@ const AwsAccountType = builder.objectRef<AwsAccount>("AwsAccount").implement({
       nullable: true,
       description:
         "The 12-digit account id; for the home account, as STS GetCallerIdentity tells (null while it cannot be reached).",
-      resolve: (account, _args, context) =>
-        context.clients.accounts.idOf(account.name).catch(() => null),
+      resolve: (account, _args, context) => accountIdOf(account.name, context),
     }),
     imageBuilderRegions: t.stringList({
       description:

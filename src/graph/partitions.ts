@@ -230,7 +230,7 @@ export async function referenceAccount(
 ): Promise<string | undefined | null> {
   const accountId = "accountId" in key ? key.accountId : undefined;
   if (accountId === undefined || accountId === null) return undefined;
-  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) return null;
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) return null;
   const account = await context.clients.accounts.withId(accountId).catch(() => undefined);
   return account ? callAccount(account.name) : null;
 }
